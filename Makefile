@@ -1,0 +1,72 @@
+# Two commands for a new clone: `make serve` and `make test`. Both set up what
+# they need on first run and are quiet when everything is already in place.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+HOST ?= 127.0.0.1:8000
+
+.PHONY: serve build test check schema export bench lock clean
+
+serve: $(VENV)/.core ## build and serve the default playbook on http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
+
+build: $(VENV)/.core ## site/ with mkdocs build --strict (built aside, then swapped in)
+	$(BIN)/cx-playbook build
+
+check: $(VENV)/.core ## validate content: one line per problem, file:line:col
+	$(BIN)/cx-playbook check
+
+schema: $(VENV)/.core ## regenerate schemas/ from the models
+	$(BIN)/cx-playbook schema
+
+test: $(VENV)/.test node_modules/.installed browser ## the whole suite
+	node --test theme/tests/
+	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+bench: $(VENV)/.test node_modules/.installed bench/node_modules/.installed browser ## performance figures, never pass/fail
+	$(BIN)/python bench/run.py
+
+# --- set-up ------------------------------------------------------------------
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
+	@$(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip >/dev/null
+
+$(VENV)/.core: pyproject.toml constraints.txt | $(VENV)/bin/python
+	@echo "Installing the playbook generator into $(VENV)…"
+	@$(BIN)/python -m pip install -q -c constraints.txt -e . 2>&1 | grep -v "^WARNING: Location" || true
+	@$(BIN)/python -c 'import generator, mkdocs, material' && touch $@
+
+$(VENV)/.test: pyproject.toml constraints.txt | $(VENV)/bin/python
+	@echo "Installing the generator and test tools into $(VENV)…"
+	@$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
+	@$(BIN)/python -c 'import generator, mkdocs, playwright, hypothesis' && touch $@ $(VENV)/.core
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || $(MAKE) --no-print-directory _apt PKGS="nodejs npm"
+	@echo "Installing axe-core from npm…"
+	@npm ci --silent --no-audit --no-fund
+	@touch $@
+
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	@cd bench && npm ci --silent --no-audit --no-fund
+	@touch $@
+
+browser:
+	@test -x $(CHROMIUM) || $(MAKE) --no-print-directory _apt PKGS=chromium
+
+_apt:
+	@if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing $(PKGS) with apt-get…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(PKGS) >/dev/null; \
+	else \
+	  echo "Missing: $(PKGS). Install it with: sudo apt-get install $(PKGS)"; exit 1; \
+	fi
+
+lock: ## refresh the pinned versions in constraints.txt
+	$(BIN)/python -m pip freeze --exclude-editable | sed '1i # Pinned versions for the editor preview and CI: a release upstream cannot break a build.\n# Refresh: make lock' > constraints.txt
+
+clean:
+	rm -rf site site.old .site-build-* .pytest_cache bench/out

@@ -1,0 +1,54 @@
+"""Write the playbook as a plain Markdown tree that any mkdocs.yml-compatible
+builder can build without our plugin (MkDocs 1.6.1 is the last release and
+Material announces its end of life; Zensical reads mkdocs.yml but runs no
+third-party plugins)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from generator.corpus import Corpus
+from generator.render import RenderOptions, build_nav, render_pages
+
+PLUGIN_NAME = "cx-playbook"
+
+
+def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: str = "mkdocs.yml") -> list[Path]:
+    """Write ``target/docs/**.md``, ``target/theme`` and ``target/mkdocs.yml``; return the pages written."""
+    config = yaml.safe_load((project_root / config_file).read_text(encoding="utf-8")) or {}
+    options = RenderOptions(directory_urls=config.get("use_directory_urls", True))
+    docs = target / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    written = []
+    for path, markdown in render_pages(corpus, options).items():
+        file = docs / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(markdown, encoding="utf-8")
+        written.append(file)
+
+    theme = config.get("theme", {})
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        source = project_root / theme["custom_dir"]
+        if (target / "theme").exists():
+            shutil.rmtree(target / "theme")
+        shutil.copytree(source, target / "theme")
+        theme["custom_dir"] = "theme"
+    config["docs_dir"] = "docs"
+    config["nav"] = build_nav(corpus)
+    config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != PLUGIN_NAME]
+    extra = config.setdefault("extra", {})
+    extra["cx"] = {"version": corpus.playbook.version, "organisation": corpus.playbook.organisation}
+    (target / "mkdocs.yml").write_text(
+        "# Exported by `cx-playbook export`: plain Markdown, no playbook plugin needed.\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
+    return written
+
+
+def _plugin_name(entry: object) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry)) if isinstance(entry, dict) and entry else ""

@@ -1,0 +1,61 @@
+"""Problems found in content, and how they are printed.
+
+Validation never stops at the first problem: every stage appends
+:class:`Issue` values, and the caller prints them all and aborts once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    location: Location
+    where: str  # the path inside the data, e.g. ``plays[2].owner``; empty for the whole file
+    message: str
+
+    def format(self) -> str:
+        where = f" {self.where}:" if self.where else ""
+        return f"{self.location}:{where} {self.message}"
+
+    def format_github(self) -> str:
+        # GitHub Actions workflow command: shown as an annotation on the PR's diff.
+        # Data in a command must escape %, \r and \n; properties also escape : and ,.
+        message = _escape_data(f"{self.where}: {self.message}" if self.where else self.message)
+        file = _escape_property(self.location.file)
+        return f"::error file={file},line={self.location.line},col={self.location.col}::{message}"
+
+
+class ContentError(Exception):
+    """Raised once, after loading and validation, when any issue was found."""
+
+    def __init__(self, issues: Iterable[Issue]):
+        self.issues = sorted(set(issues))
+        super().__init__(format_report(self.issues))
+
+
+def format_report(issues: list[Issue]) -> str:
+    lines = [issue.format() for issue in issues]
+    count = len(issues)
+    lines.append(f"Found {count} error{'s' if count != 1 else ''} in the content.")
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,167 @@
+"""Read YAML into plain data while remembering where every value came from.
+
+PyYAML's composer gives nodes with marks; we turn them into dicts/lists/scalars
+ourselves so that each path (``("plays", 2, "owner")``) keeps its line and
+column, and so that duplicate keys, aliases and unreadable files become
+:class:`~generator.issues.Issue` values instead of exceptions.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.issues import Issue, Location
+
+Path_ = tuple[Any, ...]
+
+# Deeper nesting than this is never content; stop before Python's recursion limit does.
+MAX_DEPTH = 64
+# Larger files are never content either; refusing them keeps `check` bounded.
+MAX_BYTES = 2_000_000
+
+
+@dataclass
+class Document:
+    """One YAML file: its data, and the position of every path inside it."""
+
+    file: str
+    data: Any = None
+    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_) -> Location:
+        """The closest known position of ``path``: itself, or its nearest parent."""
+        probe = tuple(path)
+        while probe not in self.marks and probe:
+            probe = probe[:-1]
+        line, col = self.marks.get(probe, (1, 1))
+        return Location(self.file, line, col)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases: content never needs them, and
+    they are how 'billion laughs' documents blow up."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                problem="aliases (*name) are not allowed in content; write the value out",
+                problem_mark=event.start_mark,
+            )
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="anchors (&name) are not allowed in content; write the value out",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def load_document(path: Path, display: str) -> tuple[Document, list[Issue]]:
+    """Load one YAML file. Problems come back as issues; the document's data is
+    ``None`` when the file could not be read as YAML at all."""
+    doc = Document(display)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return doc, [Issue(Location(display, 1, 1), "", f"cannot read file ({error.strerror})")]
+    if len(raw) > MAX_BYTES:
+        return doc, [Issue(Location(display, 1, 1), "", f"file is {len(raw):,} bytes (expected at most {MAX_BYTES:,})")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return doc, [Issue(Location(display, line, 1), "", f"invalid UTF-8 at byte {error.start} (expected UTF-8 text)")]
+    text = text.removeprefix("\ufeff")  # a BOM is harmless; editors on Windows add it
+    try:
+        node = _compose(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (error.problem or "invalid YAML").replace("\t", "\\t")
+        if "\\t" in problem or "tab" in problem:
+            problem += " (indent with spaces, not tabs)"
+        return doc, [Issue(Location(display, line, col), "", f"YAML syntax: {problem}")]
+    except yaml.YAMLError as error:
+        return doc, [Issue(Location(display, 1, 1), "", f"YAML syntax: {error}")]
+    except RecursionError:
+        return doc, [Issue(Location(display, 1, 1), "", f"nesting is too deep (expected at most {MAX_DEPTH} levels)")]
+    if node is None:
+        return doc, [Issue(Location(display, 1, 1), "", "file is empty (expected a mapping of keys)")]
+    issues: list[Issue] = []
+    doc.data = _convert(node, (), doc, issues, 0)
+    return doc, issues
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    # PyYAML's composer recurses per level; a bounded limit turns a pathological
+    # document into a clean error instead of a crash.
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, 4000))
+    try:
+        return loader.get_single_node()
+    finally:
+        sys.setrecursionlimit(old_limit)
+        loader.dispose()
+
+
+_scalars = yaml.SafeLoader("")
+
+
+def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue], depth: int) -> Any:
+    here = (node.start_mark.line + 1, node.start_mark.column + 1)
+    doc.marks.setdefault(path, here)
+    if depth > MAX_DEPTH:
+        issues.append(Issue(Location(doc.file, *here), _where(path), f"nesting is too deep (expected at most {MAX_DEPTH} levels)"))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                issues.append(Issue(Location(doc.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1), _where(path), "a key must be plain text"))
+                continue
+            key = _scalars.construct_object(key_node)
+            key = key if isinstance(key, str) else str(key)
+            key_line = key_node.start_mark.line + 1
+            if key in first_seen:
+                issues.append(
+                    Issue(
+                        Location(doc.file, key_line, key_node.start_mark.column + 1),
+                        _where(path + (key,)),
+                        f"duplicate key '{key}' (first defined on line {first_seen[key]})",
+                    )
+                )
+                continue
+            first_seen[key] = key_line
+            doc.marks[path + (key,)] = (key_line, key_node.start_mark.column + 1)
+            result[key] = _convert(value_node, path + (key,), doc, issues, depth + 1)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path + (i,), doc, issues, depth + 1) for i, item in enumerate(node.value)]
+    try:
+        return _scalars.construct_object(node)
+    except yaml.YAMLError:
+        issues.append(Issue(Location(doc.file, *here), _where(path), f"unsupported YAML tag {node.tag!r} (expected plain text, numbers, dates, lists and mappings)"))
+        return None
+
+
+def _where(path: Path_) -> str:
+    return format_path(path)
+
+
+def format_path(path: Path_) -> str:
+    """``("plays", 2, "owner")`` → ``plays[2].owner``, the way mkdocs prints nested options."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out

@@ -1,0 +1,85 @@
+"""The content policy, enforced where content meets Markdown and HTML.
+
+Content is untrusted text from many hands. The policy:
+
+* **Markdown is allowed** in prose: emphasis, lists, code, headings, tables,
+  admonitions and links.
+* **Raw HTML is shown as text**: ``<``, ``>`` and ``&`` are escaped before the
+  text reaches Markdown, so ``<script>`` appears literally and never runs.
+* **Links** may point to ``http(s):``, ``mailto:``, ``tel:`` or a relative
+  path; any other scheme (``javascript:``, ``data:``, ``vbscript:`` …) is
+  replaced by a dead anchor.
+* **Images are not allowed** (``![…](…)`` is shown as text): the site makes no
+  request to another origin, and an image is exactly that.
+* **Attribute lists** (``{: onclick=…}``) are impossible: braces are escaped.
+* Content is **never evaluated as a template**: it reaches Jinja2 as data only.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import markdown as _markdown
+from markupsafe import Markup
+
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+DEAD_LINK = "#unsafe-link-removed"
+
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
+_ESCAPE_RE = re.compile("[&<>{}]")
+# Inline links and images: ](destination ...)
+_INLINE_DEST = re.compile(r"\]\(\s*([^\s)]*)")
+# Reference definitions: [label]: destination
+_REF_DEST = re.compile(r"^( {0,3}\[[^\]]*\]:[ \t]*)(\S+)", re.MULTILINE)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+ID_SAFE = re.compile(r"[^a-z0-9\-]")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def safe_markdown(text: str) -> str:
+    """Content Markdown made safe to embed in a generated Markdown page."""
+    text = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
+    text = text.replace("![", "\\![")
+    text = _INLINE_DEST.sub(lambda m: "](" + _safe_destination(m.group(1)), text)
+    text = _REF_DEST.sub(lambda m: m.group(1) + _safe_destination(m.group(2)), text)
+    return text
+
+
+def safe_inline(text: str) -> str:
+    """One line of content for a heading, list item or table cell."""
+    text = safe_markdown(" ".join(text.split()))
+    return text.replace("|", "\\|")
+
+
+def markdown_to_html(text: str) -> Markup:
+    """Content Markdown rendered to HTML for the parts of pages written as HTML
+    (the assessment form). The text is made safe first, so the result is too."""
+    html = _markdown.markdown(safe_markdown(text), extensions=["sane_lists"], output_format="html")
+    return Markup(html)
+
+
+def json_for_script(data: object) -> Markup:
+    """JSON safe inside ``<script type="application/json">``: no ``</script>``,
+    no comment openers, no HTML entities can close or bend the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def front_matter_value(text: str) -> str:
+    """A YAML-safe scalar for page front matter (JSON strings are valid YAML)."""
+    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+
+
+def _safe_destination(destination: str) -> str:
+    # Browsers ignore tabs, newlines and control characters inside a URL scheme
+    # ("java\tscript:"), so the check must too.
+    probe = _INVISIBLE.sub("", destination).lower()
+    match = _SCHEME.match(probe)
+    if match and match.group(1) not in SAFE_SCHEMES:
+        return DEAD_LINK
+    if probe.startswith("//"):  # protocol-relative: another origin in disguise
+        return DEAD_LINK
+    return destination

@@ -1,0 +1,1 @@
+"""The mkdocs adapter: the only code in the project that imports mkdocs."""

@@ -1,0 +1,17 @@
+"""Typed options of the ``cx-playbook`` plugin (``plugins: - cx-playbook: …`` in mkdocs.yml)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class PlaybookConfig(Config):
+    enabled = c.Type(bool, default=True)
+    """Switch the plugin off to build an exported Markdown tree with plain mkdocs."""
+
+    content_dir = c.Type(str, default="content")
+    """Playbook YAML, relative to mkdocs.yml."""
+
+    assessments_dir = c.Type(str, default="assessments")
+    """Questionnaire YAML, relative to mkdocs.yml."""

@@ -1,0 +1,67 @@
+"""Event handlers that feed the pure generator into mkdocs.
+
+Why a plugin rather than a ``hooks:`` module: a plugin has typed options
+(``config.py``), is registered by entry point so a fork's mkdocs.yml names it
+like any other plugin, and keeps one instance across ``mkdocs serve``
+rebuilds. Everything it does is load → validate → render from ``generator``;
+the handlers only translate between that and mkdocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from generator.corpus import Corpus, ContentPaths, load_corpus
+from generator.issues import ContentError
+from generator.mkdocs_plugin.config import PlaybookConfig
+from generator.render import RenderOptions, build_nav, render_pages
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    def __init__(self) -> None:
+        self.corpus: Corpus | None = None
+        self.paths: ContentPaths | None = None
+
+    # Runs before other plugins see the config, so that the nav and extra
+    # values they read are already the playbook's.
+    @event_priority(100)
+    def on_config(self, config):
+        if not self.config.enabled:
+            return
+        root = Path(config.config_file_path).parent
+        self.paths = ContentPaths.from_root(root, self.config.content_dir, self.config.assessments_dir)
+        try:
+            self.corpus = load_corpus(self.paths)
+        except ContentError as error:
+            # PluginError aborts the build before anything is written, and
+            # mkdocs prints the message as it is: one line per problem.
+            raise PluginError("\n" + str(error)) from None
+        if not config.nav:
+            config.nav = build_nav(self.corpus)
+        extra = config.extra
+        extra["cx"] = {"version": self.corpus.playbook.version, "organisation": self.corpus.playbook.organisation}
+        return config
+
+    def on_files(self, files: Files, *, config):
+        if not self.config.enabled or self.corpus is None:
+            return
+        options = RenderOptions(directory_urls=config.use_directory_urls)
+        for path, markdown in render_pages(self.corpus, options).items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, path, content=markdown))
+        return files
+
+    def on_serve(self, server, *, config, builder):
+        if not self.config.enabled or self.paths is None:
+            return
+        # Rebuild when content changes; mkdocs watches docs_dir and theme by itself.
+        for folder in (self.paths.content_dir, self.paths.assessments_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server

@@ -1,0 +1,37 @@
+"""JSON Schemas derived from the models, for editors (yaml-language-server) and exports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator import models
+from generator.export_format import AssessmentExport
+
+SCHEMAS: dict[str, type] = {
+    **{name.removesuffix(".yml"): model for name, model in models.SINGLE_FILES.items()},
+    "moment": models.Moment,
+    "assessment": models.Assessment,
+    "assessment-export": AssessmentExport,
+}
+
+
+def render_schemas() -> dict[str, str]:
+    """file name → JSON text, stable (sorted keys, trailing newline) so diffs stay small."""
+    out = {}
+    for name, model in SCHEMAS.items():
+        schema = model.model_json_schema()
+        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{name}.schema.json", **schema}
+        out[f"{name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return out
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in render_schemas().items():
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
