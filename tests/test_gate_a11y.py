@@ -1,0 +1,134 @@
+"""Gate 1, accessibility: axe-core (WCAG 2.2 A/AA and best practice) finds nothing on
+any page of the built site, in the light and in the dark palette; every page has a
+meta description of its own.
+
+The dark palette is reached the way a reader reaches it: the browser prefers a
+dark colour scheme, and Material picks the palette whose ``media`` matches. The
+test then checks the body really carries ``data-md-color-scheme="slate"``, so a
+palette change in mkdocs.yml cannot make the dark run silently test light again.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.corpus import ContentPaths, load_corpus
+from generator.markup import front_matter_value
+
+from conftest import ROOT, run_axe
+
+PALETTES = {"light": ("light", "default"), "dark": ("dark", "slate")}
+_META = re.compile(r'<meta name="description" content="([^"]*)"')
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every built HTML page, as a URL path relative to the site root."""
+    pages = []
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        pages.append(rel.removesuffix("index.html"))
+    return pages
+
+
+# ---------------------------------------------------------------------------
+# axe on every page, both palettes
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("a11y")
+@pytest.mark.parametrize("palette", sorted(PALETTES))
+def test_axe_finds_nothing_on_any_page(browser, built_site, site_url, palette):
+    media, scheme = PALETTES[palette]
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=media)
+    try:
+        page = context.new_page()
+        failures = {}
+        for path in site_pages(built_site):
+            page.goto(site_url + path, wait_until="load")
+            # Material's bundle applies the palette on load; wait for it.
+            page.wait_for_function(
+                "(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=scheme, timeout=5000
+            )
+            violations = run_axe(page)
+            if violations:
+                failures[path or "/"] = violations
+        assert not failures, f"axe violations in the {palette} palette:\n" + "\n".join(
+            f"  {path}: {v}" for path, vs in failures.items() for v in vs
+        )
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("a11y")
+def test_palette_toggle_reaches_dark_and_axe_passes(context, site_url):
+    """The toggle a reader clicks (not only the OS preference) gives an accessible dark page."""
+    page = context.new_page()
+    page.goto(site_url, wait_until="load")
+    before = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    page.locator("label[for=__palette_1]").click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5000)
+    assert before == "default"
+    # The choice is remembered (Material keeps it in localStorage, scoped by site path).
+    stored = page.evaluate("() => __md_get('__palette')")
+    assert stored and stored["index"] == 1
+    page.goto(site_url + "strategy/", wait_until="load")
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    assert run_axe(page) == []
+
+
+# ---------------------------------------------------------------------------
+# Meta descriptions
+# ---------------------------------------------------------------------------
+
+
+def _expected_descriptions() -> dict[str, str]:
+    corpus = load_corpus(ContentPaths.from_root(ROOT))
+
+    def norm(text: str) -> str:
+        # What the front matter carries: whitespace collapsed (see markup.front_matter_value).
+        import json
+
+        return json.loads(front_matter_value(text))
+
+    expected = {
+        "": norm(corpus.playbook.summary),
+        "strategy/": norm(corpus.strategy.summary),
+        "experience-log/": norm(corpus.experience_log.summary),
+    }
+    expected.update({f"moments/{m.id}/": norm(m.summary) for m in corpus.moments})
+    expected.update({f"assessments/{a.id}/": norm(a.summary) for a in corpus.assessments})
+    return expected
+
+
+def test_every_page_has_its_own_meta_description(built_site):
+    found: dict[str, str] = {}
+    for path in site_pages(built_site):
+        if path == "404.html":
+            continue
+        text = (built_site / (path + "index.html" if path.endswith("/") or not path else path)).read_text(encoding="utf-8")
+        metas = _META.findall(text)
+        assert len(metas) == 1, f"{path or '/'}: expected one meta description, found {len(metas)}"
+        found[path] = html.unescape(metas[0]).strip()
+    empty = [p for p, d in found.items() if not d]
+    assert not empty, f"empty meta description on {empty}"
+    by_text: dict[str, list[str]] = {}
+    for path, text in found.items():
+        by_text.setdefault(text, []).append(path or "/")
+    shared = {t: ps for t, ps in by_text.items() if len(ps) > 1}
+    assert not shared, f"pages share a meta description: {shared}"
+    site_description = "A customer-experience strategy, playbook and self-assessments for car dealerships."
+    generic = [p or "/" for p, d in found.items() if d == site_description]
+    assert not generic, f"pages fall back to the site-wide description: {generic}"
+
+
+def test_meta_descriptions_come_from_the_yaml_summaries(built_site):
+    for path, summary in _expected_descriptions().items():
+        text = (built_site / path / "index.html").read_text(encoding="utf-8")
+        metas = [html.unescape(m) for m in _META.findall(text)]
+        assert metas == [summary], f"{path or '/'}: meta description {metas!r} is not the summary {summary!r}"
