@@ -81,11 +81,8 @@ def load_document(path: Path, display: str) -> tuple[Document, list[Issue]]:
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        mark, problem = _explain_syntax_error(error)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (error.problem or "invalid YAML").replace("\t", "\\t")
-        if "\\t" in problem or "tab" in problem:
-            problem += " (indent with spaces, not tabs)"
         return doc, [Issue(Location(display, line, col), "", f"YAML syntax: {problem}")]
     except yaml.YAMLError as error:
         return doc, [Issue(Location(display, 1, 1), "", f"YAML syntax: {error}")]
@@ -96,6 +93,23 @@ def load_document(path: Path, display: str) -> tuple[Document, list[Issue]]:
     issues: list[Issue] = []
     doc.data = _convert(node, (), doc, issues, 0)
     return doc, issues
+
+
+def _explain_syntax_error(error: yaml.MarkedYAMLError):
+    """PyYAML's parser vocabulary (``<block end>``) in words an editor knows."""
+    problem = error.problem or "invalid YAML"
+    context = error.context or ""
+    if "quoted scalar" in context and error.context_mark is not None:
+        return error.context_mark, "a quoted text starting here is never closed (expected a closing quote)"
+    if "\\t" in problem or "\t" in problem:
+        return error.problem_mark, "a tab character (indent with spaces, not tabs)"
+    if "expected <block end>" in problem or "expected <document start>" in problem:
+        return error.problem_mark, "this line's indentation does not fit the lines above (check the spaces before it)"
+    if "mapping values are not allowed" in problem:
+        return error.problem_mark, "unexpected ':' (put text that contains ': ' in quotes)"
+    if "could not find expected ':'" in problem:
+        return error.problem_mark, "expected 'key: value' here (check indentation, or quote the text)"
+    return error.problem_mark or error.context_mark, problem
 
 
 def _compose(text: str) -> yaml.Node | None:

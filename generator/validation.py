@@ -67,6 +67,9 @@ def _format_error(model: type[BaseModel], loc: tuple, item: dict[str, Any]) -> s
         return "must not be empty (expected some text)"
     if kind == "string_too_long":
         return f"is too long (expected at most {ctx.get('max_length')} characters)"
+    for bound, words in (("le", "at most"), ("ge", "at least"), ("lt", "below"), ("gt", "above")):
+        if bound in ctx and kind.endswith(("than", "than_equal")):
+            return f"{_describe(value)} is out of range (expected {words} {ctx[bound]})"
     message = item["msg"]
     return f"{message[0].lower()}{message[1:]} (got {_describe(value)})"
 

@@ -1,0 +1,148 @@
+// Scoring rules, as pure functions of the embedded model and the answers.
+// Nothing here touches the DOM, so the same rules run in Node's test runner
+// (theme/tests/scoring.test.mjs) against theme/tests/scoring-cases.json.
+
+export const NOT_APPLICABLE = "n/a";
+
+// Floating-point sums such as 3 × 0.67 + 2 × 0.33 land a hair under the
+// intended value; without this, 55 % could show as 54 % and miss its level.
+const EPSILON = 1e-9;
+const RANK = { low: 0, medium: 1, high: 2 };
+
+/** The score (0..1) of one question's answer, or null if unanswered or N/A. */
+export function answerScore(model, question, answer) {
+  if (!answer || answer.choice === NOT_APPLICABLE) return null;
+  const set = model.answerSets[question.answerSet];
+  const choice = set && set.choices.find((c) => c.id === answer.choice);
+  return choice ? choice.score : null;
+}
+
+/** Whether a stored choice is still a valid answer to this question. */
+export function isValidChoice(model, question, choice) {
+  const set = model.answerSets[question.answerSet];
+  if (!set) return false;
+  if (choice === NOT_APPLICABLE) return Boolean(set.notApplicable);
+  return set.choices.some((c) => c.id === choice);
+}
+
+/** Highest level whose `min` (percent) is at or below the score; null without a score. */
+export function levelFor(levels, percent) {
+  if (percent === null || percent === undefined) return null;
+  let found = null;
+  for (const level of levels) {
+    if (level.min <= percent + EPSILON && (!found || level.min >= found.min)) found = level;
+  }
+  return found;
+}
+
+/** Whole percent as shown: floored so the figure never claims a level the score misses. */
+export function displayPercent(percent) {
+  return percent === null || percent === undefined ? null : Math.floor(percent + EPSILON);
+}
+
+function tally(model, questions, answers) {
+  let sum = 0, weights = 0, answered = 0, notApplicable = 0, unanswered = 0;
+  for (const question of questions) {
+    const answer = answers[question.id];
+    if (!answer || !isValidChoice(model, question, answer.choice)) { unanswered += 1; continue; }
+    if (answer.choice === NOT_APPLICABLE) { notApplicable += 1; continue; }
+    answered += 1;
+    sum += question.weight * answerScore(model, question, answer);
+    weights += question.weight;
+  }
+  // N/A and unanswered questions are left out of numerator and denominator alike.
+  const percent = weights > 0 ? (100 * sum) / weights : null;
+  return { percent, total: questions.length, answered, notApplicable, unanswered, scored: answered };
+}
+
+/** Ranked, de-duplicated plays for the questions scoring under `lowBelow`. */
+export function nextActions(model, answers) {
+  const byPlay = new Map();
+  for (const section of model.sections) {
+    for (const question of section.questions) {
+      const score = answerScore(model, question, answers[question.id]);
+      if (score === null || score >= model.lowBelow) continue;
+      const priority = question.weight * (1 - score);
+      for (const playId of question.plays) {
+        const play = model.plays[playId];
+        if (!play) continue;
+        const entry = byPlay.get(playId) || { playId, play, priority: -1, questions: [] };
+        entry.priority = Math.max(entry.priority, priority);
+        entry.questions.push({ questionId: question.id, sectionId: section.id, text: question.text, score, priority });
+        byPlay.set(playId, entry);
+      }
+    }
+  }
+  const ranked = [...byPlay.values()].sort(compareActions);
+  ranked.forEach((entry, index) => {
+    entry.rank = index + 1;
+    entry.questions.sort((a, b) => b.priority - a.priority);
+  });
+  return ranked;
+}
+
+function compareActions(a, b) {
+  if (Math.abs(b.priority - a.priority) > EPSILON) return b.priority - a.priority;
+  // Ties go to the play that is cheap and quick to run.
+  const effort = (RANK[a.play.effort] ?? 3) - (RANK[b.play.effort] ?? 3);
+  if (effort) return effort;
+  const cost = (RANK[a.play.cost] ?? 3) - (RANK[b.play.cost] ?? 3);
+  if (cost) return cost;
+  return a.playId < b.playId ? -1 : a.playId > b.playId ? 1 : 0;
+}
+
+/** Gap (percentage points) from a section's score to its target level, or met/unknown. */
+export function targetGap(model, percent, levelId) {
+  if (!levelId) return null;
+  const level = model.levels.find((l) => l.id === levelId);
+  if (!level) return null;
+  if (percent === null) return { level, gap: null, met: false };
+  const gap = level.min - percent;
+  return gap <= EPSILON ? { level, gap: 0, met: true } : { level, gap, met: false };
+}
+
+/** Everything the results show, computed once per change. */
+export function scoreAssessment(model, state) {
+  const answers = state.answers || {};
+  const targets = state.targets || {};
+  const previous = state.snapshots && state.snapshots.length ? state.snapshots[state.snapshots.length - 1] : null;
+  const all = model.sections.flatMap((s) => s.questions);
+  const overall = tally(model, all, answers);
+  const sections = model.sections.map((section) => {
+    const t = tally(model, section.questions, answers);
+    const before = previous && previous.scores && previous.scores.sections ? previous.scores.sections[section.id] : undefined;
+    const change = t.percent !== null && typeof before === "number" ? t.percent - before : null;
+    return { id: section.id, title: section.title, ...t, target: targetGap(model, t.percent, targets[section.id]), change };
+  });
+  const scoredQuestions = [];
+  for (const section of model.sections) {
+    for (const question of section.questions) {
+      const score = answerScore(model, question, answers[question.id]);
+      if (score !== null) scoredQuestions.push({ questionId: question.id, sectionId: section.id, text: question.text, weight: question.weight, score });
+    }
+  }
+  const strengths = scoredQuestions
+    .filter((q) => q.score >= model.lowBelow)
+    .sort((a, b) => b.score - a.score || b.weight - a.weight)
+    .slice(0, 3);
+  const gaps = scoredQuestions
+    .filter((q) => q.score < model.lowBelow)
+    .sort((a, b) => b.weight * (1 - b.score) - a.weight * (1 - a.score))
+    .slice(0, 3);
+  return {
+    overall: { ...overall, level: levelFor(model.levels, overall.percent) },
+    sections,
+    strengths,
+    gaps,
+    actions: nextActions(model, answers),
+    previous,
+  };
+}
+
+/** The scores a snapshot keeps: percent rounded to hundredths, null where nothing was scored. */
+export function snapshotScores(results) {
+  const round = (p) => (p === null ? null : Math.round(p * 100) / 100);
+  const sections = {};
+  for (const s of results.sections) sections[s.id] = round(s.percent);
+  return { overall: round(results.overall.percent), sections };
+}
