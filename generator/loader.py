@@ -126,6 +126,7 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 _scalars = yaml.SafeLoader("")
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
 def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue], depth: int) -> Any:
@@ -133,6 +134,9 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue], d
     doc.marks.setdefault(path, here)
     if depth > MAX_DEPTH:
         issues.append(Issue(Location(doc.file, *here), _where(path), f"nesting is too deep (expected at most {MAX_DEPTH} levels)"))
+        return None
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_COLLECTIONS:
+        issues.append(Issue(Location(doc.file, *here), _where(path), f"unsupported YAML tag {node.tag!r} (expected plain text, numbers, dates, lists and mappings)"))
         return None
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
