@@ -1,0 +1,22 @@
+// Building elements from data. Text only ever goes in through text nodes, so
+// content and imported files cannot inject markup (no innerHTML anywhere).
+
+/**
+ * h("a", {href: url, className: "x", "aria-hidden": "true"}, "text", child)
+ * Keys with a dash become attributes; the rest are set as properties.
+ */
+export function h(tag, props, ...children) {
+  const element = document.createElement(tag);
+  if (props) {
+    for (const [name, value] of Object.entries(props)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (name.includes("-")) element.setAttribute(name, value === true ? "" : String(value));
+      else element[name] = value;
+    }
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
