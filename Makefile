@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
+# Material prints its end-of-life notice on every build; the README explains the plan (export).
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check schema export bench lock clean
 
