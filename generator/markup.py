@@ -28,20 +28,24 @@ DEAD_LINK = "#unsafe-link-removed"
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
 _ESCAPE_RE = re.compile("[&<>{}]")
-# Inline links and images: ](destination ...)
-_INLINE_DEST = re.compile(r"\]\(\s*([^\s)]*)")
-# Reference definitions: [label]: destination
-_REF_DEST = re.compile(r"^( {0,3}\[[^\]]*\]:[ \t]*)(\S+)", re.MULTILINE)
+# Inline links and images: ](destination "title"). The whole parenthesis is
+# probed, not only up to the first blank: Markdown keeps a newline inside a
+# destination ("java\nscript:") and browsers drop it again when parsing the URL.
+_INLINE_DEST = re.compile(r"\]\(([^)]*)")
+# Reference definitions: [label]: destination. Markdown accepts the destination
+# on the next line, and a definition indented inside a list item.
+_REF_DEST = re.compile(r"^([ \t]*\[[^\]]*\]:[ \t]*(?:\n[ \t]*)?)(\S+)", re.MULTILINE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 ID_SAFE = re.compile(r"[^a-z0-9\-]")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
+# What browsers (or Markdown's escapes) drop from a URL before reading its scheme.
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f\\]+")
 
 
 def safe_markdown(text: str) -> str:
     """Content Markdown made safe to embed in a generated Markdown page."""
     text = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
     text = text.replace("![", "\\![")
-    text = _INLINE_DEST.sub(lambda m: "](" + _safe_destination(m.group(1)), text)
+    text = _INLINE_DEST.sub(lambda m: "](" + _safe_destination(m.group(1), whole=True), text)
     text = _REF_DEST.sub(lambda m: m.group(1) + _safe_destination(m.group(2)), text)
     return text
 
@@ -73,13 +77,14 @@ def front_matter_value(text: str) -> str:
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
 
 
-def _safe_destination(destination: str) -> str:
+def _safe_destination(destination: str, whole: bool = False) -> str:
     # Browsers ignore tabs, newlines and control characters inside a URL scheme
-    # ("java\tscript:"), so the check must too.
+    # ("java\tscript:"), so the check must too. With ``whole``, ``destination``
+    # is everything inside ``](…)`` (title included) and an unsafe one is
+    # replaced entirely, so no piece of it can become a link after all.
     probe = _INVISIBLE.sub("", destination).lower()
     match = _SCHEME.match(probe)
-    if match and match.group(1) not in SAFE_SCHEMES:
-        return DEAD_LINK
-    if probe.startswith("//"):  # protocol-relative: another origin in disguise
+    unsafe = bool(match and match.group(1) not in SAFE_SCHEMES) or probe.startswith("//")  # //: another origin
+    if unsafe:
         return DEAD_LINK
     return destination

@@ -1,0 +1,105 @@
+"""The content policy, unit by unit: raw HTML shown as text, unsafe links dead,
+no images, no attribute lists, JSON that cannot close its script element."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+
+from generator.markup import DEAD_LINK, json_for_script, markdown_to_html, safe_inline, safe_markdown
+
+PROSE = ["toc", "tables", "attr_list", "admonition", "sane_lists"]  # the site's Markdown, roughly
+
+
+def html(text: str) -> str:
+    return markdown.markdown(safe_markdown(text), extensions=PROSE)
+
+
+class _Elements(HTMLParser):
+    def __init__(self, source: str):
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+        self.feed(source)
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def elements(text: str) -> list[tuple[str, dict]]:
+    return _Elements(html(text)).found
+
+
+def hrefs(text: str) -> list[str]:
+    return [attrs.get("href", "") for tag, attrs in elements(text) if tag == "a"]
+
+
+def handlers(text: str) -> list[str]:
+    return [name for _, attrs in elements(text) for name in attrs if name.startswith("on")]
+
+
+@pytest.mark.parametrize("payload", [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<a href='javascript:alert(1)'>x</a>",
+    "<iframe src=//evil.example>",
+])
+def test_raw_html_is_text(payload):
+    assert [tag for tag, _ in elements(payload)] == ["p"]
+    assert "&lt;" in html(payload)
+
+
+@pytest.mark.parametrize("link", [
+    "[x](javascript:alert(1))",
+    "[x](JaVaScRiPt:alert(1))",
+    "[x](java\tscript:alert(1))",
+    "[x](data:text/html;base64,PHNjcmlwdD4=)",
+    "[x](vbscript:msgbox)",
+    "[x](//evil.example/path)",
+    "[x][r]\n\n[r]: javascript:alert(1)",
+    "[x](&#106;avascript:alert(1))",
+])
+def test_unsafe_links_are_dead(link):
+    found = hrefs(link)
+    assert found, "the link is still a link"
+    for href in found:
+        scheme = re.match(r"^([a-z][a-z0-9+.-]*):", re.sub(r"[\x00-\x20]", "", href).lower())
+        assert href == DEAD_LINK or (scheme is None and not href.startswith("//")), href
+
+
+@pytest.mark.parametrize("link,href", [
+    ("[x](https://example.org/a)", "https://example.org/a"),
+    ("[x](mailto:gm@example.org)", "mailto:gm@example.org"),
+    ("[x](../strategy.md#why-now)", "../strategy.md#why-now"),
+])
+def test_safe_links_survive(link, href):
+    assert f'href="{href}"' in html(link)
+
+
+def test_images_are_not_rendered():
+    assert "img" not in [tag for tag, _ in elements("![tracker](https://evil.example/pixel.png)")]
+
+
+def test_attribute_lists_cannot_add_handlers():
+    text = "[x](https://example.org){: onclick=\"alert(1)\"}\n\n## Title {: onmouseover=alert(1) }"
+    assert handlers(text) == []
+    assert "onclick" in html(text)  # still there, as visible text
+
+
+def test_inline_escapes_table_pipes_and_newlines():
+    assert safe_inline("a | b\nc") == "a \\| b c"
+
+
+def test_markdown_to_html_keeps_emphasis_and_escapes_html():
+    out = str(markdown_to_html("**bold** <b>raw</b>"))
+    assert "<strong>bold</strong>" in out and "&lt;b&gt;" in out
+
+
+def test_json_for_script_cannot_close_the_element():
+    payload = {"t": "</script><script>alert(1)</script><!--", "u": "\u2028"}
+    text = str(json_for_script(payload))
+    assert "</script" not in text.lower() and "<!--" not in text
+    assert json.loads(text) == payload
