@@ -17,6 +17,7 @@ Content is untrusted text from many hands. The policy:
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -45,7 +46,7 @@ def safe_markdown(text: str) -> str:
     """Content Markdown made safe to embed in a generated Markdown page."""
     text = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
     text = text.replace("![", "\\![")
-    text = _INLINE_DEST.sub(lambda m: "](" + _safe_destination(m.group(1), whole=True), text)
+    text = _INLINE_DEST.sub(lambda m: "](" + _safe_destination(m.group(1)), text)
     text = _REF_DEST.sub(lambda m: m.group(1) + _safe_destination(m.group(2)), text)
     return text
 
@@ -72,16 +73,22 @@ def json_for_script(data: object) -> Markup:
     return Markup(text)
 
 
+def nav_title(text: str) -> str:
+    """A navigation title as mkdocs wants it: HTML. Material prints nav titles
+    (sidebar, header, breadcrumbs, footer links) without escaping, so a title
+    from content must arrive escaped, and on one line."""
+    return html.escape(" ".join(text.split()), quote=True)
+
+
 def front_matter_value(text: str) -> str:
     """A YAML-safe scalar for page front matter (JSON strings are valid YAML)."""
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
 
 
-def _safe_destination(destination: str, whole: bool = False) -> str:
+def _safe_destination(destination: str) -> str:
     # Browsers ignore tabs, newlines and control characters inside a URL scheme
-    # ("java\tscript:"), so the check must too. With ``whole``, ``destination``
-    # is everything inside ``](…)`` (title included) and an unsafe one is
-    # replaced entirely, so no piece of it can become a link after all.
+    # ("java\tscript:"), so the check must too. An unsafe destination is replaced
+    # whole (title included), so no piece of it can become a link after all.
     probe = _INVISIBLE.sub("", destination).lower()
     match = _SCHEME.match(probe)
     unsafe = bool(match and match.group(1) not in SAFE_SCHEMES) or probe.startswith("//")  # //: another origin

@@ -174,17 +174,14 @@ def _url(from_page: str, to_page: str, anchor: str, options: RenderOptions) -> s
         stem = path.removesuffix(".md")
         if not options.directory_urls:
             return stem + ".html"
-        if stem == "index" or stem.endswith("/index"):
-            return stem.removesuffix("index")
-        return stem + "/"
+        return "" if stem == "index" else stem.removesuffix("/index") + "/"
 
-    source_dir = posixpath.dirname(built(from_page)) if not options.directory_urls else built(from_page).rstrip("/")
-    target = built(to_page)
-    relative = posixpath.relpath(target or ".", source_dir or ".")
-    if target.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    if relative == "./":
-        relative = "./"
+    here, there = built(from_page), built(to_page)
+    # With directory URLs a page is a folder; without, its folder is the file's.
+    base = here.rstrip("/") if options.directory_urls else posixpath.dirname(here)
+    relative = posixpath.relpath(there or ".", base or ".")
+    if options.directory_urls:
+        relative = "./" if relative == "." else relative + "/"
     return relative + (f"#{anchor}" if anchor else "")
 
 

@@ -1,0 +1,72 @@
+"""The renderer is pure: corpus in, pages (path → Markdown) out, no mkdocs."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+import pytest
+
+from generator.corpus import ContentPaths, load_corpus
+from generator.render import RenderOptions, _url, build_nav, render_pages
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(ContentPaths.from_root(ROOT))
+
+
+def test_render_does_not_import_mkdocs(corpus):
+    render_pages(corpus)
+    # The core must stay usable when mkdocs is gone (Material's end of life).
+    core = [m for m in sys.modules if m.startswith("generator.") and "mkdocs_plugin" not in m]
+    for name in core:
+        source = getattr(sys.modules[name], "__file__", "") or ""
+        if source.endswith(".py"):
+            assert not re.search(r"^\s*(from|import) mkdocs", open(source, encoding="utf-8").read(), re.M), name
+
+
+def test_pages_and_nav_cover_the_same_paths(corpus):
+    pages = render_pages(corpus)
+    def paths(nav):
+        for item in nav:
+            for value in item.values():
+                yield from (paths(value) if isinstance(value, list) else [value])
+    assert sorted(paths(build_nav(corpus))) == sorted(pages)
+    assert len(pages) == 6 + len(corpus.moments) + len(corpus.assessments)
+
+
+def test_every_page_has_a_description(corpus):
+    for path, markdown in render_pages(corpus).items():
+        front = markdown.split("---", 2)[1]
+        assert re.search(r'^description: ".+"$', front, re.M), path
+
+
+@pytest.mark.parametrize("directory_urls,expected", [
+    (True, "../../moments/test-drive/#td-planned-routes"),
+    (False, "../moments/test-drive.html#td-planned-routes"),
+])
+def test_urls_between_built_pages(directory_urls, expected):
+    options = RenderOptions(directory_urls=directory_urls)
+    assert _url("assessments/seven-moments.md", "moments/test-drive.md", "td-planned-routes", options) == expected
+
+
+def test_url_to_home_and_strategy():
+    options = RenderOptions()
+    assert _url("assessments/x.md", "index.md", "", options) == "../../"
+    assert _url("plays.md", "strategy.md", "st-plan", options) == "../strategy/#st-plan"
+
+
+def test_assessment_model_names_every_recommended_play(corpus):
+    pages = render_pages(corpus)
+    for assessment in corpus.assessments:
+        page = pages[f"assessments/{assessment.id}.md"]
+        raw = re.search(r'<script type="application/json" data-cx-model>(.*?)</script>', page, re.S).group(1)
+        model = json.loads(raw)
+        wanted = {p for s in assessment.sections for q in s.questions for p in q.plays}
+        assert set(model["plays"]) == wanted
+        assert model["version"] == assessment.version
+        assert model["contentVersion"] == corpus.playbook.version
