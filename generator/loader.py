@@ -91,7 +91,7 @@ def load_document(path: Path, display: str) -> tuple[Document, list[Issue]]:
     if node is None:
         return doc, [Issue(Location(display, 1, 1), "", "file is empty (expected a mapping of keys)")]
     issues: list[Issue] = []
-    doc.data = _convert(node, (), doc, issues, 0)
+    doc.data = _convert(node, (), doc, issues, 0, yaml.constructor.SafeConstructor())
     return doc, issues
 
 
@@ -125,11 +125,11 @@ def _compose(text: str) -> yaml.Node | None:
         loader.dispose()
 
 
-_scalars = yaml.SafeLoader("")
 _PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 
 
-def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue], depth: int) -> Any:
+def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue], depth: int,
+             scalars: yaml.constructor.SafeConstructor) -> Any:
     here = (node.start_mark.line + 1, node.start_mark.column + 1)
     doc.marks.setdefault(path, here)
     if depth > MAX_DEPTH:
@@ -145,7 +145,7 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue], d
             if not isinstance(key_node, yaml.ScalarNode):
                 issues.append(Issue(Location(doc.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1), _where(path), "a key must be plain text"))
                 continue
-            key = _scalars.construct_object(key_node)
+            key = _construct_scalar(key_node, path, doc, issues, scalars)
             key = key if isinstance(key, str) else str(key)
             key_line = key_node.start_mark.line + 1
             if key in first_seen:
@@ -159,15 +159,30 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue], d
                 continue
             first_seen[key] = key_line
             doc.marks[path + (key,)] = (key_line, key_node.start_mark.column + 1)
-            result[key] = _convert(value_node, path + (key,), doc, issues, depth + 1)
+            result[key] = _convert(value_node, path + (key,), doc, issues, depth + 1, scalars)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path + (i,), doc, issues, depth + 1) for i, item in enumerate(node.value)]
+        return [_convert(item, path + (i,), doc, issues, depth + 1, scalars) for i, item in enumerate(node.value)]
+    return _construct_scalar(node, path, doc, issues, scalars)
+
+
+def _construct_scalar(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue],
+                      scalars: yaml.constructor.SafeConstructor) -> Any:
+    """A scalar by YAML's safe rules; a value those rules cannot build (``2026-13-45``,
+    ``!!python/…``) becomes an issue at its position."""
+    here = Location(doc.file, node.start_mark.line + 1, node.start_mark.column + 1)
     try:
-        return _scalars.construct_object(node)
-    except yaml.YAMLError:
-        issues.append(Issue(Location(doc.file, *here), _where(path), f"unsupported YAML tag {node.tag!r} (expected plain text, numbers, dates, lists and mappings)"))
-        return None
+        return scalars.construct_object(node)
+    except yaml.constructor.ConstructorError:
+        issues.append(Issue(here, _where(path), f"unsupported YAML tag {node.tag!r} (expected plain text, numbers, dates, lists and mappings)"))
+    except (ValueError, OverflowError, TypeError) as error:
+        issues.append(Issue(here, _where(path), f"invalid value {_shorten(getattr(node, 'value', ''))!r}: {error} (quote it to keep it as text)"))
+    return None
+
+
+def _shorten(value: object) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _where(path: Path_) -> str:

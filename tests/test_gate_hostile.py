@@ -1,0 +1,283 @@
+"""Gate 3, hostile content: attack payloads in every text field build into a site
+where nothing runs, no dangerous link is live, templates are not evaluated and
+the attack is shown as the text it is.
+
+Two hostile sets are built for real (mkdocs build --strict):
+
+* ``committed``: tests/fixtures/hostile/ (a complete content set, refreshed with
+  ``tests/fixtures/hostile/generate.py``);
+* ``generated``: the same payloads injected into the *current* default content,
+  into a temp folder, so the gate follows the models as they change.
+
+The unit tests at the bottom pin the content policy (generator/markup.py) on
+the link tricks one at a time, with the site's Markdown extensions.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+
+from generator import markup
+from generator.corpus import ContentPaths, load_corpus
+
+from conftest import ROOT, build_site, copy_project, serve
+
+FIXTURE = ROOT / "tests" / "fixtures" / "hostile"
+sys.path.insert(0, str(FIXTURE))
+import generate as hostile  # noqa: E402  (tests/fixtures/hostile/generate.py)
+
+SAFE_PROTOCOLS = ("http:", "https:", "mailto:", "tel:")
+# What a browser would see in the DOM if anything went wrong.
+_DOM_AUDIT = """() => {
+  const bad = [];
+  const urlAttrs = ['href', 'src', 'action', 'formaction', 'xlink:href', 'srcdoc', 'data', 'poster', 'background'];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith('on')) bad.push(`${el.tagName} has event handler ${name}=${attr.value.slice(0, 60)}`);
+      if (urlAttrs.includes(name)) {
+        const probe = attr.value.replace(/[\\x00-\\x20\\x7f]/g, '').toLowerCase();
+        if (/^(javascript|data|vbscript):/.test(probe)) bad.push(`${el.tagName} ${name}=${attr.value.slice(0, 60)}`);
+      }
+    }
+  }
+  for (const a of document.querySelectorAll('a[href], area[href]')) {
+    if (!['http:', 'https:', 'mailto:', 'tel:'].includes(a.protocol)) bad.push(`link to ${a.protocol} ${a.getAttribute('href').slice(0, 60)}`);
+  }
+  const article = document.querySelector('article') || document.body;
+  for (const el of article.querySelectorAll('script, iframe, object, embed, img, svg[onload], form[action], meta, link, base, style')) {
+    // Material's own icons are inline <svg> without handlers; the assessment form is ours.
+    if (el.tagName === 'SCRIPT' && el.type === 'application/json') continue;
+    bad.push(`injected <${el.tagName.toLowerCase()}> in the article`);
+  }
+  return bad;
+}"""
+
+
+# ---------------------------------------------------------------------------
+# The hostile builds
+# ---------------------------------------------------------------------------
+
+
+def _project(kind: str, tmp: Path) -> Path:
+    project = copy_project(tmp / "project")
+    for folder in ("content", "assessments"):
+        import shutil
+
+        shutil.rmtree(project / folder)
+    if kind == "committed":
+        import shutil
+
+        shutil.copytree(FIXTURE / "content", project / "content")
+        shutil.copytree(FIXTURE / "assessments", project / "assessments")
+    else:
+        hostile.generate(ROOT, project)
+    return project
+
+
+@pytest.fixture(scope="module", params=["committed", "generated"])
+def hostile_site(request, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp(f"hostile-{request.param}")
+    project = _project(request.param, tmp)
+    result = build_site(project, tmp / "site")
+    assert result.returncode == 0, f"the {request.param} hostile content does not build:\n{result.stderr[-3000:]}"
+    server, url = serve(tmp / "site")
+    yield tmp / "site", url
+    server.shutdown()
+
+
+def _pages(site: Path) -> list[str]:
+    return [f.relative_to(site).as_posix().removesuffix("index.html") for f in sorted(site.rglob("*.html"))]
+
+
+def test_committed_fixture_is_valid_content():
+    """The committed set loads (otherwise it tests the error page, not the renderer)."""
+    corpus = load_corpus(ContentPaths.from_root(FIXTURE))
+    assert corpus.moments and corpus.assessments
+    assert "Hostile-" in corpus.playbook.title
+
+
+def test_every_text_field_is_hostile():
+    """No free-text field keeps its default value: the generator reaches them all."""
+    corpus = load_corpus(ContentPaths.from_root(FIXTURE))
+    untouched = []
+
+    def walk(value, where):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k not in hostile.STRUCTURAL_KEYS:
+                    walk(v, f"{where}.{k}")
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{where}[{i}]")
+        elif isinstance(value, str) and not value.startswith("Hostile-"):
+            untouched.append(where)
+
+    for key, doc in corpus.documents.items():
+        walk(doc.data, key)
+    assert not untouched, untouched[:20]
+
+
+@pytest.mark.browser
+@pytest.mark.xdist_group("hostile")
+def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser):
+    site, url = hostile_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    events: list[str] = []
+    foreign: list[str] = []
+    context.on("request", lambda r: None if r.url.startswith(url) else foreign.append(r.url))
+    problems: dict[str, list[str]] = {}
+    try:
+        page = context.new_page()
+        page.on("dialog", lambda d: (events.append(f"dialog {d.type}: {d.message}"), d.dismiss()))
+        page.on("console", lambda m: events.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: events.append(f"page error: {e}"))
+        for path in _pages(site):
+            events.clear()
+            page.goto(url + path, wait_until="load")
+            found = page.evaluate(_DOM_AUDIT)
+            # Answer every question (the assessment runtime re-renders with content text).
+            page.evaluate("""() => { const seen = new Set();
+              for (const r of document.querySelectorAll('input[type=radio]')) {
+                if (!seen.has(r.name)) { seen.add(r.name); r.click(); } } }""")
+            page.wait_for_timeout(50)
+            found += page.evaluate(_DOM_AUDIT)
+            if page.evaluate("() => 'x'"):  # a fresh evaluation sees globals set by any script that ran
+                pwned = page.evaluate("() => window.__pwned")
+                if pwned is not None:
+                    found.append(f"injected script ran: window.__pwned = {pwned}")
+            text = page.evaluate("() => (document.querySelector('article') || document.body).innerText")
+            if path not in ("404.html",):
+                if "<script>window.__pwned=1;alert(1)</script>" not in text:
+                    found.append("the literal <script> payload is not shown as text")
+                if "{{ 7*7 }}" not in text:
+                    found.append("the literal {{ 7*7 }} is not shown as text")
+            if re.search(r"(?<![\w.-])49(?![\w.%-])", text):
+                found.append("'49' appears: a template expression was evaluated")
+            if page.title().count("Hostile-") > 1 or "<" in page.title() and "window.__pwned" not in page.title():
+                pass  # titles are checked through the DOM audit (a breakout injects <script>)
+            found += events
+            if found:
+                problems[path or "/"] = sorted(set(found))
+        # Search renders content text too (Material builds result HTML from the index).
+        page.goto(url, wait_until="load")
+        page.keyboard.press("/")
+        page.locator("input.md-search__input").fill("script")
+        page.wait_for_timeout(800)
+        found = page.evaluate(_DOM_AUDIT) + list(events)
+        if page.evaluate("() => window.__pwned") is not None:
+            found.append("injected script ran from the search results")
+        if found:
+            problems["search"] = sorted(set(found))
+    finally:
+        context.close()
+    if foreign:
+        problems["requests to another origin"] = sorted(set(foreign))[:10]
+    assert not problems, "hostile content got through:\n" + "\n".join(
+        f"  {path}: {p}" for path, ps in problems.items() for p in ps[:12]
+    )
+
+
+def test_hostile_html_has_no_live_payload(hostile_site):
+    """The same audit without a browser: the built HTML carries no live element."""
+    site, _ = hostile_site
+    live = re.compile(r"<script>window\.__pwned|<(?:img|svg|div|iframe)\b[^>]*\bon\w+=|href=\"\s*(?:javascript|data|vbscript):", re.I)
+    hits = {}
+    for file in site.rglob("*.html"):
+        found = live.findall(file.read_text(encoding="utf-8"))
+        if found:
+            hits[file.relative_to(site).as_posix()] = sorted(set(found))
+    assert not hits, hits
+
+
+# ---------------------------------------------------------------------------
+# The policy, trick by trick (fast, no build)
+# ---------------------------------------------------------------------------
+
+EXTENSIONS = ["toc", "admonition", "attr_list", "tables", "sane_lists", "pymdownx.details",
+              "pymdownx.superfences", "pymdownx.tabbed"]
+
+LINK_TRICKS = [
+    "[a](javascript:alert(1))",
+    "[a](JaVaScRiPt:alert(1))",
+    "[a]( javascript:alert(1))",
+    "[a](java\tscript:alert(1))",
+    "[a](java\nscript:alert(1))",
+    "[a](\njavascript:alert(1))",
+    "[a](java\x00script:alert(1))",
+    "[a](javascript\\:alert(1))",
+    "[a](javascript:alert(1) \"title\")",
+    "[a](<javascript:alert(1)>)",
+    "[a](jav&#x61;script:alert(1))",
+    "[a](&#106;avascript:alert(1))",
+    "[a](data:text/html,<script>alert(1)</script>)",
+    "[a](vbscript:msgbox(1))",
+    "[a](//evil.example/)",
+    "[a](\\\\evil.example/)",
+    "[a][r]\n\n[r]: javascript:alert(1)",
+    "[a][r]\n\n[r]:\n    javascript:alert(1)",
+    "[a][r]\n\n   [r]: JAVASCRIPT:alert(1)",
+    "- item\n\n    [r]: javascript:alert(1)\n\n[a][r]",
+    "[r]\n\n[r]: data:text/html;base64,PHNjcmlwdD4=",
+    "<javascript:alert(1)>",
+    "<a href=\"javascript:alert(1)\">a</a>",
+    "![x](https://evil.example/pixel.png)",
+    "![x][r]\n\n[r]: https://evil.example/pixel.png",
+    "[![x](https://evil.example/p.png)](https://example.org)",
+    "<img src=x onerror=alert(1)>",
+    "text\n{: onclick=\"alert(1)\" }",
+    "## Heading {: onclick=\"alert(1)\" }",
+    "*x*{: onclick=\"alert(1)\" }",
+    "<script>alert(1)</script>",
+    "<scr<script>ipt>alert(1)</script>",
+    "&lt;script&gt;alert(1)&lt;/script&gt;",
+    "!!! note \"<img src=x onerror=alert(1)>\"\n\n    body",
+    "<div markdown=\"1\" onclick=\"alert(1)\">x</div>",
+]
+
+
+def _audit_html(html: str) -> list[str]:
+    bad = []
+    for attr, value in re.findall(r"\b(href|src)=\"([^\"]*)\"", html):
+        probe = re.sub(r"[\x00-\x20\x7f\\]", "", value).lower()
+        scheme = re.match(r"^([a-z][a-z0-9+.\-]*):", probe)
+        if (scheme and scheme.group(1) + ":" not in SAFE_PROTOCOLS) or probe.startswith("//"):
+            bad.append(f"{attr}={value!r}")
+    if re.search(r"<(?!/?(p|a|ul|ol|li|em|strong|code|pre|h\d|div|span|table|thead|tbody|tr|th|td|br|hr|details|summary)\b)[a-z]", html):
+        bad.append("unexpected element: " + html[:120])
+    if re.search(r"<[a-z][^>]*\son\w+\s*=", html):
+        bad.append("event handler attribute")
+    if "<img" in html:
+        bad.append("image")
+    return bad
+
+
+@pytest.mark.parametrize("text", LINK_TRICKS, ids=range(len(LINK_TRICKS)))
+def test_policy_neutralises_trick(text):
+    for rendered in (markup.safe_markdown(text), markup.safe_inline(text)):
+        html = markdown.markdown(rendered, extensions=EXTENSIONS)
+        assert _audit_html(html) == [], f"{text!r} → {html!r}"
+    assert _audit_html(str(markup.markdown_to_html(text))) == []
+
+
+@pytest.mark.parametrize("text", ["{{ 7*7 }}", "{% raw %}x{% endraw %}", "{{ config }}", "{# c #}"])
+def test_template_syntax_is_text(text):
+    html = markdown.markdown(markup.safe_markdown(text), extensions=EXTENSIONS)
+    assert "49" not in html
+    assert "&#123;" in html or "{" in html
+
+
+@pytest.mark.parametrize("link", ["https://example.org/a?b=c#d", "mailto:cx@example.org", "tel:+441234567",
+                                  "../plays.md#st-data-map", "sources.md#jd-power"])
+def test_policy_keeps_safe_links(link):
+    html = markdown.markdown(markup.safe_markdown(f"[a]({link})"), extensions=EXTENSIONS)
+    assert f'href="{link}"' in html.replace("&amp;", "&")
+
+
+def test_nav_titles_are_escaped_html():
+    assert markup.nav_title("<script>x</script> & \"q\"\n") == "&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot;"
