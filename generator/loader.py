@@ -176,6 +176,9 @@ def _construct_scalar(node: yaml.Node, path: Path_, doc: Document, issues: list[
     except yaml.constructor.ConstructorError:
         issues.append(Issue(here, _where(path), f"unsupported YAML tag {node.tag!r} (expected plain text, numbers, dates, lists and mappings)"))
     except (ValueError, OverflowError, TypeError) as error:
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            issues.append(Issue(here, _where(path), f"{_shorten(node.value)!r} is not a real date ({error}; expected YYYY-MM-DD)"))
+            return None
         issues.append(Issue(here, _where(path), f"invalid value {_shorten(getattr(node, 'value', ''))!r}: {error} (quote it to keep it as text)"))
     return None
 

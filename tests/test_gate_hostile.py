@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -241,20 +242,33 @@ LINK_TRICKS = [
 ]
 
 
+ALLOWED_TAGS = {"p", "a", "ul", "ol", "li", "em", "strong", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6",
+                "div", "span", "table", "thead", "tbody", "tr", "th", "td", "br", "hr", "details", "summary"}
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.bad: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self.bad.append(f"element <{tag}>")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.bad.append(f"<{tag} {name}=…>")
+            if name in ("href", "src", "action", "formaction") and value is not None:
+                probe = re.sub(r"[\x00-\x20\x7f\\\\]", "", value).lower()
+                scheme = re.match(r"^([a-z][a-z0-9+.\-]*):", probe)
+                if (scheme and scheme.group(1) + ":" not in SAFE_PROTOCOLS) or probe.startswith("//"):
+                    self.bad.append(f"<{tag} {name}={value!r}>")
+
+
 def _audit_html(html: str) -> list[str]:
-    bad = []
-    for attr, value in re.findall(r"\b(href|src)=\"([^\"]*)\"", html):
-        probe = re.sub(r"[\x00-\x20\x7f\\]", "", value).lower()
-        scheme = re.match(r"^([a-z][a-z0-9+.\-]*):", probe)
-        if (scheme and scheme.group(1) + ":" not in SAFE_PROTOCOLS) or probe.startswith("//"):
-            bad.append(f"{attr}={value!r}")
-    if re.search(r"<(?!/?(p|a|ul|ol|li|em|strong|code|pre|h\d|div|span|table|thead|tbody|tr|th|td|br|hr|details|summary)\b)[a-z]", html):
-        bad.append("unexpected element: " + html[:120])
-    if re.search(r"<[a-z][^>]*\son\w+\s*=", html):
-        bad.append("event handler attribute")
-    if "<img" in html:
-        bad.append("image")
-    return bad
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    return parser.bad
 
 
 @pytest.mark.parametrize("text", LINK_TRICKS, ids=range(len(LINK_TRICKS)))
