@@ -34,16 +34,16 @@ bench: $(VENV)/.test node_modules/.installed bench/node_modules/.installed brows
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version))"; exit 1; }
 	@$(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install -q --upgrade pip >/dev/null
+	@$(BIN)/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 
 $(VENV)/.core: pyproject.toml constraints.txt | $(VENV)/bin/python
 	@echo "Installing the playbook generator into $(VENV)…"
-	@$(BIN)/python -m pip install -q -c constraints.txt -e . 2>&1 | grep -v "^WARNING: Location" || true
+	@$(BIN)/python -m pip install -q -c constraints.txt -e . 2>&1 | grep -Ev "^WARNING: Location|^ *$$" || true
 	@$(BIN)/python -c 'import generator, mkdocs, material' && touch $@
 
 $(VENV)/.test: pyproject.toml constraints.txt | $(VENV)/bin/python
 	@echo "Installing the generator and test tools into $(VENV)…"
-	@$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]' 2>&1 | grep -v "^WARNING: Location" || true
+	@$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]' 2>&1 | grep -Ev "^WARNING: Location|^ *$$" || true
 	@$(BIN)/python -c 'import generator, mkdocs, playwright, hypothesis' && touch $@ $(VENV)/.core
 
 node_modules/.installed: package.json package-lock.json

@@ -1,0 +1,85 @@
+"""Helpers shared by the assessment browser tests (no tests here)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+IMPORTS = Path(__file__).parent / "fixtures" / "imports"
+SCHEMA = ROOT / "schemas" / "assessment-export.schema.json"
+ASSESSMENT = "cx-strategy"
+
+# Counts cx:change events on the document, which survives instant navigation.
+COUNTER = """() => {
+  window.__cxChanges = 0;
+  document.addEventListener('cx:change', () => { window.__cxChanges += 1; });
+}"""
+
+
+def open_assessment(page, site_url, assessment=ASSESSMENT):
+    page.goto(f"{site_url}assessments/{assessment}/")
+    page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+    return model_of(page)
+
+
+def model_of(page) -> dict:
+    return json.loads(page.locator("script[data-cx-model]").text_content())
+
+
+def questions(model):
+    return [q for s in model["sections"] for q in s["questions"]]
+
+
+def choices(model, question):
+    return model["answerSets"][question["answerSet"]]["choices"]
+
+
+def answer(page, question_id, label):
+    """Check the choice by its visible label, within the question's fieldset."""
+    page.locator(f"[data-cx-question='{question_id}']").get_by_label(label, exact=True).check()
+
+
+def progress(page) -> str:
+    return page.locator("[data-cx-progress-text]").text_content()
+
+
+def score(page) -> str:
+    return page.locator("[data-cx-score]").text_content()
+
+
+def saved(page) -> dict:
+    return page.evaluate("() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('cx-playbook:')))")
+
+
+def weighted_percent(model, picks: dict[str, str]) -> float:
+    """The rule in Python: weighted mean of scored answers, N/A and unanswered left out."""
+    num = den = 0.0
+    for q in questions(model):
+        choice = picks.get(q["id"])
+        if choice is None or choice == "n/a":
+            continue
+        value = next(c["score"] for c in choices(model, q) if c["id"] == choice)
+        num += q["weight"] * value
+        den += q["weight"]
+    return 100 * num / den
+
+
+def watch_for_injection(page):
+    """Record dialogs and console errors; dismiss dialogs so a test never hangs."""
+    seen = {"dialogs": [], "errors": []}
+
+    def on_dialog(dialog):
+        seen["dialogs"].append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    return seen
+
+
+browser_test = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
