@@ -82,4 +82,3 @@ def watch_for_injection(page):
     return seen
 
 
-browser_test = [pytest.mark.browser, pytest.mark.xdist_group("browser")]

@@ -1,0 +1,341 @@
+"""The self-assessment runtime in real Chromium, against the built site."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import run_axe
+from test_assessment_support import (
+    ASSESSMENT, COUNTER, SCHEMA, answer, choices, model_of, open_assessment, progress, questions, saved, score,
+    weighted_percent,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_answering_updates_progress_score_level_and_next_actions(page, site_url):
+    model = open_assessment(page, site_url)
+    qs = questions(model)
+    expect(page.locator("[data-cx-progress-text]")).to_have_text(f"0 of {len(qs)} answered")
+    expect(page.locator("[data-cx-results-body]")).to_contain_text("Answer a question to see your score")
+
+    # The lowest answer to a question with plays: its plays become next actions.
+    with_plays = next((q for q in qs if q["plays"]), qs[0])
+    low = min(choices(model, with_plays), key=lambda c: c["score"])
+    answer(page, with_plays["id"], low["label"])
+    expect(page.locator("[data-cx-progress-text]")).to_have_text(f"1 of {len(qs)} answered")
+    expect(page.locator("[data-cx-progress-bar]")).to_have_attribute("max", str(len(qs)))
+    assert page.locator("[data-cx-progress-bar]").evaluate("p => p.value") == 1
+    expect(page.locator("[data-cx-score]")).to_have_text(f"{int(low['score'] * 100)}%")
+    expect(page.locator("[data-cx-level]")).to_have_text(model["levels"][0]["name"])
+    section = next(s for s in model["sections"] if with_plays in s["questions"])
+    expect(page.locator(f"[data-cx-section-count='{section['id']}']")).to_have_text(f"1 of {len(section['questions'])}")
+    for play_id in with_plays["plays"]:
+        link = page.locator(f"[data-cx-next-actions] a[data-cx-play='{play_id}']")
+        expect(link).to_have_text(model["plays"][play_id]["title"])
+        assert link.get_attribute("href").endswith(f"#{play_id}")
+
+    # The best answer everywhere: top level, no next actions.
+    picks = {}
+    for q in qs:
+        best = max(choices(model, q), key=lambda c: c["score"])
+        answer(page, q["id"], best["label"])
+        picks[q["id"]] = best["id"]
+    expect(page.locator("[data-cx-progress-text]")).to_have_text(f"{len(qs)} of {len(qs)} answered")
+    expect(page.locator("[data-cx-score]")).to_have_text(f"{int(weighted_percent(model, picks) + 1e-9)}%")
+    expect(page.locator("[data-cx-level]")).to_have_text(model["levels"][-1]["name"])
+    assert page.locator("[data-cx-next-actions]").count() == 0
+    expect(page.locator('[data-cx-action="jump"]')).to_be_hidden()
+
+
+def test_not_applicable_is_left_out_of_the_score(page, site_url):
+    model = open_assessment(page, site_url)
+    qs = questions(model)
+    na = next(q for q in qs if model["answerSets"][q["answerSet"]]["notApplicable"])
+    other = next(q for q in qs if q is not na)
+    best = max(choices(model, other), key=lambda c: c["score"])
+    answer(page, other["id"], best["label"])
+    expect(page.locator("[data-cx-score]")).to_have_text(f"{int(best['score'] * 100 + 1e-9)}%")
+    answer(page, na["id"], model["answerSets"][na["answerSet"]]["notApplicable"])
+    # Unchanged score, one more answered, and the basis says so.
+    expect(page.locator("[data-cx-progress-text]")).to_have_text(f"2 of {len(qs)} answered")
+    expect(page.locator("[data-cx-score]")).to_have_text(f"{int(best['score'] * 100 + 1e-9)}%")
+    expect(page.locator(".cx-results__basis")).to_contain_text(f"1 not applicable, {len(qs) - 2} unanswered")
+    # Questions whose scale has no N/A offer none.
+    without = next((q for q in qs if not model["answerSets"][q["answerSet"]]["notApplicable"]), None)
+    if without:
+        assert page.locator(f"[data-cx-question='{without['id']}'] input[value='n/a']").count() == 0
+
+
+def test_everything_is_restored_after_reload(page, site_url):
+    model = open_assessment(page, site_url)
+    qs = questions(model)
+    first, second = qs[0], qs[1]
+    answer(page, first["id"], choices(model, first)[1]["label"])
+    answer(page, second["id"], choices(model, second)[0]["label"])
+    page.locator(f"[data-cx-question='{first['id']}'] summary").click()
+    page.locator(f"[data-cx-note='{first['id']}']").fill("Seen in the March meeting — owner: GM")
+    page.get_by_label("Department or role").select_option(model["departments"][1]["id"])
+    page.get_by_label("Location").fill("Northside showroom")
+    section = model["sections"][0]
+    page.locator(f"[data-cx-target='{section['id']}']").select_option(model["levels"][2]["id"])
+    page.get_by_role("button", name="Save snapshot").click()
+    expect(page.locator(".cx-snapshots li")).to_have_count(1)
+    before = page.locator("[data-cx-results-body]").inner_text()
+    key = f"cx-playbook:{model['id']}:{model['version']}"
+    assert key in saved(page)
+
+    page.reload()
+    page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+    expect(page.locator("[data-cx-progress-text]")).to_have_text(f"2 of {len(qs)} answered")
+    expect(page.locator(f"[data-cx-question='{first['id']}']").get_by_label(choices(model, first)[1]["label"], exact=True)).to_be_checked()
+    expect(page.locator(f"[data-cx-note='{first['id']}']")).to_have_value("Seen in the March meeting — owner: GM")
+    expect(page.get_by_label("Department or role")).to_have_value(model["departments"][1]["id"])
+    expect(page.get_by_label("Location")).to_have_value("Northside showroom")
+    expect(page.locator(f"[data-cx-target='{section['id']}']")).to_have_value(model["levels"][2]["id"])
+    expect(page.locator(f"[data-cx-change='{section['id']}']")).to_have_text("No change")
+    assert page.locator("[data-cx-results-body]").inner_text() == before
+
+
+def test_instant_navigation_leaves_one_working_form(page, site_url):
+    model = open_assessment(page, site_url)
+    qs = questions(model)
+    page.evaluate(COUNTER)
+    answer(page, qs[0]["id"], choices(model, qs[0])[0]["label"])
+    assert page.evaluate("window.__cxChanges") == 1
+    page.evaluate("window.__sameDocument = true")
+
+    for _ in range(3):  # away and back, several times: listeners must not pile up
+        page.locator(".md-nav__link", has_text=re.compile(r"^\s*Plays\s*$")).first.click()
+        page.wait_for_url("**/plays/")
+        expect(page.locator("[data-cx-filter]")).to_be_visible()
+        page.go_back()
+        page.wait_for_url(f"**/assessments/{ASSESSMENT}/")
+        page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+    assert page.evaluate("window.__sameDocument") is True, "navigation was not instant"
+    assert page.locator("[data-cx-assessment]").count() == 1
+    assert page.locator("[data-cx-actions] .cx-controls").count() == 1
+    expect(page.locator("[data-cx-progress-text]")).to_have_text(f"1 of {len(qs)} answered")
+
+    page.evaluate("window.__cxChanges = 0; window.__cxResults = 0; document.addEventListener('cx:results', () => window.__cxResults++)")
+    answer(page, qs[1]["id"], choices(model, qs[1])[0]["label"])
+    assert page.evaluate("window.__cxChanges") == 1
+    assert page.evaluate("window.__cxResults") == 1
+    expect(page.locator("[data-cx-progress-text]")).to_have_text(f"2 of {len(qs)} answered")
+
+
+def test_export_json_is_valid_and_imports_into_a_fresh_browser(page, site_url, browser, tmp_path):
+    jsonschema = pytest.importorskip("jsonschema")
+    model = open_assessment(page, site_url)
+    qs = questions(model)
+    for q in qs[:4]:
+        answer(page, q["id"], choices(model, q)[1]["label"])
+    page.get_by_label("Location").fill('Main St, "east" <lot>')
+    page.locator(f"[data-cx-target='{model['sections'][0]['id']}']").select_option(model["levels"][-1]["id"])
+    page.get_by_role("button", name="Save snapshot").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export JSON").click()
+    download = info.value
+    assert download.suggested_filename.startswith(f"{model['id']}-{model['version']}-")
+    path = tmp_path / download.suggested_filename
+    download.save_as(path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
+    assert data["assessment"]["id"] == model["id"]
+    assert len(data["answers"]) == 4 and len(data["snapshots"]) == 1
+    assert data["profile"]["location"] == 'Main St, "east" <lot>'
+    results = page.locator("[data-cx-results-body]").inner_text()
+
+    fresh = browser.new_context()
+    try:
+        other = fresh.new_page()
+        open_assessment(other, site_url)
+        expect(other.locator("[data-cx-results-body]")).to_contain_text("Answer a question")
+        other.locator("input[data-cx-import]").set_input_files(str(path))
+        expect(other.locator("[data-cx-message]")).to_contain_text("Imported 4 answers")
+        assert other.locator("[data-cx-results-body]").inner_text() == results
+        expect(other.get_by_label("Location")).to_have_value('Main St, "east" <lot>')
+    finally:
+        fresh.close()
+
+
+def test_csv_export(page, site_url, tmp_path):
+    model = open_assessment(page, site_url)
+    q = questions(model)[0]
+    label = choices(model, q)[-1]["label"]
+    answer(page, q["id"], label)
+    page.locator(f"[data-cx-question='{q['id']}'] summary").click()
+    page.locator(f"[data-cx-note='{q['id']}']").fill('=HYPERLINK("http://evil.example","x"), said "we"')
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export CSV").click()
+    text = (tmp_path / "a.csv").write_bytes(b"") or None
+    info.value.save_as(tmp_path / "a.csv")
+    raw = (tmp_path / "a.csv").read_bytes().decode("utf-8")
+    assert raw.startswith("\ufeffSection,Question,Answer,Score,Note\r\n")
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO(raw.lstrip("\ufeff"), newline="")))
+    assert len(rows) == 1 + len(questions(model))
+    first = rows[1]
+    assert first[1] == q["text"] and first[2] == label
+    assert float(first[3]) == choices(model, q)[-1]["score"]
+    assert first[4] == '\'=HYPERLINK("http://evil.example","x"), said "we"'
+    assert all(r[2] == "" for r in rows[2:])
+
+
+def test_whole_assessment_by_keyboard_only(page, site_url):
+    model = open_assessment(page, site_url)
+    qs = questions(model)
+    page.locator("body").focus()
+    answered = set()
+    for _ in range(600):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => { const e = document.activeElement; return e && e.type === 'radio' ? e.name : null }")
+        if focused and focused.startswith("q:") and focused[2:] not in answered:
+            page.keyboard.press("Space")  # checks the focused (first) choice
+            page.keyboard.press("ArrowDown")  # moves to, and checks, the second
+            answered.add(focused[2:])
+            if len(answered) == len(qs):
+                break
+    expect(page.locator("[data-cx-progress-text]")).to_have_text(f"{len(qs)} of {len(qs)} answered")
+    picks = {q["id"]: choices(model, q)[1]["id"] for q in qs}
+    expect(page.locator("[data-cx-score]")).to_have_text(f"{int(weighted_percent(model, picks) + 1e-9)}%")
+    # Focus is visible on a radio (an outline drawn by the stylesheet).
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_jump_to_first_unanswered_question(page, site_url):
+    model = open_assessment(page, site_url)
+    qs = questions(model)
+    answer(page, qs[0]["id"], choices(model, qs[0])[0]["label"])
+    page.get_by_role("link", name="Go to the first unanswered question").click()
+    assert page.evaluate("document.activeElement.name") == f"q:{qs[1]['id']}"
+
+
+def test_start_over_asks_first_and_clears(page, site_url):
+    model = open_assessment(page, site_url)
+    q = questions(model)[0]
+    answer(page, q["id"], choices(model, q)[0]["label"])
+    page.get_by_role("button", name="Start over…").click()
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.locator("[data-cx-progress-text]")).to_contain_text("1 of")
+    page.get_by_role("button", name="Start over…").click()
+    page.get_by_role("button", name="Yes, clear everything").click()
+    expect(page.locator("[data-cx-progress-text]")).to_contain_text("0 of")
+    assert saved(page) == {}
+    page.reload()
+    expect(page.locator("[data-cx-progress-text]")).to_contain_text("0 of")
+
+
+def test_snapshot_change_and_delete(page, site_url):
+    model = open_assessment(page, site_url)
+    section = model["sections"][0]
+    q = section["questions"][0]
+    ordered = sorted(choices(model, q), key=lambda c: c["score"])
+    answer(page, q["id"], ordered[0]["label"])
+    page.get_by_role("button", name="Save snapshot").click()
+    answer(page, q["id"], ordered[-1]["label"])
+    points = round((ordered[-1]["score"] - ordered[0]["score"]) * 100)
+    expect(page.locator(f"[data-cx-change='{section['id']}']")).to_have_text(f"+{points} points")
+    page.get_by_role("button", name=re.compile(r"^Delete Snapshot 1")).click()
+    expect(page.locator(".cx-snapshots")).to_have_count(0)
+    expect(page.locator(f"[data-cx-change='{section['id']}']")).to_have_count(0)
+
+
+def test_targets_show_the_gap(page, site_url):
+    model = open_assessment(page, site_url)
+    section = model["sections"][0]
+    q = section["questions"][0]
+    low = min(choices(model, q), key=lambda c: c["score"])
+    answer(page, q["id"], low["label"])
+    top = model["levels"][-1]
+    page.locator(f"[data-cx-target='{section['id']}']").select_option(top["id"])
+    gap = top["min"] - low["score"] * 100
+    expect(page.locator(f"[data-cx-target-gap='{section['id']}']")).to_have_text(f"{int(-(-gap // 1))} points to go")
+    page.locator(f"[data-cx-target='{section['id']}']").select_option(model["levels"][0]["id"])
+    expect(page.locator(f"[data-cx-target-gap='{section['id']}']")).to_have_text("Target met")
+
+
+def test_no_request_leaves_the_origin(page, site_url):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    model = open_assessment(page, site_url)
+    for q in questions(model):
+        answer(page, q["id"], choices(model, q)[0]["label"])
+    page.get_by_role("button", name="Save snapshot").click()
+    with page.expect_download():
+        page.get_by_role("button", name="Export JSON").click()
+    with page.expect_download():
+        page.get_by_role("button", name="Export CSV").click()
+    page.locator(".md-nav__link", has_text=re.compile(r"^\s*Plays\s*$")).first.click()
+    page.wait_for_url("**/plays/")
+    page.go_back()
+    page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+    page.wait_for_load_state("networkidle")
+    origin = site_url.rstrip("/")
+    foreign = [u for u in requests if not (u.startswith(origin + "/") or u.startswith("blob:" + origin) or u.startswith("data:"))]
+    assert requests and not foreign
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_axe_clean_before_and_after_answering(page, site_url, scheme):
+    model = open_assessment(page, site_url)
+    if scheme == "slate":
+        page.locator("label[title='Switch to dark mode']").click()
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+    assert run_axe(page) == []
+    qs = questions(model)
+    for q in qs[:3]:
+        answer(page, q["id"], choices(model, q)[0]["label"])
+    page.locator(f"[data-cx-target='{model['sections'][0]['id']}']").select_option(model["levels"][-1]["id"])
+    page.get_by_role("button", name="Save snapshot").click()
+    page.get_by_role("button", name="Start over…").click()
+    assert run_axe(page) == []
+
+
+def test_narrow_screen_has_no_sideways_scroll(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        model = open_assessment(page, site_url)
+        for q in questions(model)[:3]:
+            answer(page, q["id"], choices(model, q)[0]["label"])
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_questionnaire_is_all_there(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}assessments/{ASSESSMENT}/")
+        model = json.loads(page.locator("script[data-cx-model]").text_content())
+        assert page.locator("fieldset.cx-question").count() == len(questions(model))
+        for hidden in ("[data-cx-toolbar]", "[data-cx-actions]", "[data-cx-target-row] >> nth=0"):
+            expect(page.locator(hidden)).to_be_hidden()
+        expect(page.locator(".cx-nojs")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_plays_filter(page, site_url):
+    page.goto(f"{site_url}plays/")
+    box = page.locator("[data-cx-filter]")
+    expect(box).to_be_visible()
+    rows = page.locator("[data-cx-filter] ~ table tbody tr, [data-cx-filter] ~ * table tbody tr")
+    total = rows.count()
+    expect(box.locator("output")).to_have_text(f"{total} of {total} plays")
+    box.get_by_label("Effort").select_option("Low")
+    visible = page.locator("table tbody tr:not([hidden])")
+    shown = visible.count()
+    assert 0 < shown < total
+    expect(box.locator("output")).to_have_text(f"{shown} of {total} plays")
+    assert all(c.strip() == "Low" for c in visible.locator("td:nth-child(5)").all_text_contents())
+    box.get_by_label("Effort").select_option("")
+    expect(box.locator("output")).to_have_text(f"{total} of {total} plays")
