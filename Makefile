@@ -38,12 +38,12 @@ $(VENV)/bin/python:
 
 $(VENV)/.core: pyproject.toml constraints.txt | $(VENV)/bin/python
 	@echo "Installing the playbook generator into $(VENV)…"
-	@$(BIN)/python -m pip install -q -c constraints.txt -e . 2>&1 | grep -Ev "^WARNING: Location|^ *$$" || true
+	@$(BIN)/python -m pip install -q -c constraints.txt -e . > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 	@$(BIN)/python -c 'import generator, mkdocs, material' && touch $@
 
 $(VENV)/.test: pyproject.toml constraints.txt | $(VENV)/bin/python
 	@echo "Installing the generator and test tools into $(VENV)…"
-	@$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]' 2>&1 | grep -Ev "^WARNING: Location|^ *$$" || true
+	@$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]' > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
 	@$(BIN)/python -c 'import generator, mkdocs, playwright, hypothesis' && touch $@ $(VENV)/.core
 
 node_modules/.installed: package.json package-lock.json

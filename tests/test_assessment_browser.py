@@ -8,9 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import run_axe
+from conftest import run_axe, serve
 from test_assessment_support import (
-    ASSESSMENT, COUNTER, SCHEMA, answer, choices, model_of, open_assessment, progress, questions, saved, score,
+    ASSESSMENT, build_instant_site, COUNTER, SCHEMA, answer, choices, model_of, open_assessment, progress, questions, saved, score,
     weighted_percent,
 )
 
@@ -101,7 +101,15 @@ def test_everything_is_restored_after_reload(page, site_url):
     assert page.locator("[data-cx-results-body]").inner_text() == before
 
 
-def test_instant_navigation_leaves_one_working_form(page, site_url):
+@pytest.fixture(scope="module")
+def instant_url(tmp_path_factory):
+    server, url = serve(build_instant_site(tmp_path_factory))
+    yield url
+    server.shutdown()
+
+
+def test_instant_navigation_leaves_one_working_form(page, instant_url):
+    site_url = instant_url
     model = open_assessment(page, site_url)
     qs = questions(model)
     page.evaluate(COUNTER)
