@@ -5,6 +5,7 @@ third-party plugins)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -18,7 +19,7 @@ PLUGIN_NAME = "cx-playbook"
 
 def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: str = "mkdocs.yml") -> list[Path]:
     """Write ``target/docs/**.md``, ``target/theme`` and ``target/mkdocs.yml``; return the pages written."""
-    config = yaml.safe_load((project_root / config_file).read_text(encoding="utf-8")) or {}
+    config = yaml.load((project_root / config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     options = RenderOptions(directory_urls=config.get("use_directory_urls", True))
     docs = target / "docs"
     if docs.exists():
@@ -48,6 +49,23 @@ def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: s
         encoding="utf-8",
     )
     return written
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml the way mkdocs does for the one tag it uses here,
+    ``!ENV [NAME, default]``, without importing mkdocs."""
+
+
+def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
+    names = [node.value] if isinstance(node, yaml.ScalarNode) else [n.value for n in node.value]
+    *variables, default = names if len(names) > 1 else (*names, None)
+    for name in variables:
+        if name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _construct_env)
 
 
 def _plugin_name(entry: object) -> str:

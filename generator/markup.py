@@ -66,25 +66,26 @@ def markdown_to_html(text: str) -> Markup:
     return Markup(html)
 
 
-def json_for_script(data: object) -> Markup:
-    """JSON safe inside ``<script type="application/json">``: no ``</script>``,
-    no comment openers, no HTML entities can close or bend the element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return Markup(text)
-
-
 def nav_title(text: str) -> str:
-    """A navigation title as mkdocs wants it: HTML. Material prints nav titles
-    (sidebar, header, breadcrumbs, footer links) without escaping, so a title
-    from content must arrive escaped, and on one line."""
-    return html.escape(" ".join(text.split()), quote=True)
+    """A navigation title as mkdocs wants it: HTML, on one line.
+
+    Material prints nav titles (sidebar, header, breadcrumbs, footer links)
+    without escaping, so a title from content must arrive escaped. It also
+    prints ``page.title | striptags`` into ``<title>``, and ``striptags``
+    *unescapes*: "&lt;/title&gt;" would come back as a real end tag there. A
+    zero-width space after every "&lt;" before "/" keeps the text readable and
+    makes an end tag impossible in either place."""
+    escaped = html.escape(" ".join(text.split()), quote=True)
+    return escaped.replace("&lt;/", "&lt;\u200b/")
 
 
 def front_matter_value(text: str) -> str:
-    """A YAML-safe scalar for page front matter (JSON strings are valid YAML)."""
-    return json.dumps(" ".join(text.split()), ensure_ascii=False)
+    """A YAML-safe scalar for page front matter (JSON strings are valid YAML).
+
+    The value is also HTML-escaped: Material prints ``page.meta.description``
+    into ``<meta name="description" content="…">`` without escaping, so a quote
+    in a summary would otherwise end the attribute and start markup."""
+    return json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False)
 
 
 def _safe_destination(destination: str) -> str:

@@ -8,6 +8,8 @@ it safe, so a template cannot forget to escape.
 
 from __future__ import annotations
 
+import html
+import json
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,13 +53,14 @@ HOME, STRATEGY, PLAYS, LOG, SOURCES, CHANGELOG = (
 
 
 def build_nav(corpus: Corpus) -> list[Any]:
-    """The site navigation in mkdocs.yml's ``nav`` format."""
+    """The site navigation in mkdocs.yml's ``nav`` format. Titles are HTML-escaped
+    here because the theme prints nav titles as they are."""
     return [
         {"Home": HOME},
         {"The strategy": STRATEGY},
-        {"Seven moments": [{f"{m.order}. {m.title}": moment_path(m.id)} for m in corpus.moments]},
+        {"Seven moments": [{html.escape(f"{m.order}. {m.title}"): moment_path(m.id)} for m in corpus.moments]},
         {"Plays": PLAYS},
-        {"Self-assessments": [{a.title: assessment_path(a.id)} for a in corpus.assessments]},
+        {"Self-assessments": [{html.escape(a.title): assessment_path(a.id)} for a in corpus.assessments]},
         {"Experience log": LOG},
         {"Sources": SOURCES},
         {"Changelog": CHANGELOG},
@@ -113,7 +116,7 @@ def _environment(corpus: Corpus, options: RenderOptions, html: bool) -> jinja2.E
         inline=lambda text: Markup(markup.safe_inline(text)),
         md_html=markup.markdown_to_html,
         front=lambda text: Markup(markup.front_matter_value(text)),
-        json_script=markup.json_for_script,
+        json=lambda data: json.dumps(data, ensure_ascii=False),  # autoescaped where printed
         indent_md=lambda text, width=4: Markup(_indent(str(text), width)),
     )
     env.globals.update(

@@ -26,11 +26,15 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(project: Path, site_dir: Path, *extra: str) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` for real, in a child process, as an editor would run it."""
+def build_site(project: Path, site_dir: Path, *extra: str, site_url: str | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` for real, in a child process, as an editor would run it.
+    ``site_url`` is the address it will be served at (instant navigation needs it)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if site_url:
+        env["CX_SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
-        cwd=project, capture_output=True, text=True, timeout=300,
+        cwd=project, capture_output=True, text=True, timeout=300, env=env,
     )
 
 
@@ -43,11 +47,20 @@ def copy_project(target: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
+def served_site(tmp_path_factory):
+    """The default playbook, served on 127.0.0.1 and built for that address
+    (the server starts first, so the build knows its port)."""
     site = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT, site)
+    server, url = serve(site)
+    result = build_site(ROOT, site, site_url=url)
     assert result.returncode == 0, result.stderr
-    return site
+    yield site, url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def built_site(served_site) -> Path:
+    return served_site[0]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -64,10 +77,8 @@ def serve(folder: Path):
 
 
 @pytest.fixture(scope="session")
-def site_url(built_site):
-    server, url = serve(built_site)
-    yield url
-    server.shutdown()
+def site_url(served_site) -> str:
+    return served_site[1]
 
 
 @pytest.fixture(scope="session")

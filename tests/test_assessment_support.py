@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,7 @@ def open_assessment(page, site_url, assessment=ASSESSMENT):
 
 
 def model_of(page) -> dict:
-    return json.loads(page.locator("script[data-cx-model]").text_content())
+    return json.loads(page.locator("[data-cx-model]").first.get_attribute("data-cx-model"))
 
 
 def questions(model):
@@ -81,23 +80,3 @@ def watch_for_injection(page):
     page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     return seen
-
-
-
-
-def build_instant_site(tmp_path_factory):
-    """The playbook built with a site_url, which Material needs to turn instant navigation on.
-
-    mkdocs.yml has none today, so the real site loads each page in full; this copy
-    is what the instant-navigation test drives."""
-    from conftest import build_site, copy_project
-
-    project = copy_project(tmp_path_factory.mktemp("instant-project"))
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    if not re.search(r"^site_url:", text, re.M):
-        config.write_text("site_url: http://127.0.0.1/\n" + text, encoding="utf-8")
-    site = tmp_path_factory.mktemp("instant-site")
-    result = build_site(project, site)
-    assert result.returncode == 0, result.stderr
-    return site

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from generator.markup import DEAD_LINK, json_for_script, markdown_to_html, safe_inline, safe_markdown
+from generator.markup import DEAD_LINK, markdown_to_html, safe_inline, safe_markdown
 
 PROSE = ["toc", "tables", "attr_list", "admonition", "sane_lists"]  # the site's Markdown, roughly
 
@@ -96,10 +96,3 @@ def test_inline_escapes_table_pipes_and_newlines():
 def test_markdown_to_html_keeps_emphasis_and_escapes_html():
     out = str(markdown_to_html("**bold** <b>raw</b>"))
     assert "<strong>bold</strong>" in out and "&lt;b&gt;" in out
-
-
-def test_json_for_script_cannot_close_the_element():
-    payload = {"t": "</script><script>alert(1)</script><!--", "u": "\u2028"}
-    text = str(json_for_script(payload))
-    assert "</script" not in text.lower() and "<!--" not in text
-    assert json.loads(text) == payload

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import sys
@@ -64,8 +65,8 @@ def test_assessment_model_names_every_recommended_play(corpus):
     pages = render_pages(corpus)
     for assessment in corpus.assessments:
         page = pages[f"assessments/{assessment.id}.md"]
-        raw = re.search(r'<script type="application/json" data-cx-model>(.*?)</script>', page, re.S).group(1)
-        model = json.loads(raw)
+        raw = re.search(r'<div hidden data-cx-model="([^"]*)"></div>', page).group(1)
+        model = json.loads(html.unescape(raw))
         wanted = {p for s in assessment.sections for q in s.questions for p in q.plays}
         assert set(model["plays"]) == wanted
         assert model["version"] == assessment.version

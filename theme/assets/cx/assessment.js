@@ -28,12 +28,14 @@ export class Assessment {
   }
 
   mount() {
-    const script = this.root.querySelector("script[data-cx-model]");
+    // The model rides in an attribute: Material re-runs inline <script>s after
+    // instant navigation, which would execute JSON and drop its attributes.
+    const holder = this.root.querySelector("[data-cx-model]");
     this.form = this.root.querySelector("[data-cx-form]");
     this.body = this.root.querySelector("[data-cx-results-body]");
-    if (!script || !this.form || !this.body) return this;
+    if (!holder || !this.form || !this.body) return this;
     try {
-      this.model = JSON.parse(script.textContent);
+      this.model = JSON.parse(holder.getAttribute("data-cx-model"));
     } catch {
       return this; // the page still works as a printable questionnaire
     }

@@ -1,0 +1,72 @@
+"""Gate 4, atomic builds: `cx-playbook build` builds aside and swaps. A build that
+fails on bad content leaves the previous site/ byte for byte as it was, says
+where the problem is (file:line:col) on stderr and exits non-zero."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import copy_project
+
+
+def _cli(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), *args],
+                          cwd=project, capture_output=True, text=True, timeout=300)
+
+
+def _snapshot(site: Path) -> dict[str, str]:
+    return {f.relative_to(site).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted(site.rglob("*")) if f.is_file()}
+
+
+def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    project = copy_project(tmp_path / "project")
+    first = _cli(project, "build")
+    assert first.returncode == 0, first.stderr
+    site = project / "site"
+    before = _snapshot(site)
+    mtimes = {f: f.stat().st_mtime_ns for f in site.rglob("*") if f.is_file()}
+    assert "index.html" in before and len(before) > 20
+
+    moment = sorted((project / "content" / "moments").glob("*.yml"))[0]
+    lines = moment.read_text(encoding="utf-8").splitlines()
+    owner_line = next(i for i, line in enumerate(lines) if re.match(r"^\s+owner:\s", line))
+    lines[owner_line] = re.sub(r"owner:\s*\S+", "owner: salse", lines[owner_line])
+    moment.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    failed = _cli(project, "build")
+    assert failed.returncode != 0
+    expected = rf"content/moments/{moment.name}:{owner_line + 1}:\d+: .*owner: unknown department 'salse'"
+    assert re.search(expected, failed.stderr), failed.stderr[-2000:]
+    assert "Traceback" not in failed.stderr
+    assert _snapshot(site) == before
+    assert {f: f.stat().st_mtime_ns for f in site.rglob("*") if f.is_file()} == mtimes
+    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".site-build-") or p.name == "site.old"]
+    assert not leftovers, leftovers
+
+
+def test_broken_yaml_fails_the_build_with_its_position(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert _cli(project, "build").returncode == 0
+    before = _snapshot(project / "site")
+    playbook = project / "content" / "playbook.yml"
+    playbook.write_text(playbook.read_text(encoding="utf-8") + "\n\tbroken: [\n", encoding="utf-8")
+    failed = _cli(project, "build")
+    assert failed.returncode != 0
+    assert re.search(r"content/playbook\.yml:\d+:\d+: ", failed.stderr), failed.stderr[-2000:]
+    assert _snapshot(project / "site") == before
+
+
+def test_successful_build_replaces_the_site(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert _cli(project, "build").returncode == 0
+    stale = project / "site" / "stale.html"
+    stale.write_text("old", encoding="utf-8")
+    second = _cli(project, "build")
+    assert second.returncode == 0, second.stderr
+    assert not stale.exists(), "the new site was not swapped in whole"
+    assert (project / "site" / "index.html").is_file()
