@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Optional
 
@@ -38,12 +39,19 @@ class Corpus:
     assessments: list[models.Assessment]  # by title
     documents: dict[str, Document] = field(default_factory=dict, repr=False)
 
-    # Lookups the templates and the validator share; built once, read many times.
+    # Lookups the templates and the validator share: built once, read many
+    # times (the renderer asks for a play or department per row it writes).
     def department(self, id: str) -> Optional[models.Department]:
-        return {d.id: d for d in self.departments}.get(id)
+        return self._departments_by_id.get(id)
 
-    @property
+    @cached_property
+    def _departments_by_id(self) -> dict[str, models.Department]:
+        return {d.id: d for d in self.departments}
+
+    @cached_property
     def plays(self) -> dict[str, PlayRef]:
+        """Every play by id, strategy first; the first of a duplicated id wins
+        (validation reports the duplicate)."""
         found: dict[str, PlayRef] = {}
         for play in self.strategy.plays:
             found.setdefault(play.id, PlayRef(play, None))

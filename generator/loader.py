@@ -8,6 +8,7 @@ column, and so that duplicate keys, aliases and unreadable files become
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,14 +85,24 @@ def load_document(path: Path, display: str) -> tuple[Document, list[Issue]]:
         mark, problem = _explain_syntax_error(error)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return doc, [Issue(Location(display, line, col), "", f"YAML syntax: {problem}")]
+    except yaml.reader.ReaderError as error:
+        # A control character (NUL …): PyYAML gives a character offset, not a mark.
+        before = text[: error.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        return doc, [Issue(Location(display, line, col), "",
+                           f"YAML syntax: unacceptable character #x{error.character:04x} (expected printable text)")]
     except yaml.YAMLError as error:
-        return doc, [Issue(Location(display, 1, 1), "", f"YAML syntax: {error}")]
+        return doc, [Issue(Location(display, 1, 1), "", "YAML syntax: " + " ".join(str(error).split()))]
     except RecursionError:
         return doc, [Issue(Location(display, 1, 1), "", f"nesting is too deep (expected at most {MAX_DEPTH} levels)")]
     if node is None:
         return doc, [Issue(Location(display, 1, 1), "", "file is empty (expected a mapping of keys)")]
     issues: list[Issue] = []
     doc.data = _convert(node, (), doc, issues, 0, yaml.constructor.SafeConstructor())
+    if doc.data is None and not issues:
+        # "---", "~" or "null" alone: a document whose only value is null. Without
+        # an issue here the caller would stop with "Found 0 errors".
+        issues.append(Issue(doc.locate(()), "", "file has no content (expected a mapping of keys)"))
     return doc, issues
 
 
@@ -113,6 +124,54 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError):
 
 
 def _compose(text: str) -> yaml.Node | None:
+    """Compose with libyaml when that is safe and the text is plain, else with
+    the pure-Python loader, which also words every error the editor sees."""
+    if _fast_path_is_safe(text):
+        try:
+            node = yaml.compose(text, Loader=yaml.CSafeLoader)
+        except yaml.YAMLError:
+            pass  # the Python loader below explains it, in its own words
+        else:
+            if not _reuses_nodes(node):
+                return node
+    return _compose_in_python(text)
+
+
+# Anchors (``&name``) are refused by the Python loader; libyaml's nodes do not
+# keep them, so any text that may hold one takes the Python path.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s]")
+_FLOW_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def _fast_path_is_safe(text: str) -> bool:
+    # libyaml recurses in C without Python's recursion limit: only shallow
+    # documents go there (content is never deeper than a few levels).
+    if not yaml.__with_libyaml__ or _MAYBE_ANCHOR.search(text):
+        return False
+    depth = deepest = 0
+    for bracket in _FLOW_BRACKETS.sub("", text):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
+    return deepest < MAX_DEPTH and indent < 4 * MAX_DEPTH
+
+
+def _reuses_nodes(root: yaml.Node | None) -> bool:
+    """True when an alias made one node appear twice (the Python path refuses it)."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            continue
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        stack.extend(v for pair in node.value for v in pair) if isinstance(node, yaml.MappingNode) else stack.extend(node.value)
+    return False
+
+
+def _compose_in_python(text: str) -> yaml.Node | None:
     loader = _Loader(text)
     # PyYAML's composer recurses per level; a bounded limit turns a pathological
     # document into a clean error instead of a crash.

@@ -59,24 +59,25 @@ def safe_inline(text: str) -> str:
     return text.replace("|", "\\|")
 
 
+# One converter, reset between uses: building a Markdown instance per help text
+# was most of the cost of rendering a large assessment.
+_HELP_MARKDOWN = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
 def markdown_to_html(text: str) -> Markup:
     """Content Markdown rendered to HTML for the parts of pages written as HTML
     (the assessment form). The text is made safe first, so the result is too."""
-    html = _markdown.markdown(safe_markdown(text), extensions=["sane_lists"], output_format="html")
-    return Markup(html)
+    return Markup(_HELP_MARKDOWN.reset().convert(safe_markdown(text)))
 
 
 def nav_title(text: str) -> str:
     """A navigation title as mkdocs wants it: HTML, on one line.
 
     Material prints nav titles (sidebar, header, breadcrumbs, footer links)
-    without escaping, so a title from content must arrive escaped. It also
-    prints ``page.title | striptags`` into ``<title>``, and ``striptags``
-    *unescapes*: "&lt;/title&gt;" would come back as a real end tag there. A
-    zero-width space after every "&lt;" before "/" keeps the text readable and
-    makes an end tag impossible in either place."""
-    escaped = html.escape(" ".join(text.split()), quote=True)
-    return escaped.replace("&lt;/", "&lt;\u200b/")
+    without escaping, so a title from content must arrive escaped. (Its
+    ``<title>`` unescapes them again through ``striptags``; theme/main.html
+    escapes there once more.)"""
+    return html.escape(" ".join(text.split()), quote=True)
 
 
 def front_matter_value(text: str) -> str:

@@ -8,7 +8,6 @@ it safe, so a template cannot forget to escape.
 
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 from dataclasses import dataclass
@@ -58,9 +57,9 @@ def build_nav(corpus: Corpus) -> list[Any]:
     return [
         {"Home": HOME},
         {"The strategy": STRATEGY},
-        {"Seven moments": [{html.escape(f"{m.order}. {m.title}"): moment_path(m.id)} for m in corpus.moments]},
+        {"Seven moments": [{markup.nav_title(f"{m.order}. {m.title}"): moment_path(m.id)} for m in corpus.moments]},
         {"Plays": PLAYS},
-        {"Self-assessments": [{html.escape(a.title): assessment_path(a.id)} for a in corpus.assessments]},
+        {"Self-assessments": [{markup.nav_title(a.title): assessment_path(a.id)} for a in corpus.assessments]},
         {"Experience log": LOG},
         {"Sources": SOURCES},
         {"Changelog": CHANGELOG},
@@ -124,7 +123,7 @@ def _environment(corpus: Corpus, options: RenderOptions, html: bool) -> jinja2.E
         playbook=corpus.playbook,
         lenses=LENS_NAMES,
         department=lambda id: corpus.department(id),
-        source=lambda id: next(s for s in corpus.sources if s.id == id),
+        source={s.id: s for s in corpus.sources}.__getitem__,
         link=_link,
         # Heading ids come from validated ids (^[a-z0-9-]+$) or literals, never from prose.
         anchor=lambda id: Markup("{#" + markup.ID_SAFE.sub("", str(id)) + "}"),

@@ -10,6 +10,7 @@ alias bombs, stray characters, re-indentation). Most cases run in-process
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from generator import cli
@@ -87,6 +88,8 @@ REPLACEMENTS = st.one_of(
 
 def _mutate_data(data, draw):
     paths = [p for p in _paths(data) if p]
+    if not paths:  # an earlier mutation replaced the whole document
+        return data
     path = paths[draw(st.integers(0, len(paths) - 1))]
     parent, last = _get(data, path[:-1]), path[-1]
     kind = draw(st.sampled_from(["drop", "rename", "retype", "duplicate", "reference", "nest", "top"]))
@@ -188,7 +191,10 @@ def _write_and_check(project: Path, file: Path, new: bytes):
         file.write_bytes(original)
 
 
-FUZZ = settings(max_examples=60, deadline=None, derandomize=True, database=None,
+EXAMPLES = int(os.environ.get("CX_FUZZ_EXAMPLES", "60"))
+# No shrinking: one replay costs a full check, and the failing draw is printed as it is.
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+                phases=[Phase.explicit, Phase.generate],
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                        HealthCheck.data_too_large])
 
@@ -214,7 +220,8 @@ def test_byte_mutations_give_clean_issues(project, files, data):
     _write_and_check(project, file, new)
 
 
-@settings(max_examples=30, deadline=None, derandomize=True, database=None,
+@settings(max_examples=max(5, EXAMPLES // 2), deadline=None, derandomize=True, database=None,
+          phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
 def test_cli_check_prints_only_positions_and_exits_1(project, files, data, capsys):
