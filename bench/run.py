@@ -190,6 +190,23 @@ def measure_live_preview(tmp: Path, rounds: int = 3) -> dict:
 _ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([^"]+)"')
 
 
+_IMPORT = re.compile(r"""(?:\bfrom|\bimport)\s*\(?\s*["'](\./[^"']+\.js)["']""")
+
+
+def _imported_modules(entry: Path) -> list[Path]:
+    """Every module reachable from ``entry`` through relative imports (not entry itself)."""
+    seen: list[Path] = []
+    pending = [entry]
+    while pending:
+        module = pending.pop()
+        for ref in _IMPORT.findall(module.read_text(encoding="utf-8")):
+            target = (module.parent / ref).resolve()
+            if target.is_file() and target not in seen and target != entry.resolve():
+                seen.append(target)
+                pending.append(target)
+    return seen
+
+
 def measure_page_weight(site: Path, pages: dict[str, str]) -> dict:
     out = {}
     for kind, rel in pages.items():
@@ -206,10 +223,10 @@ def measure_page_weight(site: Path, pages: dict[str, str]) -> dict:
             owner = "cx" if "/assets/cx/" in file.as_posix() else "theme"
             kind_ = "css" if file.suffix == ".css" else "js"
             row[f"{owner}_{kind_}_gz"] += size
-        # ES modules imported by our entry point (main.js → scoring.js …) load too.
-        for module in sorted((site / "assets" / "cx").glob("*.js")):
-            if module.name != "main.js" and f"./{module.name}" in (site / "assets" / "cx" / "main.js").read_text(encoding="utf-8"):
-                row["cx_js_gz"] += len(gzip.compress(module.read_bytes()))
+        # ES modules the entry point imports, directly or not (main.js →
+        # assessment.js → scoring.js …), load on every page too.
+        for module in _imported_modules(site / "assets" / "cx" / "main.js"):
+            row["cx_js_gz"] += len(gzip.compress(module.read_bytes()))
         row["total_gz"] = sum(v for k, v in row.items() if k.endswith("_gz"))
         out[kind] = row
     return out
