@@ -191,6 +191,8 @@ _ASSET = re.compile(r'<(?:link[^>]+rel="stylesheet"[^>]+href|script[^>]+src)="([
 
 
 _IMPORT = re.compile(r"""(?:\bfrom|\bimport)\s*\(?\s*["'](\./[^"']+\.js)["']""")
+# Pages whose runtime main.js loads on demand, by the element that triggers it.
+_ON_DEMAND = {"assessment.js": "data-cx-assessment", "plays-filter.js": "data-cx-filter"}
 
 
 def _imported_modules(entry: Path) -> list[Path]:
@@ -223,10 +225,14 @@ def measure_page_weight(site: Path, pages: dict[str, str]) -> dict:
             owner = "cx" if "/assets/cx/" in file.as_posix() else "theme"
             kind_ = "css" if file.suffix == ".css" else "js"
             row[f"{owner}_{kind_}_gz"] += size
-        # ES modules the entry point imports, directly or not (main.js →
-        # assessment.js → scoring.js …), load on every page too.
-        for module in _imported_modules(site / "assets" / "cx" / "main.js"):
-            row["cx_js_gz"] += len(gzip.compress(module.read_bytes()))
+        # main.js imports the runtime only where a page needs it (an assessment
+        # root, the plays filter); count those modules and all they import.
+        page_text = html.decode("utf-8")
+        for entry, marker in _ON_DEMAND.items():
+            if marker in page_text:
+                module = site / "assets" / "cx" / entry
+                for file in [module, *_imported_modules(module)]:
+                    row["cx_js_gz"] += len(gzip.compress(file.read_bytes()))
         row["total_gz"] = sum(v for k, v in row.items() if k.endswith("_gz"))
         out[kind] = row
     return out
