@@ -89,6 +89,24 @@ def front_matter_value(text: str) -> str:
     return json.dumps(html.escape(" ".join(text.split()), quote=True), ensure_ascii=False)
 
 
+def relative_links(text: str) -> list[str]:
+    """Link destinations in content that stay on this site (``../strategy.md#x``,
+    ``/plays.md``), so the checker can tell an editor about a broken one before
+    the build does. Links with a scheme or only an anchor are not returned."""
+    found = []
+    for match in (*_INLINE_DEST.finditer(text), *_REF_DEST.finditer(text)):
+        raw = match.group(2) if match.re is _REF_DEST else match.group(1)
+        if _safe_destination(raw) != raw:
+            continue  # the renderer turns it into a dead link; not a page link
+        parts = raw.strip().split()
+        destination = parts[0].strip("<>") if parts else ""
+        probe = _INVISIBLE.sub("", destination).lower()
+        if not destination or destination.startswith("#") or _SCHEME.match(probe) or probe.startswith("//"):
+            continue
+        found.append(destination)
+    return found
+
+
 def _safe_destination(destination: str) -> str:
     # Browsers ignore tabs, newlines and control characters inside a URL scheme
     # ("java\tscript:"), so the check must too. An unsafe destination is replaced

@@ -20,35 +20,15 @@ from markupsafe import Markup
 from generator import markup
 from generator.corpus import Corpus
 from generator.models import LENS_NAMES, Assessment
+from generator.pages import CHANGELOG, HOME, LOG, PLAYS, SOURCES, STRATEGY, assessment_path, moment_path
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-EFFORT_RANK = {"low": 0, "medium": 1, "high": 2}
-
 
 @dataclass(frozen=True)
 class RenderOptions:
     # mkdocs' use_directory_urls: decides the URLs written into HTML blocks,
     # where mkdocs does not rewrite links for us.
     directory_urls: bool = True
-
-
-# ---------------------------------------------------------------------------
-# Page paths (the one place that knows them)
-# ---------------------------------------------------------------------------
-
-
-def moment_path(moment_id: str) -> str:
-    return f"moments/{moment_id}.md"
-
-
-def assessment_path(assessment_id: str) -> str:
-    return f"assessments/{assessment_id}.md"
-
-
-HOME, STRATEGY, PLAYS, LOG, SOURCES, CHANGELOG = (
-    "index.md", "strategy.md", "plays.md", "experience-log.md", "sources.md", "changelog.md",
-)
 
 
 def build_nav(corpus: Corpus) -> list[Any]:

@@ -7,6 +7,7 @@ collects failures before aborting once.
 from __future__ import annotations
 
 import difflib
+import posixpath
 import types
 import typing
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
@@ -15,6 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from generator.issues import Issue
 from generator.loader import Document, format_path
+from generator.markup import relative_links
+from generator.pages import STRATEGY, all_pages, page_of_document
 from generator.models import ID_PATTERN, SEMVER_PATTERN
 
 if TYPE_CHECKING:
@@ -155,6 +158,7 @@ def check_references(corpus: "Corpus") -> list[Issue]:
     issues += _check_moment_order(corpus)
     for assessment in corpus.assessments:
         issues += _check_assessment(corpus, assessment)
+    issues += _check_links(corpus)
     return issues
 
 
@@ -333,6 +337,51 @@ def _check_assessment(corpus: "Corpus", assessment) -> list[Issue]:
         if level.min <= previous.min:
             add(("levels", i, "min"), f"{level.min:g} is not above the previous level's {previous.min:g} (expected levels in ascending order)")
     return issues
+
+
+# Assessment fields shown as Markdown on the page, and those rendered to HTML
+# inside the form, where mkdocs does not rewrite links between pages.
+_ASSESSMENT_MARKDOWN = {"intro"}
+_ASSESSMENT_HTML = {"help", "description"}
+
+
+def _check_links(corpus: "Corpus") -> list[Issue]:
+    """Links from content to other playbook pages must lead somewhere; mkdocs
+    would only say so later, without a file and line."""
+    pages = all_pages((m.id for m in corpus.moments), (a.id for a in corpus.assessments))
+    issues = []
+    for key, doc in corpus.documents.items():
+        page = page_of_document(key)
+        here = posixpath.dirname(page)
+        example = posixpath.relpath(STRATEGY, here or ".")
+        for path, text in _strings(doc.data, ()):
+            field = next((p for p in reversed(path) if isinstance(p, str)), "")
+            if key.startswith("assessment:") and field not in _ASSESSMENT_MARKDOWN | _ASSESSMENT_HTML:
+                continue  # shown as plain text: a link there is never a link
+            for destination in relative_links(text):
+                target = destination.split("#", 1)[0].split("?", 1)[0]
+                if destination.startswith("/"):
+                    message = f"link '{destination}' starts at the site root (expected a link relative to this page, like '{example}')"
+                elif key.startswith("assessment:") and field in _ASSESSMENT_HTML:
+                    message = (f"link '{destination}' cannot be followed from a question's {field} "
+                               "(expected a full https:// address; point to playbook pages through plays or the section's moment)")
+                elif target and posixpath.normpath(posixpath.join(here, target)) not in pages:
+                    message = f"link '{destination}' leads to no page of the playbook from {page} (expected a page such as '{example}')"
+                else:
+                    continue
+                issues.append(Issue(doc.locate(path), format_path(path), message))
+    return issues
+
+
+def _strings(data: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _strings(value, path + (index,))
 
 
 def _unknown(kind: str, value: str, known: list[str]) -> str:

@@ -96,3 +96,15 @@ def test_inline_escapes_table_pipes_and_newlines():
 def test_markdown_to_html_keeps_emphasis_and_escapes_html():
     out = str(markdown_to_html("**bold** <b>raw</b>"))
     assert "<strong>bold</strong>" in out and "&lt;b&gt;" in out
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("[a](../strategy.md#why-now) [b](https://x.org) [c](#top) [d](/plays.md)", ["../strategy.md#why-now", "/plays.md"]),
+    ("[a][r]\n\n[r]: sources.md", ["sources.md"]),
+    ("[a](<../plays.md> \"title\")", ["../plays.md"]),
+    ("[a](javascript:alert(1)) [b](mailto:x@y.z)", []),
+])
+def test_relative_links_are_found_for_the_checker(text, expected):
+    from generator.markup import relative_links
+
+    assert relative_links(text) == expected
