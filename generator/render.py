@@ -53,7 +53,7 @@ def render_pages(corpus: Corpus, options: RenderOptions = RenderOptions()) -> di
     pages = {
         HOME: _render_page(env, "home.md.j2", HOME),
         STRATEGY: _render_page(env, "strategy.md.j2", STRATEGY),
-        PLAYS: _render_page(env, "plays.md.j2", PLAYS, plays=_sorted_plays(corpus)),
+        PLAYS: _render_page(env, "plays.md.j2", PLAYS, plays=list(corpus.plays.values())),  # strategy, then journey order
         LOG: _render_page(env, "experience-log.md.j2", LOG),
         SOURCES: _render_page(env, "sources.md.j2", SOURCES, cited_by=_resolve_citations(corpus)),
         CHANGELOG: _render_page(env, "changelog.md.j2", CHANGELOG),
@@ -175,10 +175,6 @@ def _play_path(corpus: Corpus, play_id: str) -> str:
 # ---------------------------------------------------------------------------
 # Derived data
 # ---------------------------------------------------------------------------
-
-
-def _sorted_plays(corpus: Corpus) -> list[Any]:
-    return list(corpus.plays.values())
 
 
 def _resolve_citations(corpus: Corpus) -> dict[str, list[tuple[str, str]]]:
