@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 
 from conftest import run_axe
 from test_assessment_support import (
-    ASSESSMENT, COUNTER, SCHEMA, answer, choices, model_of, open_assessment, progress, questions, saved, score,
-    weighted_percent,
+    ASSESSMENT, COUNTER, SCHEMA, answer, choices, open_assessment, questions, saved, weighted_percent,
 )
 
 pytestmark = pytest.mark.browser
@@ -172,7 +171,6 @@ def test_csv_export(page, site_url, tmp_path):
     page.locator(f"[data-cx-note='{q['id']}']").fill('=HYPERLINK("http://evil.example","x"), said "we"')
     with page.expect_download() as info:
         page.get_by_role("button", name="Export CSV").click()
-    text = (tmp_path / "a.csv").write_bytes(b"") or None
     info.value.save_as(tmp_path / "a.csv")
     raw = (tmp_path / "a.csv").read_bytes().decode("utf-8")
     assert raw.startswith("\ufeffSection,Question,Answer,Score,Note\r\n")

@@ -4,7 +4,6 @@ and the exported Markdown tree built by plain mkdocs with our plugin off."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from html import unescape

@@ -3,7 +3,6 @@ no images, no attribute lists, JSON that cannot close its script element."""
 
 from __future__ import annotations
 
-import json
 import re
 from html.parser import HTMLParser
 
