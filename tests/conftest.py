@@ -4,6 +4,7 @@ and a real Chromium (Debian's, never a downloaded one) driven by Playwright."""
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import os
 import shutil
@@ -24,6 +25,24 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the controller, not an xdist worker
+        shutil.rmtree(session.config.cache.mkdir("cx-fuzz"), ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """How many fuzzed content cases ran, over all workers (the fuzz gate reports it)."""
+    if hasattr(config, "workerinput"):
+        return
+    totals: dict[str, int] = {}
+    for file in sorted(config.cache.mkdir("cx-fuzz").glob("*.json")):
+        for kind, count in json.loads(file.read_text(encoding="utf-8")).items():
+            totals[kind] = totals.get(kind, 0) + count
+    if totals:
+        detail = ", ".join(f"{kind} {count}" for kind, count in totals.items())
+        terminalreporter.write_line(f"fuzzed content: {sum(totals.values())} cases ({detail})")
 
 
 def build_site(project: Path, site_dir: Path, *extra: str, site_url: str | None = None) -> subprocess.CompletedProcess:

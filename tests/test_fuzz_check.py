@@ -10,6 +10,7 @@ alias bombs, stray characters, re-indentation). Most cases run in-process
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -55,10 +56,11 @@ def files(project) -> list[Path]:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def report_count():
+def report_count(request):
     yield
-    total = sum(CASES.values())
-    print(f"\nfuzzed content: {total} cases ({', '.join(f'{k} {v}' for k, v in CASES.items())})")
+    # Each xdist worker leaves its count; conftest adds them up in the summary.
+    folder = request.config.cache.mkdir("cx-fuzz")
+    (folder / f"{os.getpid()}.json").write_text(json.dumps(CASES), encoding="utf-8")
 
 
 def _paths(data, prefix=()):
@@ -191,7 +193,7 @@ def _write_and_check(project: Path, file: Path, new: bytes):
         file.write_bytes(original)
 
 
-EXAMPLES = int(os.environ.get("CX_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("CX_FUZZ_EXAMPLES", "150"))
 # No shrinking: one replay costs a full check, and the failing draw is printed as it is.
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 phases=[Phase.explicit, Phase.generate],
