@@ -225,6 +225,10 @@ class Question(Entity):
     weight: Annotated[int, Field(ge=1, le=5)] = 1
     lens: Optional[LensName] = None
     plays: list[Id] = Field(default_factory=list, description="Plays recommended when the answer is low.")
+    not_applicable: bool = Field(
+        default=True,
+        description="false: do not offer the scale's 'not applicable' answer here, where it cannot honestly apply.",
+    )
     replaces: list[Id] = Field(default_factory=list, description="Older ids whose saved answers carry over.")
 
 

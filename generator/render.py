@@ -225,7 +225,8 @@ def _generate_assessment_model(corpus: Corpus, assessment: Assessment, page: str
                 "momentUrl": _url(page, moment_path(s.moment), "", options) if s.moment else None,
                 "questions": [
                     {"id": q.id, "text": q.text, "answerSet": q.answer_set, "weight": q.weight,
-                     "lens": q.lens, "plays": list(q.plays), "replaces": list(q.replaces)}
+                     "lens": q.lens, "plays": list(q.plays), "replaces": list(q.replaces),
+                     "notApplicable": q.not_applicable}
                     for q in s.questions
                 ],
             }

@@ -71,3 +71,14 @@ def test_assessment_model_names_every_recommended_play(corpus):
         assert set(model["plays"]) == wanted
         assert model["version"] == assessment.version
         assert model["contentVersion"] == corpus.playbook.version
+
+
+def test_not_applicable_is_offered_only_where_the_question_allows_it(corpus):
+    pages = render_pages(corpus)
+    for assessment in corpus.assessments:
+        scales = {s.id: s for s in assessment.answer_sets}
+        page = pages[f"assessments/{assessment.id}.md"]
+        for question in (q for s in assessment.sections for q in s.questions):
+            fieldset = page.split(f'data-cx-question="{question.id}"', 1)[1].split("</fieldset>", 1)[0]
+            offered = 'value="n/a"' in fieldset
+            assert offered == bool(scales[question.answer_set].not_applicable and question.not_applicable), question.id

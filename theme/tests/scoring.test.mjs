@@ -56,3 +56,14 @@ test("each play appears once even when several answers recommend it", () => {
   const ids = r.actions.map((a) => a.playId);
   assert.equal(new Set(ids).size, ids.length);
 });
+
+test("a question that withholds N/A counts an N/A answer as unanswered", () => {
+  // q5's scale offers N/A, but the question does not (N/A cannot honestly apply there).
+  const withheld = structuredClone(model);
+  withheld.sections[1].questions.find((q) => q.id === "q5").notApplicable = false;
+  const answers = { q1: { choice: "a2" }, q2: { choice: "a4" }, q3: { choice: "n/a" }, q4: { choice: "a4" }, q5: { choice: "n/a" } };
+  const r = scoreAssessment(withheld, { answers, targets: {}, snapshots: [] });
+  assert.equal(r.overall.notApplicable, 1);
+  assert.equal(r.overall.unanswered, 1);
+  close(r.overall.percent, 75, "overall");
+});

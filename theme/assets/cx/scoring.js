@@ -21,7 +21,8 @@ export function answerScore(model, question, answer) {
 export function isValidChoice(model, question, choice) {
   const set = model.answerSets[question.answerSet];
   if (!set) return false;
-  if (choice === NOT_APPLICABLE) return Boolean(set.notApplicable);
+  // A question may withhold its scale's N/A where it cannot honestly apply.
+  if (choice === NOT_APPLICABLE) return Boolean(set.notApplicable) && question.notApplicable !== false;
   return set.choices.some((c) => c.id === choice);
 }
 
