@@ -91,7 +91,9 @@ def _run_build(args, paths: ContentPaths) -> int:
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]
-    result = subprocess.run(command, cwd=paths.display_root)
+    # Material's end-of-life banner would bury the content messages; the README covers the plan.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}
+    result = subprocess.run(command, cwd=paths.display_root, env=env)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed; {args.site_dir} was left as it was.", file=sys.stderr)
