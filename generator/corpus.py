@@ -80,14 +80,6 @@ class ContentPaths:
         except ValueError:  # another drive on Windows
             return path.as_posix()
 
-    def yaml_files(self) -> list[Path]:
-        """Every file whose change should trigger a rebuild."""
-        found = []
-        for folder in (self.content_dir, self.assessments_dir):
-            if folder.is_dir():
-                found.extend(sorted(folder.rglob("*.yml")))
-        return found
-
 
 def load_corpus(paths: ContentPaths) -> Corpus:
     """Load and validate everything; raise :class:`ContentError` with every problem."""

@@ -192,17 +192,17 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue], d
     here = (node.start_mark.line + 1, node.start_mark.column + 1)
     doc.marks.setdefault(path, here)
     if depth > MAX_DEPTH:
-        issues.append(Issue(Location(doc.file, *here), _where(path), f"nesting is too deep (expected at most {MAX_DEPTH} levels)"))
+        issues.append(Issue(Location(doc.file, *here), format_path(path), f"nesting is too deep (expected at most {MAX_DEPTH} levels)"))
         return None
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_COLLECTIONS:
-        issues.append(Issue(Location(doc.file, *here), _where(path), f"unsupported YAML tag {node.tag!r} (expected plain text, numbers, dates, lists and mappings)"))
+        issues.append(Issue(Location(doc.file, *here), format_path(path), _unsupported_tag(node)))
         return None
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         first_seen: dict[Any, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                issues.append(Issue(Location(doc.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1), _where(path), "a key must be plain text"))
+                issues.append(Issue(Location(doc.file, key_node.start_mark.line + 1, key_node.start_mark.column + 1), format_path(path), "a key must be plain text"))
                 continue
             key = _construct_scalar(key_node, path, doc, issues, scalars)
             key = key if isinstance(key, str) else str(key)
@@ -211,7 +211,7 @@ def _convert(node: yaml.Node, path: Path_, doc: Document, issues: list[Issue], d
                 issues.append(
                     Issue(
                         Location(doc.file, key_line, key_node.start_mark.column + 1),
-                        _where(path + (key,)),
+                        format_path(path + (key,)),
                         f"duplicate key '{key}' (first defined on line {first_seen[key]})",
                     )
                 )
@@ -233,12 +233,12 @@ def _construct_scalar(node: yaml.Node, path: Path_, doc: Document, issues: list[
     try:
         return scalars.construct_object(node)
     except yaml.constructor.ConstructorError:
-        issues.append(Issue(here, _where(path), f"unsupported YAML tag {node.tag!r} (expected plain text, numbers, dates, lists and mappings)"))
+        issues.append(Issue(here, format_path(path), _unsupported_tag(node)))
     except (ValueError, OverflowError, TypeError) as error:
         if node.tag == "tag:yaml.org,2002:timestamp":
-            issues.append(Issue(here, _where(path), f"{_shorten(node.value)!r} is not a real date ({error}; expected YYYY-MM-DD)"))
+            issues.append(Issue(here, format_path(path), f"{_shorten(node.value)!r} is not a real date ({error}; expected YYYY-MM-DD)"))
             return None
-        issues.append(Issue(here, _where(path), f"invalid value {_shorten(getattr(node, 'value', ''))!r}: {error} (quote it to keep it as text)"))
+        issues.append(Issue(here, format_path(path), f"invalid value {_shorten(getattr(node, 'value', ''))!r}: {error} (quote it to keep it as text)"))
     return None
 
 
@@ -247,8 +247,8 @@ def _shorten(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _where(path: Path_) -> str:
-    return format_path(path)
+def _unsupported_tag(node: yaml.Node) -> str:
+    return f"unsupported YAML tag {node.tag!r} (expected plain text, numbers, dates, lists and mappings)"
 
 
 def format_path(path: Path_) -> str:

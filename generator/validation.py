@@ -176,6 +176,11 @@ def _duplicates(items: Iterable[tuple[str, tuple]]) -> Iterator[tuple[str, tuple
             first[value] = path
 
 
+def _duplicate_id_issues(corpus: "Corpus", key: str, items: list[tuple[str, tuple]]) -> list[Issue]:
+    return [_issue(corpus, key, path, f"duplicate id '{value}' (first used at {format_path(first)})")
+            for value, path, first in _duplicates(items)]
+
+
 def _check_playbook(corpus: "Corpus") -> list[Issue]:
     newest = corpus.playbook.changelog[0].version
     if newest != corpus.playbook.version:
@@ -210,8 +215,7 @@ def _check_unique_ids(corpus: "Corpus") -> list[Issue]:
         groups.append((key, [(t.id, ("touchpoints", i, "id")) for i, t in enumerate(moment.touchpoints)]))
         groups.append((key, [(m.id, ("metrics", i, "id")) for i, m in enumerate(moment.metrics)]))
     for key, items in groups:
-        for value, path, first in _duplicates(items):
-            issues.append(_issue(corpus, key, path, f"duplicate id '{value}' (first used at {format_path(first)})"))
+        issues += _duplicate_id_issues(corpus, key, items)
 
     seen: dict[str, str] = {}
     for key, value, path in _play_paths(corpus):
@@ -297,13 +301,11 @@ def _check_assessment(corpus: "Corpus", assessment) -> list[Issue]:
     def add(path: tuple, message: str) -> None:
         issues.append(_issue(corpus, key, path, message))
 
-    for value, path, first in _duplicates((s.id, ("answer_sets", i, "id")) for i, s in enumerate(assessment.answer_sets)):
-        add(path, f"duplicate id '{value}' (first used at {format_path(first)})")
+    issues += _duplicate_id_issues(corpus, key, [(s.id, ("answer_sets", i, "id")) for i, s in enumerate(assessment.answer_sets)])
     for i, answer_set in enumerate(assessment.answer_sets):
-        for value, path, first in _duplicates((c.id, ("answer_sets", i, "choices", j, "id")) for j, c in enumerate(answer_set.choices)):
-            add(path, f"duplicate id '{value}' (first used at {format_path(first)})")
-    for value, path, first in _duplicates((s.id, ("sections", i, "id")) for i, s in enumerate(assessment.sections)):
-        add(path, f"duplicate id '{value}' (first used at {format_path(first)})")
+        issues += _duplicate_id_issues(corpus, key, [(c.id, ("answer_sets", i, "choices", j, "id")) for j, c in enumerate(answer_set.choices)])
+    issues += _duplicate_id_issues(corpus, key, [(s.id, ("sections", i, "id")) for i, s in enumerate(assessment.sections)])
+    issues += _duplicate_id_issues(corpus, key, [(lv.id, ("levels", i, "id")) for i, lv in enumerate(assessment.levels)])
 
     question_ids = []
     for i, section in enumerate(assessment.sections):
@@ -328,8 +330,6 @@ def _check_assessment(corpus: "Corpus", assessment) -> list[Issue]:
                 if play not in plays:
                     add(where + ("plays", k), _unknown("play", play, list(plays)))
 
-    for value, path, first in _duplicates((lv.id, ("levels", i, "id")) for i, lv in enumerate(assessment.levels)):
-        add(path, f"duplicate id '{value}' (first used at {format_path(first)})")
     if assessment.levels[0].min != 0:
         add(("levels", 0, "min"), f"the first level starts at {assessment.levels[0].min:g} (expected 0, so every score has a level)")
     for i in range(1, len(assessment.levels)):
