@@ -31,7 +31,8 @@ def asset_size() -> dict:
 
 
 def _play_ids() -> list[str]:
-    from generator.corpus import ContentPaths, load_corpus
+    from generator.files import ContentPaths
+from generator.load import load_corpus
 
     corpus = load_corpus(ContentPaths.from_root(ROOT))
     return sorted(corpus.plays)[:20]

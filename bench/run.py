@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from generator.corpus import ContentPaths, load_corpus  # noqa: E402
+from generator.files import ContentPaths
+from generator.load import load_corpus  # noqa: E402
 from generator.render import render_pages  # noqa: E402
 
 import synthetic  # noqa: E402

@@ -14,8 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from generator.corpus import ContentPaths, load_corpus
+from generator.files import ContentPaths
 from generator.issues import ContentError
+from generator.load import load_corpus
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,8 +1,10 @@
 """The content model: one pydantic class per entity, the single source of truth.
 
-JSON Schemas (``cx-playbook schema``) are derived from these classes, and the
-validator turns pydantic's errors into ``file:line:col: where: message`` lines.
-Every model forbids unknown keys so that a typo never passes silently.
+JSON Schemas (``cx-playbook schema``) are derived from these classes, and
+:mod:`generator.model_errors` turns pydantic's errors into
+``file:line:col: where: message`` lines. Every model forbids unknown keys so
+that a typo never passes silently. Every text field says what kind of text it
+holds (:mod:`generator.fields`); the renderer and the link checker read that.
 """
 
 from __future__ import annotations
@@ -12,17 +14,21 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from generator.fields import Block, HtmlBlock, Inline, Plain
+
 # A stable, human-readable id: lowercase words joined by hyphens (``test-drive``).
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+ID_MAX_LENGTH = 80
 SEMVER_PATTERN = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$"
+URL_PATTERN = r"^https?://"
+TERM_PATTERN = r"^[A-Za-z0-9&][A-Za-z0-9&.\-/]*$"
 
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 Version = Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
-# Prose: Markdown for emphasis, lists and http(s) links; raw HTML is shown as text.
-Text = Annotated[str, StringConstraints(min_length=1)]
-Line = Annotated[str, StringConstraints(min_length=1)]
+Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
 
 Level = Literal["low", "medium", "high"]
+LEVEL_NAMES: dict[str, str] = {"low": "Low", "medium": "Medium", "high": "High"}
 LensName = Literal["processes", "environment", "people"]
 LENS_NAMES: tuple[str, ...] = ("processes", "environment", "people")
 
@@ -41,15 +47,15 @@ class Entity(BaseModel):
 class ChangelogEntry(Entity):
     version: Version = Field(description="The content version this entry describes (semver).")
     date: datetime.date = Field(description="When it was published, YYYY-MM-DD.")
-    changes: list[Line] = Field(min_length=1, description="What changed, one line each.")
+    changes: list[Inline] = Field(min_length=1, description="What changed, one line each.")
 
 
 class Playbook(Entity):
-    title: Line = Field(description="The site's title.")
-    organisation: Line = Field(description="Whose playbook this is; a dealer who forks sets its own.")
+    title: Plain = Field(description="The site's title.")
+    organisation: Plain = Field(description="Whose playbook this is; a dealer who forks sets its own.")
     version: Version = Field(description="The content version (semver), shown on every page.")
-    summary: Line = Field(description="One or two sentences: the home page's lead and meta description.")
-    intro: Text = Field(description="The home page's introduction (Markdown).")
+    summary: Plain = Field(description="One or two sentences: the home page's lead and meta description.")
+    intro: Block = Field(description="The home page's introduction (Markdown).")
     changelog: list[ChangelogEntry] = Field(min_length=1, description="Newest first.")
 
 
@@ -60,8 +66,12 @@ class Playbook(Entity):
 
 class Department(Entity):
     id: Id
-    name: Line
-    description: Text = Field(description="Its part in the customer experience.")
+    name: Plain
+    description: Inline = Field(description="Its part in the customer experience.")
+    leadership: bool = Field(
+        default=False,
+        description="true for the department(s) whose answers the team view compares with everyone else's.",
+    )
 
 
 class Departments(Entity):
@@ -75,18 +85,73 @@ class Departments(Entity):
 
 class Source(Entity):
     id: Id
-    title: Line
-    publisher: Line
-    author: Optional[Line] = None
+    title: Plain
+    publisher: Plain
+    author: Optional[Plain] = None
     year: Optional[Annotated[int, Field(ge=1900, le=2100)]] = Field(
-        default=None, description="Year of publication, when known."
+        default=None, description="Year of publication, only where the source states it."
     )
-    url: Optional[Annotated[str, StringConstraints(pattern=r"^https?://")]] = None
-    facts: list[Line] = Field(min_length=1, description="The facts this playbook uses, in our words.")
+    url: Optional[Url] = None
+    facts: list[Inline] = Field(min_length=1, description="The facts this playbook uses, in our words.")
 
 
 class Sources(Entity):
     sources: list[Source] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------------------
+# content/glossary.yml
+# ---------------------------------------------------------------------------
+
+
+class Term(Entity):
+    id: Id = Field(description="Stable anchor on the glossary page, e.g. 'f-and-i'.")
+    term: Annotated[str, StringConstraints(pattern=TERM_PATTERN, max_length=20)] = Field(
+        description="The abbreviation exactly as it appears in text, e.g. 'F&I'. Shown as a tooltip wherever it is used."
+    )
+    expansion: Plain = Field(description="What it stands for, e.g. 'Finance and insurance'.")
+    definition: Inline = Field(description="One or two sentences for a department head who has not met it.")
+
+
+class Glossary(Entity):
+    title: Plain
+    summary: Plain
+    terms: list[Term] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------------------
+# Shared by the strategy and the moments
+# ---------------------------------------------------------------------------
+
+
+class Play(Entity):
+    id: Id = Field(description="Unique across the whole playbook; questions and the 90-day plan refer to it.")
+    title: Plain
+    summary: Block = Field(description="What to do and why, in two or three sentences.")
+    owner: Id = Field(description="The department id that runs the play.")
+    lens: LensName
+    effort: Level
+    cost: Level
+    first_step: Optional[Inline] = Field(
+        default=None, description="Something one named person can do this week to start."
+    )
+    measured_by: Optional[Id] = Field(
+        default=None, description="The id of the metric (on any page) that tells whether the play worked."
+    )
+    pilot: Optional[Inline] = Field(
+        default=None,
+        description="Set for a speculative play: the success threshold that decides whether to keep it.",
+    )
+    steps: list[Inline] = Field(min_length=1)
+    sources: list[Id] = Field(default_factory=list)
+
+
+class Metric(Entity):
+    id: Id = Field(description="Unique across the playbook; plays refer to it in measured_by.")
+    name: Plain
+    definition: Inline
+    how_to_measure: Inline
+    target: Optional[Inline] = None
 
 
 # ---------------------------------------------------------------------------
@@ -96,26 +161,27 @@ class Sources(Entity):
 
 class Figure(Entity):
     id: Id
-    value: Line = Field(description="The figure as shown, e.g. '75%'.")
-    statement: Line = Field(description="What the figure says, in our words.")
+    value: Plain = Field(description="The figure as shown, e.g. '75%'.")
+    statement: Inline = Field(description="What the figure says, in our words, with its study and year.")
     source: Id = Field(description="The source id it comes from.")
 
 
 class StrategySection(Entity):
     id: Id
-    title: Line
-    body: Text
+    title: Plain
+    body: Block
     sources: list[Id] = Field(default_factory=list)
 
 
 class Strategy(Entity):
-    title: Line
-    summary: Line
-    vision: Text = Field(description="The CX vision in a few sentences.")
+    title: Plain
+    summary: Plain
+    vision: Block = Field(description="The CX vision in a few sentences.")
     figures: list[Figure] = Field(default_factory=list, description="The case in figures.")
     sections: list[StrategySection] = Field(min_length=1)
-    plays: list["Play"] = Field(default_factory=list, description="Plays that build the strategy itself.")
-    discussion: list[Line] = Field(default_factory=list, description="Questions for leadership.")
+    plays: list[Play] = Field(default_factory=list, description="Plays that build the strategy itself.")
+    metrics: list[Metric] = Field(default_factory=list, description="Measures of the strategy as a whole.")
+    discussion: list[Inline] = Field(default_factory=list, description="Questions for leadership.")
 
 
 # ---------------------------------------------------------------------------
@@ -124,8 +190,8 @@ class Strategy(Entity):
 
 
 class Lens(Entity):
-    summary: Text
-    practices: list[Line] = Field(min_length=1, description="What good looks like through this lens.")
+    summary: Block
+    practices: list[Inline] = Field(min_length=1, description="What good looks like through this lens.")
 
 
 class Lenses(Entity):
@@ -136,44 +202,24 @@ class Lenses(Entity):
 
 class Touchpoint(Entity):
     id: Id
-    name: Line
-    description: Text
+    name: Plain
+    description: Inline
     owner: Id = Field(description="The department id that owns this touchpoint.")
-
-
-class Play(Entity):
-    id: Id = Field(description="Unique across the whole playbook; questions recommend plays by it.")
-    title: Line
-    summary: Text = Field(description="What to do and why, in two or three sentences.")
-    owner: Id = Field(description="The department id that runs the play.")
-    lens: LensName
-    effort: Level
-    cost: Level
-    steps: list[Line] = Field(min_length=1)
-    sources: list[Id] = Field(default_factory=list)
-
-
-class Metric(Entity):
-    id: Id
-    name: Line
-    definition: Text
-    how_to_measure: Text
-    target: Optional[Line] = None
 
 
 class Moment(Entity):
     id: Id = Field(description="Must equal the file name without .yml.")
     order: Annotated[int, Field(ge=1, le=99)]
-    title: Line
-    summary: Line = Field(description="One sentence: the page lead and meta description.")
-    expectations: Text = Field(description="What the customer expects at this moment.")
-    why_it_matters: Text
+    title: Plain
+    summary: Plain = Field(description="One sentence: the page lead and meta description.")
+    expectations: Block = Field(description="What the customer expects at this moment.")
+    why_it_matters: Block
     lenses: Lenses
     touchpoints: list[Touchpoint] = Field(min_length=1)
     plays: list[Play] = Field(min_length=1)
     metrics: list[Metric] = Field(min_length=1)
-    pitfalls: list[Line] = Field(default_factory=list)
-    discussion: list[Line] = Field(default_factory=list)
+    pitfalls: list[Inline] = Field(default_factory=list)
+    discussion: list[Inline] = Field(default_factory=list)
     sources: list[Id] = Field(default_factory=list)
 
 
@@ -184,17 +230,56 @@ class Moment(Entity):
 
 class LogField(Entity):
     id: Id
-    label: Line
-    hint: Optional[Line] = None
+    label: Plain
+    hint: Optional[Plain] = None
 
 
 class ExperienceLog(Entity):
-    title: Line
-    summary: Line
-    intro: Text
-    steps: list[Line] = Field(min_length=1)
+    title: Plain
+    summary: Plain
+    intro: Block
+    steps: list[Inline] = Field(min_length=1)
     fields: list[LogField] = Field(min_length=1, description="The columns of the printable form.")
     rows: Annotated[int, Field(ge=1, le=40)] = 8
+    sources: list[Id] = Field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------
+# content/plan.yml: "Start here: the first 90 days"
+# ---------------------------------------------------------------------------
+
+
+class PlannedPlay(Entity):
+    play: Id = Field(description="The id of a play in the strategy or a moment.")
+    why: Inline = Field(description="Why it comes at this point of the plan.")
+
+
+class Phase(Entity):
+    id: Id
+    title: Plain
+    first_week: Annotated[int, Field(ge=1, le=52)]
+    last_week: Annotated[int, Field(ge=1, le=52)]
+    goal: Inline = Field(description="What is true at the end of the phase.")
+    leadership: list[Inline] = Field(min_length=1, description="What leadership does in these weeks.")
+    plays: list[PlannedPlay] = Field(default_factory=list, description="Plays to start in this phase, in order.")
+
+
+class Meeting(Entity):
+    id: Id
+    name: Plain
+    cadence: Plain = Field(description="How often, e.g. 'Every Monday'.")
+    length: Plain = Field(description="How long, e.g. '15 minutes'.")
+    who: Inline
+    agenda: list[Inline] = Field(min_length=1)
+
+
+class Plan(Entity):
+    title: Plain
+    summary: Plain
+    intro: Block
+    phases: list[Phase] = Field(min_length=1, description="In order, covering the weeks without gaps.")
+    rhythm: list[Meeting] = Field(min_length=1, description="The leadership rhythm that keeps it going.")
+    dealer_groups: Block = Field(description="How a dealer group runs the plan across its stores.")
     sources: list[Id] = Field(default_factory=list)
 
 
@@ -204,23 +289,26 @@ class ExperienceLog(Entity):
 
 
 class Choice(Entity):
-    id: Id
-    label: Line = Field(description="Observable behaviour at this level, not a bare number.")
+    id: Id = Field(description="Stable: saved answers hold it.")
+    label: Plain = Field(description="Observable behaviour at this level, not a bare number.")
     score: Annotated[float, Field(ge=0, le=1)] = Field(description="0 (absent) to 1 (fully in place).")
+    replaces: list[Id] = Field(
+        default_factory=list, description="Older choice ids of this scale whose saved answers mean this choice now."
+    )
 
 
 class AnswerSet(Entity):
     id: Id
-    choices: list[Choice] = Field(min_length=2)
-    not_applicable: Optional[Line] = Field(
+    choices: list[Choice] = Field(min_length=2, description="From the lowest score to the highest.")
+    not_applicable: Optional[Plain] = Field(
         default=None, description="Label of a 'not applicable' answer; omit where N/A cannot honestly apply."
     )
 
 
 class Question(Entity):
     id: Id = Field(description="Stable: saved answers are keyed by it.")
-    text: Line
-    help: Optional[Text] = None
+    text: Plain
+    help: Optional[HtmlBlock] = None
     answer_set: Id
     weight: Annotated[int, Field(ge=1, le=5)] = 1
     lens: Optional[LensName] = None
@@ -232,43 +320,40 @@ class Question(Entity):
     replaces: list[Id] = Field(default_factory=list, description="Older ids whose saved answers carry over.")
 
 
+class RetiredQuestion(Entity):
+    id: Id = Field(description="The id no longer asked; never reused.")
+    text: Plain = Field(description="Its wording when it was last asked, shown next to old answers.")
+    retired_in: Version = Field(description="The assessment version that stopped asking it.")
+    reason: Optional[Inline] = None
+
+
 class Section(Entity):
     id: Id
-    title: Line
+    title: Plain
     moment: Optional[Id] = Field(default=None, description="The moment this section assesses.")
-    description: Optional[Text] = None
+    description: Optional[Block] = None
     questions: list[Question] = Field(min_length=1)
 
 
 class MaturityLevel(Entity):
     id: Id
-    name: Line
+    name: Plain
     min: Annotated[float, Field(ge=0, le=100)] = Field(description="Lowest score (percent) at this level.")
-    description: Text = Field(description="What an organisation at this level does.")
+    description: Plain = Field(description="What an organisation at this level does.")
 
 
 class Assessment(Entity):
     id: Id = Field(description="Must equal the file name without .yml.")
-    title: Line
-    version: Version = Field(description="Bump it when questions change; saved answers are keyed by it.")
-    summary: Line
-    intro: Text
+    title: Plain
+    version: Version = Field(description="Bump it when questions, choices, scores, weights or levels change.")
+    summary: Plain
+    intro: Block
     low_below: Annotated[float, Field(gt=0, le=1)] = Field(
         default=0.5, description="An answer scoring below this recommends its plays."
     )
     answer_sets: list[AnswerSet] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)
     levels: list[MaturityLevel] = Field(min_length=2)
-
-
-# The file kinds, by where they live; the loader picks the model from this.
-SINGLE_FILES: dict[str, type[Entity]] = {
-    "playbook.yml": Playbook,
-    "strategy.yml": Strategy,
-    "departments.yml": Departments,
-    "sources.yml": Sources,
-    "experience-log.yml": ExperienceLog,
-}
-
-
-Strategy.model_rebuild()
+    retired: list[RetiredQuestion] = Field(
+        default_factory=list, description="Questions no longer asked, kept so old answers can be explained."
+    )

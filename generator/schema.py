@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator import models
 from generator.export_format import AssessmentExport
+from generator.files import FOLDER_KINDS, SINGLE_FILES
 
 SCHEMAS: dict[str, type] = {
-    **{name.removesuffix(".yml"): model for name, model in models.SINGLE_FILES.items()},
-    "moment": models.Moment,
-    "assessment": models.Assessment,
+    **{kind.value: model for kind, (_, model) in SINGLE_FILES.items()},
+    **{kind.value: model for kind, model in FOLDER_KINDS.items()},
     "assessment-export": AssessmentExport,
 }
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.corpus import ContentPaths, load_corpus
+from generator.files import ContentPaths
+from generator.load import load_corpus
 
 from conftest import ROOT, build_site, copy_project
 

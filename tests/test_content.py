@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from generator.corpus import ContentPaths, load_corpus
+from generator.files import ContentPaths
+from generator.load import load_corpus
 from generator.models import LENS_NAMES
 
 from conftest import ROOT

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.corpus import ContentPaths, load_corpus
+from generator.files import ContentPaths
+from generator.load import load_corpus
 
 from conftest import ROOT, run_axe
 

@@ -24,7 +24,8 @@ import markdown
 import pytest
 
 from generator import markup
-from generator.corpus import ContentPaths, load_corpus
+from generator.files import ContentPaths
+from generator.load import load_corpus
 
 from conftest import ROOT, build_site, copy_project, serve
 

@@ -9,7 +9,8 @@ import sys
 
 import pytest
 
-from generator.corpus import ContentPaths, load_corpus
+from generator.files import ContentPaths
+from generator.load import load_corpus
 from generator.render import RenderOptions, _url, build_nav, render_pages
 
 from conftest import ROOT

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.corpus import ContentPaths, load_corpus
+from generator.files import ContentPaths
+from generator.load import load_corpus
 
 from conftest import ROOT
 

@@ -15,7 +15,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.corpus import Corpus, ContentPaths, load_corpus
+from generator.corpus import Corpus
+from generator.files import ContentPaths
+from generator.load import load_corpus
 from generator.issues import ContentError
 from generator.mkdocs_plugin.config import PlaybookConfig
 from generator.render import RenderOptions, build_nav, render_pages

@@ -1,0 +1,97 @@
+"""Load and validate the whole playbook: the counterpart of mkdocs' ``load_config``.
+
+Files in, a :class:`~generator.corpus.Corpus` out, or one
+:class:`~generator.issues.ContentError` holding every problem found. Data flows
+one way: YAML (loader) → models (model_errors on failure) → Corpus →
+cross-file checks (references). Pure: nothing of mkdocs is imported, so the
+CLI, the mkdocs plugin and the tests share it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+from pydantic import ValidationError
+
+from generator import models
+from generator.corpus import Corpus
+from generator.files import FOLDER_KINDS, SINGLE_FILES, ContentPaths, DocKey, DocKind
+from generator.issues import ContentError, Issue, Location
+from generator.loader import Document, load_document
+from generator.model_errors import issues_from_validation_error
+from generator.references import check_references
+
+
+def load_corpus(paths: ContentPaths) -> Corpus:
+    """Load and validate everything; raise :class:`ContentError` with every problem."""
+    issues: list[Issue] = []
+    documents: dict[DocKey, Document] = {}
+    single: dict[DocKind, Any] = {}
+
+    for kind, (_, model) in SINGLE_FILES.items():
+        single[kind] = _load_entity(paths, paths.single_file(kind), model, DocKey(kind), documents, issues)
+    folders = {kind: _load_folder(paths, kind, model, documents, issues) for kind, model in FOLDER_KINDS.items()}
+
+    if issues or any(value is None for value in single.values()):
+        raise ContentError(issues)
+
+    corpus = Corpus(
+        playbook=single[DocKind.PLAYBOOK],
+        strategy=single[DocKind.STRATEGY],
+        departments=list(single[DocKind.DEPARTMENTS].departments),
+        sources=list(single[DocKind.SOURCES].sources),
+        glossary=single[DocKind.GLOSSARY],
+        experience_log=single[DocKind.EXPERIENCE_LOG],
+        plan=single[DocKind.PLAN],
+        moments=sorted(folders[DocKind.MOMENT], key=lambda m: (m.order, m.id)),
+        assessments=sorted(folders[DocKind.ASSESSMENT], key=lambda a: (a.title, a.id)),
+        documents=documents,
+    )
+    issues.extend(check_references(corpus))
+    if issues:
+        raise ContentError(issues)
+    return corpus
+
+
+def _load_folder(paths: ContentPaths, kind: DocKind, model: type[models.Entity],
+                 documents: dict[DocKey, Document], issues: list[Issue]) -> list[Any]:
+    folder = paths.folder(kind)
+    if not folder.is_dir():
+        issues.append(Issue(Location(paths.display(folder), 1, 1), "", f"folder is missing (expected {kind.value} files *.yml)"))
+        return []
+    entities = []
+    files = sorted(folder.glob("*.yml"))
+    if not files:
+        issues.append(Issue(Location(paths.display(folder), 1, 1), "", f"no {kind.value} files (expected at least one *.yml)"))
+    for file in files:
+        key = DocKey(kind, file.stem)
+        entity = _load_entity(paths, file, model, key, documents, issues)
+        if entity is None:
+            continue
+        if entity.id != file.stem:
+            issues.append(Issue(documents[key].locate(("id",)), "id", f"'{entity.id}' does not match the file name (expected '{file.stem}')"))
+            continue
+        entities.append(entity)
+    return entities
+
+
+def _load_entity(paths: ContentPaths, file: Path, model: type[models.Entity], key: DocKey,
+                 documents: dict[DocKey, Document], issues: list[Issue]) -> Optional[Any]:
+    display = paths.display(file)
+    if not file.is_file():
+        issues.append(Issue(Location(display, 1, 1), "", "file is missing (expected it to exist)"))
+        return None
+    doc, found = load_document(file, display)
+    documents[key] = doc
+    issues.extend(found)
+    if doc.data is None or found:
+        return None
+    if not isinstance(doc.data, dict):
+        issues.append(Issue(doc.locate(()), "", f"expected a mapping of keys at the top, got {type(doc.data).__name__}"))
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as error:
+        issues.extend(issues_from_validation_error(doc, model, error))
+        return None

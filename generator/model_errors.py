@@ -1,0 +1,136 @@
+"""Turn pydantic's errors for one file into editor-friendly issues.
+
+Each error becomes ``file:line:col: where: message`` with what was expected,
+the way mkdocs words a config error (``Expected one of: [...]``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, Optional
+
+from pydantic import BaseModel, ValidationError
+
+from generator.issues import Issue
+from generator.loader import Document, format_path
+from generator.models import ID_PATTERN, SEMVER_PATTERN, TERM_PATTERN, URL_PATTERN
+
+
+
+def issues_from_validation_error(doc: Document, model: type[BaseModel], error: ValidationError) -> list[Issue]:
+    issues = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        if kind == "missing":
+            issues.append(Issue(doc.locate(loc[:-1]), format_path(loc[:-1]), f"missing required key '{loc[-1]}'"))
+            continue
+        issues.append(Issue(doc.locate(loc), format_path(loc), _format_error(model, loc, item)))
+    return issues
+
+
+def _format_error(model: type[BaseModel], loc: tuple, item: dict[str, Any]) -> str:
+    kind, value, ctx = item["type"], item.get("input"), item.get("ctx") or {}
+    if kind == "extra_forbidden":
+        known = _known_keys(model, loc[:-1])
+        hint = difflib.get_close_matches(str(loc[-1]), known, n=1)
+        guess = f"did you mean '{hint[0]}'? " if hint else ""
+        return f"unknown key '{loc[-1]}' ({guess}expected one of: {', '.join(known)})"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern")
+        if pattern == ID_PATTERN:
+            return f"{value!r} is not a valid id (expected lowercase words joined by hyphens, like 'test-drive')"
+        if pattern == SEMVER_PATTERN:
+            return f"{value!r} is not a version (expected MAJOR.MINOR.PATCH, like '1.2.0')"
+        if pattern == TERM_PATTERN:
+            return f"{value!r} is not an abbreviation (expected letters, digits and & . - / as written in text, like 'F&I')"
+        if pattern == URL_PATTERN:
+            return f"{value!r} is not a web address (expected one starting with https:// or http://)"
+        return f"{value!r} does not match the expected pattern {pattern}"
+    if kind == "literal_error":
+        return f"{value!r} is not allowed (expected one of: {ctx.get('expected', '').replace(' or ', ', ')})"
+    if kind in _TYPE_NAMES:
+        return f"expected {_TYPE_NAMES[kind]}, got {_describe(value)}"
+    if kind == "too_short":
+        if isinstance(value, str) or ctx.get("field_type") == "Value":
+            return "must not be empty (expected some text)"
+        minimum = ctx.get("min_length", 1)
+        return f"expected at least {minimum} item{'s' if minimum != 1 else ''}, got {ctx.get('actual_length', 0)}"
+    if kind == "string_too_short":
+        return "must not be empty (expected some text)"
+    if kind == "string_too_long":
+        return f"is too long (expected at most {ctx.get('max_length')} characters)"
+    for bound, words in (("le", "at most"), ("ge", "at least"), ("lt", "below"), ("gt", "above")):
+        if bound in ctx and kind.endswith(("than", "than_equal")):
+            return f"{_describe(value)} is out of range (expected {words} {ctx[bound]})"
+    message = item["msg"]
+    return f"{message[0].lower()}{message[1:]} (got {_describe(value)})"
+
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "list_type": "a list (lines starting with '- ')",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "date_type": "a date like 2026-01-31",
+    "date_parsing": "a date like 2026-01-31",
+    "date_from_datetime_parsing": "a date like 2026-01-31",
+    "bool_type": "true or false",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, (int, float)):
+        return f"{value!r} (a number)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"{shown!r} (text)"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _known_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    target = _model_at(model, loc)
+    return list(target.model_fields) if target else []
+
+
+def _model_at(annotation: Any, loc: tuple) -> Optional[type[BaseModel]]:
+    """Walk ``loc`` through the model's annotations to the model that holds the last key."""
+    for part in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(part, int):
+            args = typing.get_args(annotation)
+            annotation = args[0] if args else None
+        elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            field = annotation.model_fields.get(part)
+            annotation = field.annotation if field else None
+        else:
+            return None
+    annotation = _unwrap(annotation)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            annotation = next(a for a in typing.get_args(annotation) if a is not type(None))
+        else:
+            return annotation
