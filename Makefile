@@ -23,7 +23,7 @@ schema: $(VENV)/.core ## regenerate schemas/ from the models
 	$(BIN)/cx-playbook schema
 
 test: $(VENV)/.test node_modules/.installed browser ## the whole suite
-	node --test --test-reporter=dot theme/tests/
+	node --test --test-reporter=dot tests/js/
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
 bench: $(VENV)/.test node_modules/.installed bench/node_modules/.installed browser ## performance figures, never pass/fail

@@ -30,7 +30,12 @@ SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 DEAD_LINK = "#"
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
-_ESCAPE_RE = re.compile("[&<>{}]")
+# An "&" is escaped only where it would start a character reference ("&lt;",
+# "&#106;"): a bare one ("F&I") is text to Markdown already, and must stay a
+# plain "&" so that abbreviations such as F&I are found in the text.
+_ESCAPE_RE = re.compile(r"&(?=#?[A-Za-z0-9]+;)|[<>{}]")
+_ENTITY_AMPERSAND = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_ANGLES_AND_BRACES = re.compile(r"[<>{}]")
 # Inline links and images: ](destination "title"). The whole parenthesis is
 # probed, not only up to the first blank: Markdown keeps a newline inside a
 # destination ("java\nscript:") and browsers drop it again when parsing the URL.
@@ -54,9 +59,22 @@ def safe_markdown(text: str) -> str:
 
 
 def safe_inline(text: str) -> str:
-    """One line of content for a heading, list item or table cell."""
+    """One line of content Markdown for a heading, list item or table cell."""
     text = safe_markdown(" ".join(text.split()))
     return text.replace("|", "\\|")
+
+
+_TITLE_SYNTAX = re.compile(r"[&<>{}\[\]()*_`!#\\|:\"']")
+# Characters Python-Markdown (with tables) reads as syntax and accepts escaped.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]()#+\-.!|])")
+
+
+def plain_markdown(text: str) -> str:
+    """Plain text (a name, a label) written into a Markdown page so that it reads
+    exactly as typed: one line, HTML and Markdown syntax escaped."""
+    text = _ENTITY_AMPERSAND.sub("&amp;", " ".join(text.split()))
+    text = _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+    return _ANGLES_AND_BRACES.sub(lambda m: _ESCAPES[m.group(0)], text)
 
 
 # One converter, reset between uses: building a Markdown instance per help text
@@ -68,6 +86,29 @@ def markdown_to_html(text: str) -> Markup:
     """Content Markdown rendered to HTML for the parts of pages written as HTML
     (the assessment form). The text is made safe first, so the result is too."""
     return Markup(_HELP_MARKDOWN.reset().convert(safe_markdown(text)))
+
+
+def inline_to_html(text: str) -> Markup:
+    """One line of content Markdown as HTML without a paragraph around it."""
+    html_text = _HELP_MARKDOWN.reset().convert(safe_markdown(" ".join(text.split())))
+    return Markup(html_text.removeprefix("<p>").removesuffix("</p>"))
+
+
+def web_link(url: str) -> str:
+    """A validated web address as a Markdown link showing the address itself."""
+    destination = _safe_destination(re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group(0)):02X}", url))
+    return f"[{plain_markdown(url)}]({destination})"
+
+
+def abbreviation(term: str, expansion: str) -> str:
+    """An abbreviation definition (Markdown's abbr extension): wherever ``term``
+    appears on the page it gets ``expansion`` as its title. The term is a
+    validated abbreviation. The expansion is written with character references
+    for everything Markdown or HTML could read as syntax: in a title attribute
+    the browser shows them as the characters they are, and should the line ever
+    be read as a paragraph instead, nothing in it can become markup."""
+    safe = _TITLE_SYNTAX.sub(lambda m: f"&#{ord(m.group(0))};", " ".join(expansion.split()))
+    return f"*[{term}]: {safe}"
 
 
 def nav_title(text: str) -> str:

@@ -1,175 +1,221 @@
 """Render the corpus into the site's pages: ``{path: Markdown}``. Pure, no mkdocs.
 
-Templates live in ``generator/templates``. Content reaches them as data only;
-every string a template prints is passed through the content policy
-(:mod:`generator.markup`) by Jinja's ``finalize`` unless a filter already made
-it safe, so a template cannot forget to escape.
+Templates live in ``generator/templates``: ``*.md.j2`` are Markdown pages,
+``*.html.j2`` are HTML fragments placed inside them (forms, filters, ruled
+tables). Escaping is structural, in three layers:
+
+* content reaches templates as :class:`~generator.views.View` objects, whose
+  text fields come out written by the kind the model declares;
+* both environments autoescape, and the Markdown one's ``finalize`` writes any
+  other string as plain text for Markdown, so a template cannot print raw input;
+* HTML fragments are rendered by the HTML environment (``html(...)``), so each
+  fragment is escaped for the context it really lands in.
 """
 
 from __future__ import annotations
 
 import json
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import jinja2
 from markupsafe import Markup
 
-from generator import markup
+from generator import markup, pages
+from generator.browser_model import build_browser_model
 from generator.corpus import Corpus
-from generator.models import LENS_NAMES, Assessment
-from generator.pages import CHANGELOG, HOME, LOG, PLAYS, SOURCES, STRATEGY, assessment_path, moment_path
+from generator.models import LENS_NAMES, LEVEL_NAMES
+from generator.views import HtmlWriter, MarkdownWriter, View, Writer, view
 
 TEMPLATES = Path(__file__).parent / "templates"
 
+
 @dataclass(frozen=True)
 class RenderOptions:
-    # mkdocs' use_directory_urls: decides the URLs written into HTML blocks,
-    # where mkdocs does not rewrite links for us.
+    # mkdocs' use_directory_urls: decides the URLs the runtime builds from data.
     directory_urls: bool = True
+    # The edition being built, when several are published side by side.
+    edition: Optional[str] = None
 
 
 def build_nav(corpus: Corpus) -> list[Any]:
     """The site navigation in mkdocs.yml's ``nav`` format. Titles are HTML-escaped
     here because the theme prints nav titles as they are."""
     return [
-        {"Home": HOME},
-        {"The strategy": STRATEGY},
-        {"Seven moments": [{markup.nav_title(f"{m.order}. {m.title}"): moment_path(m.id)} for m in corpus.moments]},
-        {"Plays": PLAYS},
-        {"Self-assessments": [{markup.nav_title(a.title): assessment_path(a.id)} for a in corpus.assessments]},
-        {"Experience log": LOG},
-        {"Sources": SOURCES},
-        {"Changelog": CHANGELOG},
+        {"Home": pages.HOME},
+        {"Start here": pages.START_HERE},
+        {"The strategy": pages.STRATEGY},
+        {"Seven moments": [{markup.nav_title(f"{m.order}. {m.title}"): pages.moment_path(m.id)} for m in corpus.moments]},
+        {"Plays": pages.PLAYS},
+        {"Self-assessments": [
+            item for a in corpus.assessments for item in (
+                {markup.nav_title(a.title): pages.assessment_path(a.id)},
+                {markup.nav_title(f"{a.title}: team view"): pages.team_path(a.id)},
+            )
+        ]},
+        {"Experience log": pages.LOG},
+        {"Glossary": pages.GLOSSARY},
+        {"Sources": pages.SOURCES},
+        {"Changelog": pages.CHANGELOG},
     ]
 
 
 def render_pages(corpus: Corpus, options: RenderOptions = RenderOptions()) -> dict[str, str]:
     """Every generated page, by its path under docs_dir."""
-    env = _environment(corpus, options, html=False)
-    html_env = _environment(corpus, options, html=True)
-    pages = {
-        HOME: _render_page(env, "home.md.j2", HOME),
-        STRATEGY: _render_page(env, "strategy.md.j2", STRATEGY),
-        PLAYS: _render_page(env, "plays.md.j2", PLAYS, plays=list(corpus.plays.values())),  # strategy, then journey order
-        LOG: _render_page(env, "experience-log.md.j2", LOG),
-        SOURCES: _render_page(env, "sources.md.j2", SOURCES, cited_by=_resolve_citations(corpus)),
-        CHANGELOG: _render_page(env, "changelog.md.j2", CHANGELOG),
+    renderer = _Renderer(corpus, options)
+    out = {
+        pages.HOME: renderer.page("home.md.j2", pages.HOME),
+        pages.START_HERE: renderer.page("start-here.md.j2", pages.START_HERE),
+        pages.STRATEGY: renderer.page("strategy.md.j2", pages.STRATEGY),
+        pages.PLAYS: renderer.page("plays.md.j2", pages.PLAYS, plays=renderer.all_plays()),
+        pages.LOG: renderer.page("experience-log.md.j2", pages.LOG),
+        pages.GLOSSARY: renderer.page("glossary.md.j2", pages.GLOSSARY),
+        pages.SOURCES: renderer.page("sources.md.j2", pages.SOURCES, cited_by=_resolve_citations(corpus)),
+        pages.CHANGELOG: renderer.page("changelog.md.j2", pages.CHANGELOG),
     }
     for moment in corpus.moments:
-        path = moment_path(moment.id)
-        sections = [(a, s) for a in corpus.assessments for s in a.sections if s.moment == moment.id]
-        pages[path] = _render_page(env, "moment.md.j2", path, moment=moment, assessed_in=sections)
+        path = pages.moment_path(moment.id)
+        assessed_in = [(a, s) for a in corpus.assessments for s in a.sections if s.moment == moment.id]
+        out[path] = renderer.page("moment.md.j2", path, moment=renderer.md(moment), assessed_in=renderer.md(assessed_in))
     for assessment in corpus.assessments:
-        path = assessment_path(assessment.id)
-        form = html_env.get_template("assessment-form.html.j2").render(
-            assessment=assessment, page=path, model=_generate_assessment_model(corpus, assessment, path, options),
-            answer_sets={s.id: s for s in assessment.answer_sets},
+        for path, template in ((pages.assessment_path(assessment.id), "assessment.md.j2"),
+                               (pages.team_path(assessment.id), "team.md.j2")):
+            model = build_browser_model(corpus, assessment, path, directory_urls=options.directory_urls,
+                                        edition=options.edition)
+            out[path] = renderer.page(template, path, assessment=renderer.md(assessment), raw=assessment,
+                                      model=model.model_dump(mode="json"))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Environments
+# ---------------------------------------------------------------------------
+
+
+class _Renderer:
+    """The two template environments over one corpus."""
+
+    def __init__(self, corpus: Corpus, options: RenderOptions):
+        self.corpus = corpus
+        self.options = options
+        self._md_writer, self._html_writer = MarkdownWriter(), HtmlWriter()
+        self.markdown_env = self._environment(markdown=True)
+        self.html_env = self._environment(markdown=False)
+        self._abbreviations = "\n" + "".join(
+            "\n" + markup.abbreviation(t.term, t.expansion) for t in corpus.glossary.terms
         )
-        pages[path] = _render_page(env, "assessment.md.j2", path, assessment=assessment,
-                                   form=Markup(_compact_html(form)))
-    return pages
+
+    def md(self, value: Any) -> Any:
+        return view(value, self._md_writer)
+
+    def page(self, template: str, path: str, **context: Any) -> str:
+        text = self.markdown_env.get_template(template).render(page=path, **context)
+        # Abbreviations become tooltips wherever they appear (Markdown's abbr).
+        return text + self._abbreviations + "\n"
+
+    def all_plays(self) -> list[dict[str, Any]]:
+        """Strategy plays first, then in journey order, with where they live."""
+        return [{"play": self.md(ref.play), "moment": self.md(ref.moment), "page": self._play_page(ref.play.id)}
+                for ref in self.corpus.plays.values()]
+
+    def _play_page(self, play_id: str) -> str:
+        ref = self.corpus.plays[play_id]
+        return pages.moment_path(ref.moment.id) if ref.moment else pages.STRATEGY
+
+    def _environment(self, markdown: bool) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # In Markdown pages a string no view wrote is plain text for Markdown;
+            # in HTML fragments autoescaping does the same for HTML.
+            finalize=_finalize_markdown if markdown else None,
+        )
+        writer = self._md_writer if markdown else self._html_writer
+        corpus = self.corpus
+        env.filters.update(
+            indent_md=_indent,
+            front=lambda text: Markup(markup.front_matter_value(str(text))),
+            json=lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+            level=lambda value: LEVEL_NAMES.get(value, value),
+            web_link=lambda url: Markup(markup.web_link(str(url))),
+        )
+        env.globals.update(
+            playbook=view(corpus.playbook, writer),
+            strategy=view(corpus.strategy, writer),
+            moments=view(corpus.moments, writer),
+            assessments=view(corpus.assessments, writer),
+            departments=view(corpus.departments, writer),
+            sources=view(corpus.sources, writer),
+            glossary=view(corpus.glossary, writer),
+            plan=view(corpus.plan, writer),
+            log=view(corpus.experience_log, writer),
+            lenses=LENS_NAMES,
+            level_names=LEVEL_NAMES,
+            department=lambda id: view(corpus.department(id), writer),
+            source=lambda id: view(corpus.source(id), writer),
+            play=lambda id: view(corpus.plays[id].play, writer),
+            moment=lambda id: view(next(m for m in corpus.moments if m.id == id), writer),
+            play_page=self._play_page,
+            metric=lambda id: view(corpus.metrics[id].metric, writer),
+            metric_page=lambda id: pages.moment_path(corpus.metrics[id].moment.id) if corpus.metrics[id].moment else pages.STRATEGY,
+            # Targets and anchors come from validated ids (^[a-z0-9-]+$) or literals, never from prose.
+            link=lambda from_page, to_page, anchor="": Markup(pages.link(from_page, to_page, _id(anchor))),
+            anchor=lambda id: Markup("{#" + _id(id) + "}"),
+            paths={"home": pages.HOME, "start": pages.START_HERE, "strategy": pages.STRATEGY, "plays": pages.PLAYS,
+                   "log": pages.LOG, "glossary": pages.GLOSSARY, "sources": pages.SOURCES, "changelog": pages.CHANGELOG},
+            moment_path=pages.moment_path,
+            assessment_path=pages.assessment_path,
+            team_path=pages.team_path,
+        )
+        if markdown:
+            env.globals["html"] = self._render_html
+        return env
+
+    def _render_html(self, template: str, **context: Any) -> Markup:
+        """An HTML fragment for a Markdown page, rendered by the HTML environment.
+        Views passed in are seen through the HTML writer there."""
+        context = {name: _rewrite(value, self._html_writer) for name, value in context.items()}
+        html = self.html_env.get_template(template).render(**context)
+        return Markup(_compact_html(html))
 
 
-# ---------------------------------------------------------------------------
-# Environment and filters
-# ---------------------------------------------------------------------------
+def _rewrite(value: Any, writer: Writer) -> Any:
+    if isinstance(value, View):
+        return view(value.entity, writer)
+    if isinstance(value, list):
+        return [_rewrite(item, writer) for item in value]
+    return value
 
 
-def _environment(corpus: Corpus, options: RenderOptions, html: bool) -> jinja2.Environment:
-    # HTML templates rely on autoescaping; Markdown templates on `_finalize`,
-    # which applies the content policy to every printed string.
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=html,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=None if html else _finalize,
-    )
-    env.filters.update(
-        md=lambda text: Markup(markup.safe_markdown(text)),
-        inline=lambda text: Markup(markup.safe_inline(text)),
-        md_html=markup.markdown_to_html,
-        front=lambda text: Markup(markup.front_matter_value(text)),
-        json=lambda data: json.dumps(data, ensure_ascii=False),  # autoescaped where printed
-        indent_md=lambda text, width=4: Markup(_indent(str(text), width)),
-    )
-    env.globals.update(
-        corpus=corpus,
-        playbook=corpus.playbook,
-        lenses=LENS_NAMES,
-        department=lambda id: corpus.department(id),
-        source={s.id: s for s in corpus.sources}.__getitem__,
-        link=_link,
-        # Heading ids come from validated ids (^[a-z0-9-]+$) or literals, never from prose.
-        anchor=lambda id: Markup("{#" + markup.ID_SAFE.sub("", str(id)) + "}"),
-        url=lambda from_page, to_page, anchor="": _url(from_page, to_page, anchor, options),
-        moment_path=moment_path,
-        assessment_path=assessment_path,
-        play_path=lambda play_id: _play_path(corpus, play_id),
-        paths={"home": HOME, "strategy": STRATEGY, "plays": PLAYS, "log": LOG, "sources": SOURCES, "changelog": CHANGELOG},
-    )
-    return env
-
-
-def _finalize(value: Any) -> Any:
-    # Anything a template prints that no filter marked safe is treated as
-    # untrusted one-line content: escaped, links checked.
+def _finalize_markdown(value: Any) -> Any:
     if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return Markup(markup.safe_inline(value))
+    return Markup(markup.plain_markdown(value))
 
 
-def _render_page(env: jinja2.Environment, template: str, path: str, **context: Any) -> str:
-    return env.get_template(template).render(page=path, **context)
+def _id(value: str) -> str:
+    return markup.ID_SAFE.sub("", str(value))
 
 
-def _indent(text: str, width: int) -> str:
+def _indent(text: Any, width: int = 4) -> Markup:
+    """Indent already-written Markdown (a block inside a tab or an admonition).
+    Anything else is written as plain text first: this filter cannot mark raw
+    input safe."""
+    if not isinstance(text, Markup):
+        text = Markup(markup.plain_markdown(str(text)))
     pad = " " * width
-    return "\n".join(pad + line if line.strip() else "" for line in text.splitlines())
+    return Markup("\n".join(pad + line if line.strip() else "" for line in str(text).splitlines()))
 
 
 def _compact_html(html: str) -> str:
     # Python-Markdown ends a raw HTML block at a blank line in some cases; a
     # block without blank lines is always passed through whole.
     return "\n".join(line for line in html.splitlines() if line.strip())
-
-
-# ---------------------------------------------------------------------------
-# Links
-# ---------------------------------------------------------------------------
-
-
-def _link(from_page: str, to_page: str, anchor: str = "") -> Markup:
-    """A Markdown link target from one generated page to another; mkdocs resolves .md links."""
-    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    return Markup(target + (f"#{anchor}" if anchor else ""))
-
-
-def _url(from_page: str, to_page: str, anchor: str, options: RenderOptions) -> str:
-    """A final URL between built pages, for HTML blocks mkdocs does not rewrite."""
-    def built(path: str) -> str:
-        stem = path.removesuffix(".md")
-        if not options.directory_urls:
-            return stem + ".html"
-        return "" if stem == "index" else stem.removesuffix("/index") + "/"
-
-    here, there = built(from_page), built(to_page)
-    # With directory URLs a page is a folder; without, its folder is the file's.
-    base = here.rstrip("/") if options.directory_urls else posixpath.dirname(here)
-    relative = posixpath.relpath(there or ".", base or ".")
-    if options.directory_urls:
-        relative = "./" if relative == "." else relative + "/"
-    return relative + (f"#{anchor}" if anchor else "")
-
-
-def _play_path(corpus: Corpus, play_id: str) -> str:
-    ref = corpus.plays[play_id]
-    return moment_path(ref.moment.id) if ref.moment else STRATEGY
 
 
 # ---------------------------------------------------------------------------
@@ -187,64 +233,15 @@ def _resolve_citations(corpus: Corpus) -> dict[str, list[tuple[str, str]]]:
                 cited[source_id].append((title, path))
 
     strategy = corpus.strategy
-    cite([f.source for f in strategy.figures], strategy.title, STRATEGY)
+    cite([f.source for f in strategy.figures], strategy.title, pages.STRATEGY)
     for section in strategy.sections:
-        cite(section.sources, strategy.title, STRATEGY)
+        cite(section.sources, strategy.title, pages.STRATEGY)
     for play in strategy.plays:
-        cite(play.sources, strategy.title, STRATEGY)
+        cite(play.sources, strategy.title, pages.STRATEGY)
     for moment in corpus.moments:
         refs = moment.sources + [s for p in moment.plays for s in p.sources]
-        cite(refs, moment.title, moment_path(moment.id))
-    cite(corpus.experience_log.sources, corpus.experience_log.title, LOG)
+        cite(refs, moment.title, pages.moment_path(moment.id))
+    cite(corpus.experience_log.sources, corpus.experience_log.title, pages.LOG)
+    cite(corpus.plan.sources, corpus.plan.title, pages.START_HERE)
     return cited
 
-
-def _generate_assessment_model(corpus: Corpus, assessment: Assessment, page: str, options: RenderOptions) -> dict[str, Any]:
-    """The scoring model embedded in the assessment page as JSON for the runtime."""
-    plays = corpus.plays
-    used = {p for s in assessment.sections for q in s.questions for p in q.plays}
-    moments = {m.id: m for m in corpus.moments}
-    return {
-        "id": assessment.id,
-        "version": assessment.version,
-        "title": assessment.title,
-        "contentVersion": corpus.playbook.version,
-        "organisation": corpus.playbook.organisation,
-        "lowBelow": assessment.low_below,
-        "answerSets": {
-            s.id: {"choices": [{"id": c.id, "label": c.label, "score": c.score} for c in s.choices],
-                   "notApplicable": s.not_applicable}
-            for s in assessment.answer_sets
-        },
-        "sections": [
-            {
-                "id": s.id,
-                "title": s.title,
-                "moment": s.moment,
-                "momentTitle": moments[s.moment].title if s.moment else None,
-                "momentUrl": _url(page, moment_path(s.moment), "", options) if s.moment else None,
-                "questions": [
-                    {"id": q.id, "text": q.text, "answerSet": q.answer_set, "weight": q.weight,
-                     "lens": q.lens, "plays": list(q.plays), "replaces": list(q.replaces),
-                     "notApplicable": q.not_applicable}
-                    for q in s.questions
-                ],
-            }
-            for s in assessment.sections
-        ],
-        "levels": [{"id": lv.id, "name": lv.name, "min": lv.min, "description": lv.description}
-                   for lv in assessment.levels],
-        "plays": {
-            pid: {
-                "title": plays[pid].play.title,
-                "url": _url(page, _play_path(corpus, pid), pid, options),
-                "effort": plays[pid].play.effort,
-                "cost": plays[pid].play.cost,
-                "owner": plays[pid].play.owner,
-                "ownerName": corpus.department(plays[pid].play.owner).name,
-                "where": plays[pid].moment.title if plays[pid].moment else corpus.strategy.title,
-            }
-            for pid in sorted(used)
-        },
-        "departments": [{"id": d.id, "name": d.name} for d in corpus.departments],
-    }

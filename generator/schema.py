@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.export_format import AssessmentExport
+from generator.answer_file import AssessmentExport
+from generator.browser_model import AssessmentModel
 from generator.files import FOLDER_KINDS, SINGLE_FILES
 
 SCHEMAS: dict[str, type] = {
     **{kind.value: model for kind, (_, model) in SINGLE_FILES.items()},
     **{kind.value: model for kind, model in FOLDER_KINDS.items()},
     "assessment-export": AssessmentExport,
+    "assessment-model": AssessmentModel,
 }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-IMPORTS = Path(__file__).parent / "fixtures" / "imports"
+CASES = ROOT / "tests" / "cases"
 SCHEMA = ROOT / "schemas" / "assessment-export.schema.json"
 ASSESSMENT = "cx-strategy"
 
@@ -52,6 +52,13 @@ def score(page) -> str:
 
 def saved(page) -> dict:
     return page.evaluate("() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('cx-playbook:')))")
+
+
+def saved_answers(page, assessment=ASSESSMENT) -> dict:
+    """The answer file kept in this browser for the assessment (parsed), or {}."""
+    entries = {k: v for k, v in saved(page).items() if k.endswith(f":{assessment}:answers")}
+    assert len(entries) <= 1, entries.keys()
+    return json.loads(next(iter(entries.values()))) if entries else {}
 
 
 def weighted_percent(model, picks: dict[str, str]) -> float:

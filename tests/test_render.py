@@ -11,7 +11,8 @@ import pytest
 
 from generator.files import ContentPaths
 from generator.load import load_corpus
-from generator.render import RenderOptions, _url, build_nav, render_pages
+from generator import pages as site_pages
+from generator.render import RenderOptions, build_nav, render_pages
 
 from conftest import ROOT
 
@@ -38,7 +39,7 @@ def test_pages_and_nav_cover_the_same_paths(corpus):
             for value in item.values():
                 yield from (paths(value) if isinstance(value, list) else [value])
     assert sorted(paths(build_nav(corpus))) == sorted(pages)
-    assert len(pages) == 6 + len(corpus.moments) + len(corpus.assessments)
+    assert len(pages) == len(site_pages.FIXED_PAGES) + len(corpus.moments) + 2 * len(corpus.assessments)
 
 
 def test_every_page_has_a_description(corpus):
@@ -52,14 +53,14 @@ def test_every_page_has_a_description(corpus):
     (False, "../moments/test-drive.html#td-planned-routes"),
 ])
 def test_urls_between_built_pages(directory_urls, expected):
-    options = RenderOptions(directory_urls=directory_urls)
-    assert _url("assessments/seven-moments.md", "moments/test-drive.md", "td-planned-routes", options) == expected
+    assert site_pages.url("assessments/seven-moments.md", "moments/test-drive.md", "td-planned-routes",
+                          directory_urls=directory_urls) == expected
 
 
 def test_url_to_home_and_strategy():
-    options = RenderOptions()
-    assert _url("assessments/x.md", "index.md", "", options) == "../../"
-    assert _url("plays.md", "strategy.md", "st-plan", options) == "../strategy/#st-plan"
+    assert site_pages.url("assessments/x.md", "index.md") == "../../"
+    assert site_pages.url("plays.md", "strategy.md", "st-plan") == "../strategy/#st-plan"
+    assert site_pages.url("assessments/x/team.md", "assessments/x.md") == "../"
 
 
 def test_assessment_model_names_every_recommended_play(corpus):

@@ -1,16 +1,28 @@
-// One object per [data-cx-assessment] root: it owns the answers, keeps the
-// form, storage and results in step, and announces changes as DOM events
-// (cx:change, cx:restore, cx:results, cx:import, cx:reset, cx:snapshot).
+// One object per [data-cx-assessment] root: it owns one respondent's answers
+// and keeps the form, storage and results in step. Every change of state goes
+// through change(), which asks listeners first (cx:beforechange, cancelable),
+// applies it, saves it, rescores, and announces it (cx:change, cx:results).
+// The events are listed in README.md ("Runtime events").
 
+import { askedNow, changesSince, readAnswers } from "./answers.js";
+import { plural, questionIndex, readModel } from "./contract.js";
 import { h } from "./dom.js";
 import { download, fileName, toCSV, toExport } from "./exporter.js";
-import { MAX_BYTES, readExport } from "./importer.js";
-import { emptyState, questionIndex } from "./model.js";
-import { formatDate, renderResults } from "./results.js";
+import { formatDate, renderChanges, renderResults } from "./results.js";
 import { displayPercent, scoreAssessment, snapshotScores } from "./scoring.js";
 import * as store from "./store.js";
 
 const LIVE_DELAY = 1500; // ms: announce the score once the user pauses, not on every click
+
+/** A new respondent's state: every question of this version counts as seen. */
+export function emptyState(win, model) {
+  const questionnaire = {};
+  for (const section of model.sections) for (const q of section.questions) questionnaire[q.id] = askedNow(q);
+  return {
+    respondent: store.newRespondentId(win), createdAt: null, updatedAt: null, profile: {}, answers: {},
+    notes: {}, targets: {}, snapshots: [], archive: {}, answeredVersion: model.version, questionnaire,
+  };
+}
 
 export class Assessment {
   constructor(root, win = window) {
@@ -18,74 +30,112 @@ export class Assessment {
     this.window = win;
     this.document = root.ownerDocument;
     this.model = null;
-    this.state = emptyState();
+    this.state = null;
     this.results = null;
     this.liveTimer = 0;
+    this.undo = [];
     this.onChange = this.onChange.bind(this);
     this.onInput = this.onInput.bind(this);
     this.onClick = this.onClick.bind(this);
-    this.onSubmit = (event) => event.preventDefault();
   }
 
   mount() {
-    // The model rides in an attribute: Material re-runs inline <script>s after
-    // instant navigation, which would execute JSON and drop its attributes.
-    const holder = this.root.querySelector("[data-cx-model]");
-    this.form = this.root.querySelector("[data-cx-form]");
-    this.body = this.root.querySelector("[data-cx-results-body]");
-    if (!holder || !this.form || !this.body) return this;
-    try {
-      this.model = JSON.parse(holder.getAttribute("data-cx-model"));
-    } catch {
-      return this; // the page still works as a printable questionnaire
-    }
+    this.model = readModel(this.root.querySelector("[data-cx-model]"));
+    // The questions live in sections after the root, in the same article.
+    this.scope = this.root.closest("article") || this.document.body;
+    this.body = this.scope.querySelector("[data-cx-results-body]");
+    if (!this.model || !this.body) return this; // the page still works as a printable questionnaire
     this.questions = questionIndex(this.model);
+    this.state = emptyState(this.window, this.model);
+
+    this.keepForUndo(this.body);
+    this.undo.push(() => renderChanges(this.scope, this.model, null));
+    for (const el of this.scope.querySelectorAll("[data-cx-toolbar], [data-cx-target-row], [data-cx-actions]")) {
+      el.hidden = false;
+      this.undo.push(() => { el.hidden = true; });
+    }
     this.buildControls();
-    for (const el of this.root.querySelectorAll("[data-cx-toolbar], [data-cx-target-row], [data-cx-actions]")) el.hidden = false;
-    this.root.classList.add("cx-assessment--live");
-    this.root.addEventListener("change", this.onChange);
-    this.root.addEventListener("input", this.onInput);
-    this.root.addEventListener("click", this.onClick);
-    this.form.addEventListener("submit", this.onSubmit);
+    this.scope.classList.add("cx-live");
+    this.undo.push(() => this.scope.classList.remove("cx-live"));
+    for (const [type, handler] of [["change", this.onChange], ["input", this.onInput], ["click", this.onClick]]) {
+      this.scope.addEventListener(type, handler);
+      this.undo.push(() => this.scope.removeEventListener(type, handler));
+    }
 
     const saved = store.load(this.window, this.model);
-    if (saved) {
+    if (saved && saved.ok) {
       this.state = saved.state;
-      this.fillForm();
-      // An earlier version's answers were carried over: save them under this version.
-      if (saved.from !== store.storageKey(this.model)) store.save(this.window, this.model, this.state);
+      if (!this.state.respondent) this.state.respondent = store.newRespondentId(this.window);
     }
+    this.fillForm();
     this.update();
-    this.emit("cx:restore", { restored: Boolean(saved), from: saved ? saved.from : null });
+    if (saved && !saved.ok) {
+      this.say(`Answers saved in this browser could not be read (${saved.message}) They were set aside, not deleted, and you start afresh.`, true);
+    } else if (saved && saved.from !== store.storageKey(this.window, this.model)) {
+      // Carried over from the old unscoped entry: keep it under this site's key from now on.
+      if (store.save(this.window, this.model, this.state)) store.forget(this.window, store.legacyKeys(this.window, this.model));
+    }
+    this.emit("cx:restore", { restored: Boolean(saved && saved.ok), notices: saved && saved.ok ? saved.notices : [] });
     return this;
   }
 
   destroy() {
-    this.root.removeEventListener("change", this.onChange);
-    this.root.removeEventListener("input", this.onInput);
-    this.root.removeEventListener("click", this.onClick);
-    if (this.form) this.form.removeEventListener("submit", this.onSubmit);
     clearTimeout(this.liveTimer);
-    if (this.controls) this.controls.remove();
-    if (this.live) this.live.remove();
-    this.root.classList.remove("cx-assessment--live");
+    for (const step of this.undo.reverse()) step();
+    this.undo = [];
+    this.model = null;
     return this;
   }
 
-  // --- state changes ------------------------------------------------------
+  /** Remember an element's children so destroy() can put them back. */
+  keepForUndo(element) {
+    const children = [...element.childNodes];
+    this.undo.push(() => element.replaceChildren(...children));
+  }
+
+  // --- the one path for every change of state -------------------------------
+
+  /**
+   * Apply a change of `kind` ("answer", "note", "profile", "target", "confirm",
+   * "acknowledge", "snapshot", "import", "reset"): listeners may veto it through
+   * cx:beforechange; then it is applied, saved, rescored and announced.
+   */
+  change(kind, detail, apply) {
+    if (!this.emit("cx:beforechange", { kind, ...detail }, true)) {
+      this.fillForm(); // the form shows the state again, not the vetoed input
+      return false;
+    }
+    apply(this.state);
+    let saved = true;
+    if (kind !== "reset") {
+      const now = new Date().toISOString();
+      this.state.createdAt = this.state.createdAt || now;
+      this.state.updatedAt = now;
+      if (!changesSince(this.model, this.state).pending) this.state.answeredVersion = this.model.version;
+      saved = store.save(this.window, this.model, this.state);
+    }
+    if (!saved) this.say("Your answers could not be saved in this browser (storage is full or blocked). Export them to keep them.", true);
+    this.update();
+    this.emit("cx:change", { kind, saved, ...detail });
+    return true;
+  }
 
   onChange(event) {
     const el = event.target;
     if (el.matches("input[type=radio]") && el.name.startsWith("q:")) {
       const id = el.name.slice(2);
-      if (!this.questions.has(id)) return;
-      this.state.answers[id] = { choice: el.value, answeredAt: new Date().toISOString() };
-      this.commit({ field: "answer", questionId: id, value: el.value });
+      const entry = this.questions.get(id);
+      if (!entry) return;
+      this.change("answer", { questionId: id, value: el.value }, (state) => {
+        state.answers[id] = { choice: el.value, answeredAt: new Date().toISOString() };
+        state.questionnaire[id] = askedNow(entry.question);
+      });
     } else if (el.matches("select[data-cx-target]")) {
       const id = el.getAttribute("data-cx-target");
-      if (el.value) this.state.targets[id] = el.value;
-      else delete this.state.targets[id];
-      this.commit({ field: "target", sectionId: id, value: el.value });
+      this.change("target", { sectionId: id, value: el.value }, (state) => {
+        if (el.value) state.targets[id] = el.value;
+        else delete state.targets[id];
+      });
     } else if (el.matches("select[data-cx-profile]")) {
       this.setProfile(el);
     } else if (el.matches("input[type=file][data-cx-import]")) {
@@ -99,9 +149,11 @@ export class Assessment {
     if (el.matches("textarea[data-cx-note]")) {
       const id = el.getAttribute("data-cx-note");
       if (!this.questions.has(id)) return;
-      if (el.value) this.state.notes[id] = el.value.slice(0, 2000);
-      else delete this.state.notes[id];
-      this.commit({ field: "note", questionId: id });
+      const text = el.value.slice(0, this.model.limits.noteMax);
+      this.change("note", { questionId: id }, (state) => {
+        if (text) state.notes[id] = text;
+        else delete state.notes[id];
+      });
     } else if (el.matches("input[data-cx-profile]")) {
       this.setProfile(el);
     }
@@ -109,28 +161,24 @@ export class Assessment {
 
   setProfile(el) {
     const field = el.getAttribute("data-cx-profile");
-    if (field !== "department" && field !== "location") return;
-    if (el.value) this.state.profile[field] = el.value.slice(0, 200);
-    else delete this.state.profile[field];
-    this.commit({ field: "profile", name: field });
-  }
-
-  commit(detail) {
-    const now = new Date().toISOString();
-    this.state.createdAt = this.state.createdAt || now;
-    this.state.updatedAt = now;
-    this.saved = store.save(this.window, this.model, this.state);
-    if (!this.saved) this.say("Your answers could not be saved in this browser (storage is full or blocked). Export them to keep them.");
-    this.update();
-    this.emit("cx:change", detail);
+    if (!["name", "department", "location"].includes(field)) return;
+    const value = el.value.slice(0, this.model.limits.textMax);
+    this.change("profile", { field }, (state) => {
+      if (value) state.profile[field] = value;
+      else delete state.profile[field];
+    });
   }
 
   onClick(event) {
     const trigger = event.target.closest("[data-cx-action]");
-    if (!trigger || !this.root.contains(trigger)) return;
+    if (!trigger || !this.scope.contains(trigger)) return;
     const action = trigger.getAttribute("data-cx-action");
+    const question = trigger.getAttribute("data-cx-question-id");
     const handlers = {
-      jump: () => this.jumpToUnanswered(),
+      jump: () => this.jumpTo(this.firstUnanswered()),
+      "jump-to": () => this.jumpTo(question),
+      confirm: () => this.confirm(question ? [question] : null),
+      acknowledge: () => this.acknowledge(),
       "export-json": () => this.exportJSON(),
       "export-csv": () => this.exportCSV(),
       print: () => this.window.print(),
@@ -150,25 +198,26 @@ export class Assessment {
   update() {
     this.results = scoreAssessment(this.model, this.state);
     const o = this.results.overall;
-    const total = o.total;
-    const done = total - o.unanswered;
-    const text = this.root.querySelector("[data-cx-progress-text]");
-    if (text) text.textContent = `${done} of ${total} answered`;
-    const bar = this.root.querySelector("[data-cx-progress-bar]");
+    const done = o.total - o.unanswered;
+    const text = this.scope.querySelector("[data-cx-progress-text]");
+    if (text) text.textContent = `${done} of ${o.total} answered`;
+    const bar = this.scope.querySelector("[data-cx-progress-bar]");
     if (bar) {
-      bar.max = total;
+      bar.max = o.total;
       bar.value = done;
-      bar.setAttribute("aria-label", `${done} of ${total} questions answered`);
+      bar.setAttribute("aria-label", `${done} of ${o.total} questions answered`);
     }
-    const jump = this.root.querySelector('[data-cx-action="jump"]');
-    if (jump) jump.hidden = done === total;
+    const jump = this.scope.querySelector('[data-cx-action="jump"]');
+    if (jump) jump.hidden = done === o.total;
     for (const s of this.results.sections) {
-      const count = this.root.querySelector(`[data-cx-section-count="${CSS.escape(s.id)}"]`);
+      const count = this.scope.querySelector(`[data-cx-section-count="${CSS.escape(s.id)}"]`);
       if (count) {
         count.textContent = `${s.total - s.unanswered} of ${s.total}`;
         count.classList.toggle("cx-section-count--done", s.unanswered === 0);
       }
     }
+    const changes = changesSince(this.model, this.state);
+    renderChanges(this.scope, this.model, changes);
     renderResults(this.body, this.model, this.results, this.state);
     this.scheduleAnnouncement();
     this.emit("cx:results", { results: this.results });
@@ -183,40 +232,34 @@ export class Assessment {
   }
 
   fillForm() {
-    this.form.reset();
-    for (const select of this.root.querySelectorAll("select[data-cx-target]")) select.value = "";
-    for (const [id, answer] of Object.entries(this.state.answers)) {
-      const radios = this.form.elements.namedItem(`q:${id}`);
-      if (radios) radios.value = answer.choice;
+    for (const input of this.scope.querySelectorAll("input[type=radio][name^='q:']")) {
+      const answer = this.state.answers[input.name.slice(2)];
+      input.checked = Boolean(answer && answer.choice === input.value);
     }
-    for (const [id, text] of Object.entries(this.state.notes)) {
-      const area = this.root.querySelector(`textarea[data-cx-note="${CSS.escape(id)}"]`);
-      if (area) {
-        area.value = text;
-        area.closest("details")?.setAttribute("open", "");
-      }
+    for (const area of this.scope.querySelectorAll("textarea[data-cx-note]")) {
+      area.value = this.state.notes[area.getAttribute("data-cx-note")] || "";
+      if (area.value) area.closest("details")?.setAttribute("open", "");
     }
-    for (const [id, level] of Object.entries(this.state.targets)) {
-      const select = this.root.querySelector(`select[data-cx-target="${CSS.escape(id)}"]`);
-      if (select) select.value = level;
+    for (const select of this.scope.querySelectorAll("select[data-cx-target]")) {
+      select.value = this.state.targets[select.getAttribute("data-cx-target")] || "";
     }
-    for (const el of this.root.querySelectorAll("[data-cx-profile]")) {
+    for (const el of this.scope.querySelectorAll("[data-cx-profile]")) {
       el.value = this.state.profile[el.getAttribute("data-cx-profile")] || "";
     }
   }
 
   buildControls() {
-    const actions = this.root.querySelector("[data-cx-actions]");
-    const results = this.root.querySelector("[data-cx-results]");
+    const actions = this.scope.querySelector("[data-cx-actions]");
+    const results = this.scope.querySelector("[data-cx-results]");
     const importId = `cx-import-${this.model.id}`;
     this.message = h("p", { className: "cx-message", "aria-live": "polite", "data-cx-message": "" });
-    this.confirm = h("div", { className: "cx-confirm", hidden: true, "data-cx-confirm": "" },
+    this.confirmBox = h("div", { className: "cx-confirm", hidden: true, "data-cx-confirm": "" },
       h("p", null, "Clear every answer, note, target and snapshot of this assessment from this browser? Export first to keep a copy."),
       h("button", { type: "button", className: "md-button md-button--primary", "data-cx-action": "reset-confirm" }, "Yes, clear everything"),
       " ",
       h("button", { type: "button", className: "md-button", "data-cx-action": "reset-cancel" }, "Cancel"));
     const button = (action, label, extra = {}) => h("button", { type: "button", className: "md-button", "data-cx-action": action, ...extra }, label);
-    this.controls = h("div", { className: "cx-controls" },
+    const controls = h("div", { className: "cx-controls" },
       h("h2", { className: "cx-controls__title" }, "Save, share and print"),
       h("div", { className: "cx-controls__row" },
         button("export-json", "Export JSON"),
@@ -227,13 +270,16 @@ export class Assessment {
         button("print", "Print report"),
         button("snapshot", "Save snapshot"),
         button("reset", "Start over…", { "aria-expanded": "false" })),
-      this.confirm,
+      this.confirmBox,
       this.message,
-      h("p", { className: "cx-hint" }, "Answers are saved in this browser as you go, for this version of the assessment. Nothing is sent anywhere. "
-        + "Import replaces what is saved here; answers to questions this version no longer asks are ignored."));
-    if (actions) actions.append(this.controls);
+      h("p", { className: "cx-hint" }, "Answers are saved in this browser as you go. Nothing is sent anywhere. "
+        + "Import replaces what is saved here; answers to questions this version no longer asks are kept in the file's history."));
     this.live = h("p", { className: "cx-sr-only", role: "status", "data-cx-live": "" });
-    if (results) results.append(this.live);
+    for (const [parent, node] of [[actions, controls], [results, this.live]]) {
+      if (!parent) continue;
+      parent.append(node);
+      this.undo.push(() => node.remove());
+    }
   }
 
   say(text, isError = false) {
@@ -241,23 +287,45 @@ export class Assessment {
     this.message.classList.toggle("cx-message--error", isError);
   }
 
-  emit(type, detail) {
-    this.root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
+  /** Dispatch a cx:* event from the root; returns false if a listener vetoed it. */
+  emit(type, detail, cancelable = false) {
+    return this.root.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, cancelable }));
   }
 
   // --- actions ------------------------------------------------------------
 
-  jumpToUnanswered() {
-    for (const [id] of this.questions) {
-      if (this.state.answers[id]) continue;
-      const field = this.root.querySelector(`[data-cx-question="${CSS.escape(id)}"]`);
-      const radio = field && field.querySelector("input[type=radio]");
-      if (radio) {
-        radio.focus({ preventScroll: true });
-        field.scrollIntoView({ block: "center" });
-      }
-      return;
+  firstUnanswered() {
+    for (const [id] of this.questions) if (!this.state.answers[id]) return id;
+    return null;
+  }
+
+  jumpTo(id) {
+    if (!id) return;
+    const field = this.scope.querySelector(`[data-cx-question="${CSS.escape(id)}"]`);
+    const target = field && (field.querySelector("input[type=radio]:checked") || field.querySelector("input[type=radio]"));
+    if (target) {
+      target.focus({ preventScroll: true });
+      field.scrollIntoView({ block: "center" });
     }
+  }
+
+  confirm(ids) {
+    const targets = ids || Object.keys(this.state.answers).filter((id) => this.state.answers[id].unconfirmed);
+    const known = targets.filter((id) => this.questions.has(id) && this.state.answers[id]);
+    if (!known.length) return;
+    this.change("confirm", { questionIds: known }, (state) => {
+      for (const id of known) {
+        delete state.answers[id].unconfirmed;
+        state.questionnaire[id] = askedNow(this.questions.get(id).question);
+      }
+    });
+    this.say(`Confirmed ${plural(known.length, "answer", "answers")} as ${known.length === 1 ? "it stands" : "they stand"}.`);
+  }
+
+  acknowledge() {
+    this.change("acknowledge", {}, (state) => {
+      for (const [id, { question }] of this.questions) if (!state.questionnaire[id]) state.questionnaire[id] = askedNow(question);
+    });
   }
 
   exportJSON() {
@@ -275,8 +343,10 @@ export class Assessment {
     const file = input.files && input.files[0];
     input.value = ""; // the same file can be chosen again after fixing it
     if (!file) return;
-    if (file.size > MAX_BYTES) {
-      this.say(`“${file.name.slice(0, 80)}” was not imported: it is larger than ${MAX_BYTES / 1024 / 1024} MB, the most an export can be. Nothing was changed.`, true);
+    const name = file.name.slice(0, 80);
+    const limit = this.model.limits.fileMaxBytes;
+    if (file.size > limit) {
+      this.say(`“${name}” was not imported: it is larger than ${limit / 1024 / 1024} MB, the most an export can be. Nothing was changed.`, true);
       return;
     }
     let text;
@@ -286,25 +356,29 @@ export class Assessment {
       this.say("The file could not be read. Nothing was changed.", true);
       return;
     }
-    const result = readExport(text, this.model);
+    const result = readAnswers(text, this.model);
     if (!result.ok) {
       this.say(`${result.message} Nothing was changed.`, true);
       return;
     }
-    this.state = result.state;
-    this.state.createdAt = this.state.createdAt || new Date().toISOString();
-    this.state.updatedAt = new Date().toISOString();
-    store.save(this.window, this.model, this.state);
+    const applied = this.change("import", { fileName: name, notices: result.notices }, (state) => {
+      Object.assign(state, result.state);
+      // The file's respondent is this browser's from now on; a version 1 file has none.
+      if (!state.respondent) state.respondent = store.newRespondentId(this.window);
+    });
+    if (!applied) return;
     this.fillForm();
     this.update();
     const count = Object.keys(this.state.answers).length;
-    this.say([`Imported ${count} answer${count === 1 ? "" : "s"} from “${file.name.slice(0, 80)}”; they replace what was saved here.`, ...result.notices].join(" "));
-    this.emit("cx:import", { answers: count, notices: result.notices });
+    const edition = result.file.edition && this.model.edition && result.file.edition !== this.model.edition
+      ? [`The file comes from the “${result.file.edition}” edition; it was carried over to this one (“${this.model.edition}”).`] : [];
+    this.say([`Imported ${plural(count, "answer", "answers")} from “${name}”; they replace what was saved here.`, ...edition, ...result.notices].join(" "));
   }
 
   saveSnapshot() {
-    if (this.state.snapshots.length >= 200) {
-      this.say("There are 200 snapshots already. Delete an old one first.", true);
+    const max = this.model.limits.snapshotsMax;
+    if (this.state.snapshots.length >= max) {
+      this.say(`There are ${max} snapshots already. Delete an old one first.`, true);
       return;
     }
     const savedAt = new Date().toISOString();
@@ -315,17 +389,17 @@ export class Assessment {
       answers: JSON.parse(JSON.stringify(this.state.answers)),
       scores: snapshotScores(this.results),
     };
-    this.state.snapshots.push(snapshot);
-    this.commit({ field: "snapshot", snapshotId: snapshot.id });
-    this.say(`Saved ${snapshot.label} (${formatDate(savedAt)}). Changes per section are now shown against it.`);
-    this.emit("cx:snapshot", { snapshot });
+    if (this.change("snapshot", { snapshotId: snapshot.id }, (state) => { state.snapshots.push(snapshot); })) {
+      this.say(`Saved ${snapshot.label} (${formatDate(savedAt)}). Changes per section are now shown against it.`);
+    }
   }
 
   deleteSnapshot(id) {
     const snapshot = this.state.snapshots.find((s) => s.id === id);
     if (!snapshot) return;
-    this.state.snapshots = this.state.snapshots.filter((s) => s !== snapshot);
-    this.commit({ field: "snapshot", snapshotId: id, deleted: true });
+    if (!this.change("snapshot", { snapshotId: id, deleted: true }, (state) => {
+      state.snapshots = state.snapshots.filter((s) => s !== snapshot);
+    })) return;
     this.say(`Deleted ${snapshot.label || "the snapshot"} of ${formatDate(snapshot.savedAt)}.`);
     // The button that had focus is gone with the re-render; keep keyboard users in place.
     this.message.setAttribute("tabindex", "-1");
@@ -333,22 +407,23 @@ export class Assessment {
   }
 
   askReset(open) {
-    this.confirm.hidden = !open;
-    const trigger = this.root.querySelector('[data-cx-action="reset"]');
+    this.confirmBox.hidden = !open;
+    const trigger = this.scope.querySelector('[data-cx-action="reset"]');
     trigger.setAttribute("aria-expanded", String(open));
-    (open ? this.confirm.querySelector('[data-cx-action="reset-cancel"]') : trigger).focus();
+    (open ? this.confirmBox.querySelector('[data-cx-action="reset-cancel"]') : trigger).focus();
   }
 
   reset() {
-    store.clear(this.window, this.model);
-    this.state = emptyState();
-    this.fillForm();
-    this.confirm.hidden = true;
-    const trigger = this.root.querySelector('[data-cx-action="reset"]');
+    const applied = this.change("reset", {}, (state) => {
+      store.remove(this.window, this.model);
+      Object.assign(state, emptyState(this.window, this.model));
+    });
+    this.confirmBox.hidden = true;
+    const trigger = this.scope.querySelector('[data-cx-action="reset"]');
     trigger.setAttribute("aria-expanded", "false");
     trigger.focus();
-    this.update();
+    if (!applied) return;
+    this.fillForm();
     this.say("Cleared. Every answer, note, target and snapshot of this assessment was removed from this browser.");
-    this.emit("cx:reset", {});
   }
 }

@@ -22,6 +22,11 @@ export class PlaysFilter {
 
   destroy() {
     this.root.removeEventListener("change", this.onChange);
+    if (this.table) {
+      for (const body of this.table.tBodies) for (const row of body.rows) row.hidden = false;
+      this.root.hidden = true;
+      if (this.output) this.output.textContent = "";
+    }
     return this;
   }
 

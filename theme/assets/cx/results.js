@@ -1,13 +1,13 @@
-// The results panel, rebuilt from the computed results on every change.
+// The results panel, rebuilt from the computed results on every change, and
+// the "what changed since you answered" notice with its marks on the form.
 // The bar chart is decoration (aria-hidden); the table beside it carries the
 // same numbers for screen readers and print.
 
+import { plural } from "./contract.js";
 import { h } from "./dom.js";
 import { displayPercent } from "./scoring.js";
 
 const pct = (p) => (p === null ? "—" : `${displayPercent(p)}%`);
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-const EFFORT = { low: "Low", medium: "Medium", high: "High" };
 
 function safeHref(url) {
   // Links come from the built model; allow only same-site or http(s) targets.
@@ -107,7 +107,9 @@ function actions(results, model) {
     return h("li", null,
       h("p", { className: "cx-action__title" }, title),
       h("p", { className: "cx-action__meta" },
-        `Effort ${EFFORT[a.play.effort] || a.play.effort} · cost ${EFFORT[a.play.cost] || a.play.cost} · owner ${a.play.ownerName} · ${a.play.where}`),
+        `Effort ${model.levelNames[a.play.effort] || a.play.effort} · cost ${model.levelNames[a.play.cost] || a.play.cost} · owner ${a.play.ownerName} · ${a.play.where}`),
+      h("p", { className: "cx-action__phase", "data-cx-phase": a.play.phase ? a.play.phase.id : "" },
+        a.play.phase ? `90-day plan: ${a.play.phase.title}` : "90-day plan: not scheduled; consider it at the quarterly review"),
       h("p", { className: "cx-action__why" }, "Because: ",
         a.questions.map((q, i) => [i ? "; " : "", h("a", { href: `#q-${q.questionId}` }, q.text), ` (${pct(q.score * 100)})`])));
   }));
@@ -127,6 +129,15 @@ export function formatDate(iso) {
   return Number.isNaN(date.getTime()) ? String(iso).slice(0, 10) : date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
+function archived(state) {
+  const entries = Object.entries(state.archive || {});
+  if (!entries.length) return [];
+  return [h("h3", null, "Answers to questions no longer asked"),
+    h("p", null, "Kept with the wording they were given to, and included in every export."),
+    h("ul", { className: "cx-archive" }, entries.map(([, a]) =>
+      h("li", null, `“${a.text}” (version ${a.version})${a.label ? `: ${a.label}` : ""}${a.note ? ` — note: ${a.note}` : ""}`)))];
+}
+
 export function renderResults(body, model, results, state) {
   body.replaceChildren(
     ...summary(results, model),
@@ -139,5 +150,59 @@ export function renderResults(body, model, results, state) {
     actions(results, model),
     h("h3", null, "History"),
     history(state),
+    ...archived(state),
   );
+}
+
+const MARK = "data-cx-mark";
+
+/**
+ * The notice above the form and a mark on each question it names. Called on
+ * every update (and with null by destroy), it first removes its old marks.
+ */
+export function renderChanges(scope, model, changes) {
+  for (const old of scope.querySelectorAll(`[${MARK}]`)) old.remove();
+  for (const field of scope.querySelectorAll(".cx-question--changed, .cx-question--new")) {
+    field.classList.remove("cx-question--changed", "cx-question--new");
+  }
+  const notice = scope.querySelector("[data-cx-notice]");
+  if (!notice) return;
+  if (!changes || !changes.pending) {
+    notice.replaceChildren();
+    notice.hidden = true;
+    return;
+  }
+  const field = (id) => scope.querySelector(`[data-cx-question="${CSS.escape(id)}"]`);
+  const jump = (item) => h("button", { type: "button", className: "cx-link", "data-cx-action": "jump-to", "data-cx-question-id": item.id }, item.text);
+  for (const item of changes.unconfirmed) {
+    const el = field(item.id);
+    if (!el) continue;
+    el.classList.add("cx-question--changed");
+    const why = item.was ? `This question was reworded since you answered. It used to read: “${item.was}”.`
+      : item.choicesChanged ? "Its choices changed since you answered." : "It changed since you answered.";
+    el.querySelector("legend").after(h("p", { className: "cx-mark cx-mark--confirm", [MARK]: "" },
+      h("strong", null, "Please confirm: "), `${why} Your answer was kept; keep it or pick another. `,
+      h("button", { type: "button", className: "md-button cx-button--small", "data-cx-action": "confirm", "data-cx-question-id": item.id }, "Keep my answer")));
+  }
+  for (const item of changes.fresh) {
+    const el = field(item.id);
+    if (!el) continue;
+    el.classList.add("cx-question--new");
+    el.querySelector("legend").after(h("p", { className: "cx-mark cx-mark--new", [MARK]: "" }, h("strong", null, "New question"), " since you answered."));
+  }
+  const since = changes.since && changes.since !== changes.version ? `version ${changes.since}` : "an earlier version";
+  notice.replaceChildren(
+    h("h2", { className: "cx-notice__title" }, "What changed since you answered"),
+    h("p", null, `You answered ${since} of this questionnaire; this is version ${changes.version}. Nothing you answered was lost.`),
+    ...(changes.fresh.length ? [h("p", null, `${plural(changes.fresh.length, "new question", "new questions")}:`),
+      h("ul", null, changes.fresh.map((item) => h("li", null, jump(item))))] : []),
+    ...(changes.unconfirmed.length ? [h("p", null, `${plural(changes.unconfirmed.length, "answer needs", "answers need")} your confirmation, because the question or its choices changed:`),
+      h("ul", null, changes.unconfirmed.map((item) => h("li", null, jump(item), item.was ? ` (was: “${item.was}”)` : "")))] : []),
+    ...(changes.archived.length ? [h("p", null, `${plural(changes.archived.length, "answer is", "answers are")} to questions no longer asked; kept with the old wording under the results and in every export.`)] : []),
+    h("p", { className: "cx-notice__actions" },
+      changes.unconfirmed.length ? h("button", { type: "button", className: "md-button", "data-cx-action": "confirm" }, "Keep all my answers as they are") : null,
+      " ",
+      changes.fresh.length ? h("button", { type: "button", className: "md-button", "data-cx-action": "acknowledge" }, "Dismiss the new-question marks") : null),
+  );
+  notice.hidden = false;
 }

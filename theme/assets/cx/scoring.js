@@ -1,17 +1,14 @@
 // Scoring rules, as pure functions of the embedded model and the answers.
 // Nothing here touches the DOM, so the same rules run in Node's test runner
-// (theme/tests/scoring.test.mjs) against theme/tests/scoring-cases.json.
-
-export const NOT_APPLICABLE = "n/a";
+// against tests/cases/scoring.json, which generator/scoring.py runs too.
 
 // Floating-point sums such as 3 × 0.67 + 2 × 0.33 land a hair under the
 // intended value; without this, 55 % could show as 54 % and miss its level.
 const EPSILON = 1e-9;
-const RANK = { low: 0, medium: 1, high: 2 };
 
 /** The score (0..1) of one question's answer, or null if unanswered or N/A. */
 export function answerScore(model, question, answer) {
-  if (!answer || answer.choice === NOT_APPLICABLE) return null;
+  if (!answer || answer.choice === model.limits.notApplicable) return null;
   const set = model.answerSets[question.answerSet];
   const choice = set && set.choices.find((c) => c.id === answer.choice);
   return choice ? choice.score : null;
@@ -22,7 +19,7 @@ export function isValidChoice(model, question, choice) {
   const set = model.answerSets[question.answerSet];
   if (!set) return false;
   // A question may withhold its scale's N/A where it cannot honestly apply.
-  if (choice === NOT_APPLICABLE) return Boolean(set.notApplicable) && question.notApplicable !== false;
+  if (choice === model.limits.notApplicable) return Boolean(set.notApplicable) && question.notApplicable !== false;
   return set.choices.some((c) => c.id === choice);
 }
 
@@ -46,7 +43,7 @@ function tally(model, questions, answers) {
   for (const question of questions) {
     const answer = answers[question.id];
     if (!answer || !isValidChoice(model, question, answer.choice)) { unanswered += 1; continue; }
-    if (answer.choice === NOT_APPLICABLE) { notApplicable += 1; continue; }
+    if (answer.choice === model.limits.notApplicable) { notApplicable += 1; continue; }
     answered += 1;
     sum += question.weight * answerScore(model, question, answer);
     weights += question.weight;
@@ -74,7 +71,14 @@ export function nextActions(model, answers) {
       }
     }
   }
-  const ranked = [...byPlay.values()].sort(compareActions);
+  return rankPlays(model, [...byPlay.values()]);
+}
+
+/** Highest priority first; ties go to the play that is cheap and quick to run. */
+export function rankPlays(model, entries) {
+  const order = Object.keys(model.levelNames);
+  const rank = (level) => (order.includes(level) ? order.indexOf(level) : order.length);
+  const ranked = entries.sort((a, b) => compareActions(a, b, rank));
   ranked.forEach((entry, index) => {
     entry.rank = index + 1;
     entry.questions.sort((a, b) => b.priority - a.priority);
@@ -82,12 +86,12 @@ export function nextActions(model, answers) {
   return ranked;
 }
 
-function compareActions(a, b) {
+function compareActions(a, b, rank) {
   if (Math.abs(b.priority - a.priority) > EPSILON) return b.priority - a.priority;
   // Ties go to the play that is cheap and quick to run.
-  const effort = (RANK[a.play.effort] ?? 3) - (RANK[b.play.effort] ?? 3);
+  const effort = rank(a.play.effort) - rank(b.play.effort);
   if (effort) return effort;
-  const cost = (RANK[a.play.cost] ?? 3) - (RANK[b.play.cost] ?? 3);
+  const cost = rank(a.play.cost) - rank(b.play.cost);
   if (cost) return cost;
   return a.playId < b.playId ? -1 : a.playId > b.playId ? 1 : 0;
 }

@@ -2,9 +2,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { displayPercent, levelFor, scoreAssessment } from "../assets/cx/scoring.js";
+import { displayPercent, levelFor, scoreAssessment } from "../../theme/assets/cx/scoring.js";
 
-const { model, cases, levels, display } = JSON.parse(readFileSync(new URL("./scoring-cases.json", import.meta.url), "utf8"));
+const { model, cases, levels, display } = JSON.parse(readFileSync(new URL("../cases/scoring.json", import.meta.url), "utf8"));
 
 const close = (actual, expected, what) => {
   if (expected === null) return assert.equal(actual, null, what);

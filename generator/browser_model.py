@@ -1,0 +1,220 @@
+"""What the browser runtime receives: one assessment's scoring model, embedded
+in its page as JSON. This is the contract between Python and JavaScript.
+
+``cx-playbook schema`` publishes it as ``schemas/assessment-model.schema.json``;
+the shared test cases (``tests/cases``) carry models validated against it, and
+the JavaScript reads its limits, id pattern and level names from it instead of
+keeping copies of its own.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from generator import answer_file, pages
+from generator.corpus import Corpus
+from generator.models import ID_MAX_LENGTH, ID_PATTERN, LEVEL_NAMES, Assessment, Question
+
+Level = Literal["low", "medium", "high"]
+
+
+class Contract(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Limits(Contract):
+    """The answer file's limits, as the runtime enforces them."""
+
+    textMax: int = answer_file.TEXT_MAX
+    noteMax: int = answer_file.NOTE_MAX
+    questionTextMax: int = answer_file.QUESTION_TEXT_MAX
+    fileMaxBytes: int = answer_file.FILE_MAX_BYTES
+    snapshotsMax: int = answer_file.SNAPSHOTS_MAX
+    idPattern: str = ID_PATTERN
+    idMaxLength: int = ID_MAX_LENGTH
+    choicePattern: str = answer_file.CHOICE_PATTERN
+    respondentPattern: str = answer_file.RESPONDENT_PATTERN
+    timestampPattern: str = answer_file.TIMESTAMP_PATTERN
+    fingerprintPattern: str = answer_file.FINGERPRINT_PATTERN
+    format: str = answer_file.FORMAT
+    formatVersion: int = answer_file.FORMAT_VERSION
+    notApplicable: str = answer_file.NOT_APPLICABLE
+
+
+class ChoiceModel(Contract):
+    id: str
+    label: str
+    score: float = Field(ge=0, le=1)
+    replaces: list[str] = Field(default_factory=list)
+
+
+class AnswerSetModel(Contract):
+    choices: list[ChoiceModel]
+    notApplicable: Optional[str] = None
+
+
+class QuestionModel(Contract):
+    id: str
+    text: str
+    answerSet: str
+    weight: int = Field(ge=1, le=5)
+    lens: Optional[str] = None
+    plays: list[str] = Field(default_factory=list)
+    replaces: list[str] = Field(default_factory=list)
+    notApplicable: bool = True
+    fingerprint: str = Field(pattern=answer_file.FINGERPRINT_PATTERN,
+                             description="Changes whenever the question's scale (ids, labels, scores, N/A) changes.")
+
+
+class SectionModel(Contract):
+    id: str
+    title: str
+    moment: Optional[str] = None
+    momentTitle: Optional[str] = None
+    momentUrl: Optional[str] = None
+    questions: list[QuestionModel]
+
+
+class LevelModel(Contract):
+    id: str
+    name: str
+    min: float = Field(ge=0, le=100)
+    description: str
+
+
+class PhaseRef(Contract):
+    id: str
+    title: str
+
+
+class PlayModel(Contract):
+    title: str
+    url: str
+    effort: Level
+    cost: Level
+    owner: str
+    ownerName: str
+    where: str
+    phase: Optional[PhaseRef] = Field(default=None, description="The phase of the 90-day plan that starts it.")
+
+
+class DepartmentModel(Contract):
+    id: str
+    name: str
+    leadership: bool = False
+
+
+class RetiredModel(Contract):
+    id: str
+    text: str
+    retiredIn: str
+
+
+class AssessmentModel(Contract):
+    """One assessment as the runtime scores it."""
+
+    id: str
+    version: str
+    title: str
+    contentVersion: str
+    organisation: str
+    edition: Optional[str] = None
+    siteRoot: str = Field(default="./", description="The site's root, relative to this page (scopes saved answers).")
+    assessmentUrl: str = Field(default="./", description="The assessment page, relative to this page.")
+    teamUrl: Optional[str] = Field(default=None, description="The team view, relative to this page.")
+    lowBelow: float = Field(gt=0, le=1)
+    answerSets: dict[str, AnswerSetModel]
+    sections: list[SectionModel]
+    levels: list[LevelModel]
+    plays: dict[str, PlayModel]
+    departments: list[DepartmentModel]
+    retired: list[RetiredModel] = Field(default_factory=list)
+    levelNames: dict[str, str] = Field(default_factory=lambda: dict(LEVEL_NAMES))
+    limits: Limits = Field(default_factory=Limits)
+
+
+def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, directory_urls: bool = True,
+                        edition: Optional[str] = None) -> AssessmentModel:
+    """The model embedded in ``page``; its URLs are relative to that page."""
+    plays = corpus.plays
+    used = sorted({p for s in assessment.sections for q in s.questions for p in q.plays})
+    moments = {m.id: m for m in corpus.moments}
+    scales = {s.id: s for s in assessment.answer_sets}
+
+    def play_page(play_id: str) -> str:
+        ref = plays[play_id]
+        return pages.moment_path(ref.moment.id) if ref.moment else pages.STRATEGY
+
+    def phase(play_id: str) -> Optional[PhaseRef]:
+        found = corpus.phase_of_play.get(play_id)
+        return PhaseRef(id=found.id, title=found.title) if found else None
+
+    return AssessmentModel(
+        id=assessment.id,
+        version=assessment.version,
+        title=assessment.title,
+        contentVersion=corpus.playbook.version,
+        organisation=corpus.playbook.organisation,
+        edition=edition,
+        siteRoot=pages.url(page, pages.HOME, directory_urls=directory_urls),
+        assessmentUrl=pages.url(page, pages.assessment_path(assessment.id), directory_urls=directory_urls),
+        teamUrl=pages.url(page, pages.team_path(assessment.id), directory_urls=directory_urls),
+        lowBelow=assessment.low_below,
+        answerSets={
+            s.id: AnswerSetModel(
+                choices=[ChoiceModel(id=c.id, label=c.label, score=c.score, replaces=list(c.replaces)) for c in s.choices],
+                notApplicable=s.not_applicable,
+            )
+            for s in assessment.answer_sets
+        },
+        sections=[
+            SectionModel(
+                id=s.id,
+                title=s.title,
+                moment=s.moment,
+                momentTitle=moments[s.moment].title if s.moment else None,
+                momentUrl=pages.url(page, pages.moment_path(s.moment), directory_urls=directory_urls) if s.moment else None,
+                questions=[
+                    QuestionModel(id=q.id, text=q.text, answerSet=q.answer_set, weight=q.weight, lens=q.lens,
+                                  plays=list(q.plays), replaces=list(q.replaces), notApplicable=q.not_applicable,
+                                  fingerprint=fingerprint(q, scales[q.answer_set]))
+                    for q in s.questions
+                ],
+            )
+            for s in assessment.sections
+        ],
+        levels=[LevelModel(id=lv.id, name=lv.name, min=lv.min, description=lv.description) for lv in assessment.levels],
+        plays={
+            pid: PlayModel(
+                title=plays[pid].play.title,
+                url=pages.url(page, play_page(pid), pid, directory_urls=directory_urls),
+                effort=plays[pid].play.effort,
+                cost=plays[pid].play.cost,
+                owner=plays[pid].play.owner,
+                ownerName=corpus.department(plays[pid].play.owner).name,
+                where=plays[pid].moment.title if plays[pid].moment else corpus.strategy.title,
+                phase=phase(pid),
+            )
+            for pid in used
+        },
+        departments=[DepartmentModel(id=d.id, name=d.name, leadership=d.leadership) for d in corpus.departments],
+        retired=[RetiredModel(id=r.id, text=r.text, retiredIn=r.retired_in) for r in assessment.retired],
+    )
+
+
+def fingerprint(question: Question, scale) -> str:
+    """FNV-1a (32 bit, hex) of what a respondent chose from: the scale's choice
+    ids, labels and scores, and whether N/A was offered. Equal fingerprints mean
+    an old answer still means what it meant."""
+    parts = [f"{c.id}\x1f{' '.join(c.label.split())}\x1f{round(c.score * 10000)}" for c in scale.choices]
+    offered = scale.not_applicable if (scale.not_applicable and question.not_applicable) else ""
+    return _fnv1a("\x1e".join(parts) + "\x1d" + offered)
+
+
+def _fnv1a(text: str) -> str:
+    value = 0x811C9DC5
+    for byte in text.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return f"{value:08x}"

@@ -1,0 +1,122 @@
+"""Scoring rules, the Python twin of ``theme/assets/cx/scoring.js``.
+
+Both run the cases in ``tests/cases/scoring.json``, so a respondent's score is
+the same in the browser and in ``cx-playbook team``. Functions take the browser
+model as plain data (:meth:`generator.browser_model.AssessmentModel.model_dump`)
+and answers as ``{question id: {"choice": …}}``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import Optional
+
+# Floating-point sums such as 3 × 0.67 + 2 × 0.33 land a hair under the
+# intended value; without this, 55 % could show as 54 % and miss its level.
+EPSILON = 1e-9
+
+
+def answer_score(model: dict, question: dict, answer: Optional[dict]) -> Optional[float]:
+    """The score (0..1) of one question's answer, or None if unanswered or N/A."""
+    if not answer or answer["choice"] == model["limits"]["notApplicable"]:
+        return None
+    scale = model["answerSets"].get(question["answerSet"])
+    choice = next((c for c in scale["choices"] if c["id"] == answer["choice"]), None) if scale else None
+    return choice["score"] if choice else None
+
+
+def is_valid_choice(model: dict, question: dict, choice: str) -> bool:
+    scale = model["answerSets"].get(question["answerSet"])
+    if not scale:
+        return False
+    if choice == model["limits"]["notApplicable"]:
+        return bool(scale.get("notApplicable")) and question.get("notApplicable") is not False
+    return any(c["id"] == choice for c in scale["choices"])
+
+
+def level_for(levels: list[dict], percent: Optional[float]) -> Optional[dict]:
+    """Highest level whose ``min`` (percent) is at or below the score."""
+    if percent is None:
+        return None
+    found = None
+    for level in levels:
+        if level["min"] <= percent + EPSILON and (found is None or level["min"] >= found["min"]):
+            found = level
+    return found
+
+
+def display_percent(percent: Optional[float]) -> Optional[int]:
+    """Whole percent as shown: floored so the figure never claims a level the score misses."""
+    return None if percent is None else math.floor(percent + EPSILON)
+
+
+def tally(model: dict, questions: list[dict], answers: dict) -> dict:
+    total = weights = 0.0
+    answered = not_applicable = unanswered = 0
+    for question in questions:
+        answer = answers.get(question["id"])
+        if not answer or not is_valid_choice(model, question, answer["choice"]):
+            unanswered += 1
+            continue
+        if answer["choice"] == model["limits"]["notApplicable"]:
+            not_applicable += 1
+            continue
+        answered += 1
+        total += question["weight"] * answer_score(model, question, answer)
+        weights += question["weight"]
+    # N/A and unanswered questions are left out of numerator and denominator alike.
+    percent = 100 * total / weights if weights > 0 else None
+    return {"percent": percent, "total": len(questions), "answered": answered, "notApplicable": not_applicable,
+            "unanswered": unanswered}
+
+
+def next_actions(model: dict, answers: dict) -> list[dict]:
+    """Ranked, de-duplicated plays for the questions scoring under ``lowBelow``."""
+    by_play: dict[str, dict] = {}
+    for section in model["sections"]:
+        for question in section["questions"]:
+            score = answer_score(model, question, answers.get(question["id"]))
+            if score is None or score >= model["lowBelow"]:
+                continue
+            priority = question["weight"] * (1 - score)
+            for play_id in question["plays"]:
+                play = model["plays"].get(play_id)
+                if not play:
+                    continue
+                entry = by_play.setdefault(play_id, {"playId": play_id, "play": play, "priority": -1.0, "questions": []})
+                entry["priority"] = max(entry["priority"], priority)
+                entry["questions"].append({"questionId": question["id"], "sectionId": section["id"], "score": score,
+                                           "priority": priority})
+    return rank_plays(model, list(by_play.values()))
+
+
+def rank_plays(model: dict, entries: list[dict]) -> list[dict]:
+    """Highest priority first; ties go to the play that is cheap and quick to run."""
+    order = list(model["levelNames"])
+
+    def rank(level: str) -> int:
+        return order.index(level) if level in order else len(order)
+
+    def compare(a: dict, b: dict) -> float:
+        # The browser's comparator: priorities closer than EPSILON tie.
+        if abs(b["priority"] - a["priority"]) > EPSILON:
+            return b["priority"] - a["priority"]
+        return (rank(a["play"]["effort"]) - rank(b["play"]["effort"])
+                or rank(a["play"]["cost"]) - rank(b["play"]["cost"])
+                or (a["playId"] > b["playId"]) - (a["playId"] < b["playId"]))
+
+    ranked = sorted(entries, key=functools.cmp_to_key(compare))
+    for index, entry in enumerate(ranked, start=1):
+        entry["rank"] = index
+        entry["questions"].sort(key=lambda q: -q["priority"])
+    return ranked
+
+
+def score_respondent(model: dict, answers: dict) -> dict:
+    """Overall and per-section percent of one respondent, with counts."""
+    questions = [q for s in model["sections"] for q in s["questions"]]
+    overall = tally(model, questions, answers)
+    overall["level"] = level_for(model["levels"], overall["percent"])
+    sections = [{"id": s["id"], "title": s["title"], **tally(model, s["questions"], answers)} for s in model["sections"]]
+    return {"overall": overall, "sections": sections}
