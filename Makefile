@@ -11,9 +11,9 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve build test check schema export bench lock clean
 
 serve: $(VENV)/.core ## build and serve the default playbook on http://127.0.0.1:8000
-	$(BIN)/mkdocs serve --strict --dev-addr $(HOST)
+	$(BIN)/properdocs serve --strict -f mkdocs.yml --dev-addr $(HOST)
 
-build: $(VENV)/.core ## site/ with mkdocs build --strict (built aside, then swapped in)
+build: $(VENV)/.core ## site/ with properdocs build --strict (built aside, then swapped in)
 	$(BIN)/cx-playbook build
 
 check: $(VENV)/.core ## validate content: one line per problem, file:line:col
@@ -39,12 +39,12 @@ $(VENV)/bin/python:
 $(VENV)/.core: pyproject.toml constraints.txt | $(VENV)/bin/python
 	@echo "Installing the playbook generator into $(VENV)…"
 	@$(BIN)/python -m pip install -q -c constraints.txt -e . > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
-	@$(BIN)/python -c 'import generator, mkdocs, material' && touch $@
+	@$(BIN)/python -c 'import generator, properdocs, mkdocs, material' && touch $@
 
 $(VENV)/.test: pyproject.toml constraints.txt | $(VENV)/bin/python
 	@echo "Installing the generator and test tools into $(VENV)…"
 	@$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]' > $(VENV)/install.log 2>&1 || { cat $(VENV)/install.log; exit 1; }
-	@$(BIN)/python -c 'import generator, mkdocs, playwright, hypothesis' && touch $@ $(VENV)/.core
+	@$(BIN)/python -c 'import generator, properdocs, mkdocs, playwright, hypothesis, zensical' && touch $@ $(VENV)/.core
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory _apt PKGS="nodejs npm"

@@ -1,7 +1,8 @@
 """``cx-playbook``: check, schema, export and build from the command line.
 
-Imports nothing of mkdocs: ``build`` runs mkdocs in a child process so that
-this module stays usable (and fast) where only the core is installed.
+Imports nothing of the site builder: ``build`` runs ProperDocs (the maintained
+MkDocs fork) in a child process, so this module stays usable (and fast) where
+only the core is installed.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     schema.add_argument("--out", type=Path, default=None, help="folder (default: ROOT/schemas)")
     export = commands.add_parser("export", help="write the site as a plain Markdown tree")
     export.add_argument("target", type=Path)
-    build = commands.add_parser("build", help="mkdocs build --strict into a temp folder, then swap it in")
+    build = commands.add_parser("build", help="properdocs build --strict into a temp folder, then swap it in")
     build.add_argument("--site-dir", type=Path, default=Path("site"))
 
     args = parser.parse_args(argv)
@@ -91,7 +92,8 @@ def _run_build(args, paths: ContentPaths) -> int:
     site = (paths.display_root / args.site_dir).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(staging)]
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "--quiet", "-f", "mkdocs.yml",
+               "--site-dir", str(staging)]
     # Material's end-of-life banner would bury the content messages; the README covers the plan.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}
     result = subprocess.run(command, cwd=paths.display_root, env=env)

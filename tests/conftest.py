@@ -1,19 +1,26 @@
-"""Shared fixtures: a real build of the default playbook, served on 127.0.0.1,
-and a real Chromium (Debian's, never a downloaded one) driven by Playwright."""
+"""Shared fixtures and helpers: a real build of the default playbook (ProperDocs,
+the maintained MkDocs fork), served on 127.0.0.1; a real Chromium (Debian's,
+never a downloaded one) driven by Playwright; axe-core; the site's Markdown
+extensions as mkdocs.yml lists them; a parser for the links and ids of built
+pages."""
 
 from __future__ import annotations
 
 import functools
-import json
 import http.server
+import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
 import threading
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CX_CHROMIUM", "/usr/bin/chromium")
@@ -45,14 +52,35 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_line(f"fuzzed content: {sum(totals.values())} cases ({detail})")
 
 
-def build_site(project: Path, site_dir: Path, *extra: str, site_url: str | None = None) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` for real, in a child process, as an editor would run it.
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml's one custom tag, ``!ENV [NAME, default]``: the default."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+SITE_CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+
+
+def _extension_names(entries) -> list[str]:
+    return [entry if isinstance(entry, str) else next(iter(entry)) for entry in entries]
+
+
+# The site's Markdown extensions, exactly as mkdocs.yml lists them: the content
+# policy is tested against what the site really runs.
+MARKDOWN_EXTENSIONS = _extension_names(SITE_CONFIG["markdown_extensions"])
+
+ENGINES = {"properdocs": "properdocs", "mkdocs": "mkdocs"}
+
+
+def build_site(project: Path, site_dir: Path, *extra: str, site_url: str | None = None,
+               engine: str = "properdocs") -> subprocess.CompletedProcess:
+    """A strict build for real, in a child process, as an editor would run it:
+    ProperDocs by default (what ``make build`` runs), or plain MkDocs 1.6.
     ``site_url`` is the address it will be served at (instant navigation needs it)."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:
         env["CX_SITE_URL"] = site_url
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir), *extra],
+        [sys.executable, "-m", ENGINES[engine], "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site_dir), *extra],
         cwd=project, capture_output=True, text=True, timeout=300, env=env,
     )
 
@@ -136,3 +164,73 @@ def run_axe(page, *, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa
         f"{v['id']}: {v['help']} — " + ", ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:5])
         for v in result["violations"]
     ]
+
+
+# ---------------------------------------------------------------------------
+# Built pages: their links and ids
+# ---------------------------------------------------------------------------
+
+
+class BuiltPage(HTMLParser):
+    """The ids and the links (href/src) of one built HTML page."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []  # (attribute, value)
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if attrs.get(key):
+                self.ids.add(attrs[key])
+        if tag in ("a", "area", "link") and attrs.get("href") is not None:
+            self.links.append(("href", attrs["href"]))
+        if tag in ("script", "img", "source", "iframe") and attrs.get("src"):
+            self.links.append(("src", attrs["src"]))
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every built HTML page, as a URL path relative to the site root."""
+    return [f.relative_to(site).as_posix().removesuffix("index.html") for f in sorted(site.rglob("*.html"))]
+
+
+def broken_links(site: Path) -> tuple[int, list[str]]:
+    """(internal links checked, the ones that lead to no file or no id)."""
+    from urllib.parse import urlsplit
+
+    parsed = {f: BuiltPage(f.read_text(encoding="utf-8")) for f in site.rglob("*.html")}
+    broken: list[str] = []
+    checked = 0
+    for file, page in parsed.items():
+        where = file.relative_to(site).as_posix()
+        for attr, value in page.links:
+            parts = urlsplit(value)
+            if parts.scheme or parts.netloc:
+                if parts.scheme not in ("http", "https", "mailto", "tel"):
+                    broken.append(f"{where}: {attr}={value!r} uses the scheme {parts.scheme!r}")
+                continue
+            checked += 1
+            target = file if not parts.path else _target_file(site, file, parts.path)
+            if target is None or not target.is_file():
+                broken.append(f"{where}: {attr}={value!r} → no such file")
+                continue
+            fragment = unquote(parts.fragment)
+            if fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else BuiltPage(target.read_text(encoding="utf-8")).ids
+                if fragment not in ids:
+                    broken.append(f"{where}: {value!r} → no id {fragment!r} in {target.relative_to(site)}")
+    return checked, broken
+
+
+def _target_file(site: Path, page_file: Path, path: str) -> Path | None:
+    # 404.html links from the site root (the builder writes absolute paths there).
+    base = "" if path.startswith("/") else page_file.parent.relative_to(site).as_posix()
+    resolved = posixpath.normpath(posixpath.join(base, unquote(path).lstrip("/")))
+    if resolved.startswith(".."):
+        return None
+    target = site / resolved
+    if target.is_dir() or path.endswith("/"):
+        target = target / "index.html"
+    return target

@@ -22,6 +22,10 @@ CASES = sorted((HERE / "fixtures" / "bad").glob("*.yml"))
 
 
 def _apply(case: dict, root: Path) -> None:
+    for edit in case.get("edits", []):  # a case may change several files
+        _apply(edit, root)
+    if "file" not in case:
+        return
     target = root / case["file"]
     if case.get("delete"):
         target.unlink()

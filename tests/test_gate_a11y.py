@@ -19,19 +19,10 @@ import pytest
 from generator.files import ContentPaths
 from generator.load import load_corpus
 
-from conftest import ROOT, run_axe
+from conftest import ROOT, run_axe, site_pages
 
 PALETTES = {"light": ("light", "default"), "dark": ("dark", "slate")}
 _META = re.compile(r'<meta name="description" content="([^"]*)"')
-
-
-def site_pages(site: Path) -> list[str]:
-    """Every built HTML page, as a URL path relative to the site root."""
-    pages = []
-    for file in sorted(site.rglob("*.html")):
-        rel = file.relative_to(site).as_posix()
-        pages.append(rel.removesuffix("index.html"))
-    return pages
 
 
 # ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 
 from generator.markup import DEAD_LINK, markdown_to_html, safe_inline, safe_markdown
 
-PROSE = ["toc", "tables", "attr_list", "admonition", "sane_lists"]  # the site's Markdown, roughly
+from conftest import MARKDOWN_EXTENSIONS as PROSE  # the site's Markdown, as mkdocs.yml lists it
 
 
 def html(text: str) -> str:

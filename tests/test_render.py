@@ -84,3 +84,57 @@ def test_not_applicable_is_offered_only_where_the_question_allows_it(corpus):
             fieldset = page.split(f'data-cx-question="{question.id}"', 1)[1].split("</fieldset>", 1)[0]
             offered = 'value="n/a"' in fieldset
             assert offered == bool(scales[question.answer_set].not_applicable and question.not_applicable), question.id
+
+
+# ---------------------------------------------------------------------------
+# Escaping by structure
+# ---------------------------------------------------------------------------
+
+TEMPLATES = ROOT / "generator" / "templates"
+
+
+def test_no_template_marks_anything_safe():
+    """Escaping is decided by views and the environments; a template that says
+    `|safe` (or builds Markup) would bypass both."""
+    offenders = [f"{t.name}:{n}" for t in sorted(TEMPLATES.glob("*.j2"))
+                 for n, line in enumerate(t.read_text(encoding="utf-8").splitlines(), 1)
+                 if re.search(r"\|\s*safe\b|Markup\s*\(|autoescape\s+false", line)]
+    assert not offenders, offenders
+
+
+def test_filters_cannot_mark_raw_input_safe(corpus):
+    from generator.render import _Renderer
+
+    env = _Renderer(corpus, RenderOptions()).markdown_env
+    hostile = "<script>x</script> *em* [a](javascript:alert(1)) {{ 7*7 }}"
+    out = env.from_string("{{ text | indent_md }}|{{ text }}").render(text=hostile)
+    assert "<script>" not in out and "*em*" not in out and "{{" not in out
+
+
+def _department_named(name: str, tmp_path):
+    import shutil
+
+    project = tmp_path / "p"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "minimal", project)
+    departments = project / "content" / "departments.yml"
+    text = departments.read_text(encoding="utf-8")
+    departments.write_text(text.replace("name: Sales", f"name: {json.dumps(name)}", 1), encoding="utf-8")
+    return load_corpus(ContentPaths.from_root(project))
+
+
+@pytest.mark.parametrize("name", ["F|I", "Finance & insurance (F&I) <b>", "*Sales* _team_ `x` [y](z)"])
+def test_plays_filter_matches_the_table_whatever_the_department_is_called(name, tmp_path):
+    """The filter compares each option's text with the table cell's text: a name
+    must read the same in both, though one is HTML and the other Markdown."""
+    import markdown
+
+    from conftest import MARKDOWN_EXTENSIONS
+
+    page = render_pages(_department_named(name, tmp_path))["plays.md"]
+    built = markdown.markdown(page.split("---", 2)[2], extensions=MARKDOWN_EXTENSIONS)
+    options = [html.unescape(o) for o in re.findall(r"<option>([^<]*)</option>", built)]
+    assert name in options
+    rows = re.findall(r"<tr>(.*?)</tr>", built, re.S)
+    owners = {html.unescape(re.sub(r"<[^>]+>", "", cells[2])).strip()
+              for row in rows[1:] if len(cells := re.findall(r"<td>(.*?)</td>", row, re.S)) == 6}
+    assert name in owners
