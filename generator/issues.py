@@ -27,13 +27,15 @@ class Issue:
     message: str
 
     def format(self) -> str:
-        where = f" {self.where}:" if self.where else ""
-        return f"{self.location}:{where} {self.message}"
+        """One line, always: keys and values quoted in messages may hold line
+        breaks of any kind, which are shown escaped."""
+        where = f" {_one_line(self.where)}:" if self.where else ""
+        return f"{self.location}:{where} {_one_line(self.message)}"
 
     def format_github(self) -> str:
         # GitHub Actions workflow command: shown as an annotation on the PR's diff.
         # Data in a command must escape %, \r and \n; properties also escape : and ,.
-        message = _escape_data(f"{self.where}: {self.message}" if self.where else self.message)
+        message = _escape_data(_one_line(f"{self.where}: {self.message}" if self.where else self.message))
         file = _escape_property(self.location.file)
         return f"::error file={file},line={self.location.line},col={self.location.col}::{message}"
 
@@ -51,6 +53,14 @@ def format_report(issues: list[Issue]) -> str:
     count = len(issues)
     lines.append(f"Found {count} error{'s' if count != 1 else ''} in the content.")
     return "\n".join(lines)
+
+
+def _one_line(text: str) -> str:
+    # Every character str.splitlines() breaks on, written as an escape.
+    if len(text.splitlines()) <= 1 and not text.endswith(("\n", "\r")):
+        return text
+    return "".join(f"\\x{ord(c):02x}" if ord(c) < 0x100 and (c + "x").splitlines()[0] != c + "x"
+                   else f"\\u{ord(c):04x}" if (c + "x").splitlines()[0] != c + "x" else c for c in text)
 
 
 def _escape_data(text: str) -> str:

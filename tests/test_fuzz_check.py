@@ -1,5 +1,7 @@
 """Fuzzed content: whatever an editor (or a broken editor) saves, `cx-playbook check`
-ends quickly, exits 1 with `file:line:col: …` lines and never prints a traceback.
+exits 1 with one `file:line:col: …` line per problem and never prints a traceback
+(how fast it is, `make bench` measures; here a subprocess that hangs for a
+minute fails).
 
 Hypothesis mutates the default content one file at a time: structural edits on
 the parsed data (drop, rename, retype, duplicate, break references, nest
@@ -16,7 +18,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,6 @@ from conftest import ROOT
 
 ISSUE_LINE = re.compile(r"^(content|assessments)/[^:]+\.yml:\d+:\d+: .+|^(content|assessments)(/[^:]*)?:\d+:\d+: .+")
 SUMMARY = re.compile(r"^Found \d+ errors? in the content\.$")
-BOUND_SECONDS = 15.0  # one check of the whole content; the default takes ~0.2 s (generous: CI runs suites in parallel)
 REFERENCE_KEYS = ("owner", "source", "sources", "answer_set", "moment", "plays", "replaces", "id")
 CASES = {"data": 0, "bytes": 0, "cli": 0, "subprocess": 0}
 
@@ -171,7 +171,6 @@ def _mutate_bytes(raw: bytes, draw) -> bytes:
 
 
 def _assert_clean_failure(project: Path):
-    started = time.perf_counter()
     try:
         load_corpus(ContentPaths.from_root(project))
     except ContentError as error:
@@ -180,9 +179,7 @@ def _assert_clean_failure(project: Path):
             line = issue.format()
             assert ISSUE_LINE.match(line), line
             assert issue.location.line >= 1 and issue.location.col >= 1, line
-            assert "\n" not in issue.message and "Traceback" not in issue.message, line
-    elapsed = time.perf_counter() - started
-    assert elapsed < BOUND_SECONDS, f"check took {elapsed:.1f}s"
+            assert len(line.splitlines()) == 1 and "Traceback" not in issue.message, line
 
 
 def _write_and_check(project: Path, file: Path, new: bytes):
@@ -268,10 +265,8 @@ def test_real_subprocess_check(tmp_path, name, content):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     (tmp_path / "content" / "playbook.yml").write_bytes(content)
     CASES["subprocess"] += 1
-    started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(tmp_path), "check"],
                             capture_output=True, text=True, timeout=60)
-    assert time.perf_counter() - started < 30
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
