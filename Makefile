@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # Material prints its end-of-life notice on every build; the README explains the plan (export).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check schema export bench lock clean
+.PHONY: serve build test check schema export bench lock clean browser java _apt
 
 serve: $(VENV)/.core ## build and serve the default playbook on http://127.0.0.1:8000
 	$(BIN)/properdocs serve --strict -f mkdocs.yml --dev-addr $(HOST)
@@ -22,7 +22,7 @@ check: $(VENV)/.core ## validate content: one line per problem, file:line:col
 schema: $(VENV)/.core ## regenerate schemas/ from the models
 	$(BIN)/cx-playbook schema
 
-test: $(VENV)/.test node_modules/.installed browser ## the whole suite
+test: $(VENV)/.test node_modules/.installed browser java ## the whole suite
 	node --test --test-reporter=dot tests/js/
 	$(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
@@ -48,7 +48,7 @@ $(VENV)/.test: pyproject.toml constraints.txt | $(VENV)/bin/python
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || $(MAKE) --no-print-directory _apt PKGS="nodejs npm"
-	@echo "Installing axe-core from npm…"
+	@echo "Installing axe-core and the Nu HTML checker from npm…"
 	@npm ci --silent --no-audit --no-fund
 	@touch $@
 
@@ -58,6 +58,9 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 
 browser:
 	@test -x $(CHROMIUM) || $(MAKE) --no-print-directory _apt PKGS=chromium
+
+java: ## the Nu HTML checker runs on Java
+	@command -v java >/dev/null || $(MAKE) --no-print-directory _apt PKGS=default-jre-headless
 
 _apt:
 	@if [ "$$(id -u)" = 0 ]; then \

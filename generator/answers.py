@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any, Iterable, Optional
+from typing import Any, Optional
 
 
 class Refusal(Exception):
@@ -504,6 +504,3 @@ def read_answers(text: Any, model: dict) -> dict:
     state, report = carry_over(model, file)
     return {"ok": True, "state": state, "report": report, "notices": describe(report, model, state), "file": file}
 
-
-def unconfirmed_ids(state: dict) -> Iterable[str]:
-    return [qid for qid, a in state["answers"].items() if a.get("unconfirmed")]

@@ -15,6 +15,10 @@ from generator.corpus import Corpus
 from generator.render import RenderOptions, build_nav, render_pages
 
 PLUGIN_NAME = "cx-playbook"
+# Whole copies of Material 9.8.1's templates (theme/base.html and its nav item)
+# that fix invalid HTML: another builder brings its own templates and assets,
+# which these would override, so the exported theme leaves them out.
+MATERIAL_COPIES = ("base.html", "partials/nav-item.html")
 
 
 def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: str = "mkdocs.yml") -> list[Path]:
@@ -32,11 +36,17 @@ def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: s
         written.append(file)
 
     theme = config.get("theme", {})
+    if isinstance(theme, dict):
+        # Zensical's default "modern" look fails colour contrast on the active
+        # nav link; "classic" is Material's (other builders ignore the key).
+        theme.setdefault("variant", "classic")
     if isinstance(theme, dict) and theme.get("custom_dir"):
         source = project_root / theme["custom_dir"]
         if (target / "theme").exists():
             shutil.rmtree(target / "theme")
         shutil.copytree(source, target / "theme")
+        for name in MATERIAL_COPIES:
+            (target / "theme" / name).unlink(missing_ok=True)
         theme["custom_dir"] = "theme"
     config["docs_dir"] = "docs"
     config["nav"] = build_nav(corpus)

@@ -76,13 +76,6 @@ class ContentPaths:
     def single_file(self, kind: DocKind) -> Path:
         return self.content_dir / SINGLE_FILES[kind][0]
 
-    def yaml_files(self) -> list[Path]:
-        """Every content file that exists, in a stable order."""
-        found = [self.single_file(kind) for kind in SINGLE_FILES]
-        for kind in FOLDER_KINDS:
-            found += sorted(self.folder(kind).glob("*.yml"))
-        return [path for path in found if path.is_file()]
-
     def display(self, path: Path) -> str:
         try:
             return Path(os.path.relpath(path.resolve(), self.display_root)).as_posix()

@@ -11,7 +11,7 @@ are, and the template environment escapes them as plain text when printed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from markupsafe import Markup, escape
 
@@ -20,14 +20,13 @@ from generator.fields import TextKind, kind_of
 from generator.models import Entity
 
 
-class Writer:
+class Writer(Protocol):
     """How each kind of text is written into one kind of page."""
 
-    def write(self, kind: TextKind, text: str) -> Any:
-        raise NotImplementedError
+    def write(self, kind: TextKind, text: str) -> Any: ...
 
 
-class MarkdownWriter(Writer):
+class MarkdownWriter:
     """For Markdown pages, which the builder turns into HTML."""
 
     def write(self, kind: TextKind, text: str) -> Markup:
@@ -40,7 +39,7 @@ class MarkdownWriter(Writer):
         return markup.markdown_to_html(text)
 
 
-class HtmlWriter(Writer):
+class HtmlWriter:
     """For HTML fragments (forms, tables the builder does not parse)."""
 
     def write(self, kind: TextKind, text: str) -> Markup:

@@ -339,3 +339,43 @@ def test_plays_filter(page, site_url):
     assert all(c.strip() == "Low" for c in visible.locator("td:nth-child(5)").all_text_contents())
     box.get_by_label("Effort").select_option("")
     expect(box.locator("output")).to_have_text(f"{total} of {total} plays")
+
+
+_MOUNT_AND_DESTROY = """async () => {
+  const html = await (await fetch(location.href)).text();
+  const original = new DOMParser().parseFromString(html, 'text/html').querySelector('article');
+  const host = document.createElement('div');
+  host.append(document.importNode(original, true));
+  document.body.append(host);
+  const article = host.querySelector('article');
+  const before = article.innerHTML;
+  const main = document.querySelector('script[src*="assets/cx/main.js"]').src;
+  const { Assessment } = await import(new URL('assessment.js', main));
+  const instance = new Assessment(article.querySelector('[data-cx-assessment]')).mount();
+  const mounted = article.innerHTML !== before && article.querySelector('.cx-controls') !== null;
+  instance.destroy();
+  let events = 0;
+  article.addEventListener('cx:change', () => { events += 1; });
+  article.querySelector('input[type=radio]').click();
+  const after = article.innerHTML;
+  host.remove();
+  return { mounted, same: after === before, events };
+}"""
+
+
+def test_destroy_undoes_everything_mount_did(page, site_url):
+    open_assessment(page, site_url)
+    result = page.evaluate(_MOUNT_AND_DESTROY)
+    assert result == {"mounted": True, "same": True, "events": 0}
+
+
+def test_a_listener_can_veto_a_change(page, site_url):
+    model = open_assessment(page, site_url)
+    q = questions(model)[0]
+    page.evaluate("""() => document.addEventListener('cx:beforechange', (event) => {
+      if (event.detail.kind === 'answer') event.preventDefault();
+    })""")
+    page.locator(f"[data-cx-question='{q['id']}']").get_by_label(choices(model, q)[0]["label"], exact=True).click()
+    expect(page.locator("[data-cx-progress-text]")).to_have_text(f"0 of {len(questions(model))} answered")
+    expect(page.locator(f"[data-cx-question='{q['id']}'] input[type=radio]:checked")).to_have_count(0)
+    assert saved(page) == {}

@@ -48,7 +48,8 @@ export class Assessment {
     this.questions = questionIndex(this.model);
     this.state = emptyState(this.window, this.model);
 
-    this.keepForUndo(this.body);
+    // What update() writes into the page's own elements, restored by destroy().
+    for (const el of [this.body, ...this.scope.querySelectorAll("[data-cx-progress] *, [data-cx-section-count]")]) this.keepForUndo(el);
     this.undo.push(() => renderChanges(this.scope, this.model, null));
     for (const el of this.scope.querySelectorAll("[data-cx-toolbar], [data-cx-target-row], [data-cx-actions]")) {
       el.hidden = false;
@@ -71,9 +72,13 @@ export class Assessment {
     this.update();
     if (saved && !saved.ok) {
       this.say(`Answers saved in this browser could not be read (${saved.message}) They were set aside, not deleted, and you start afresh.`, true);
-    } else if (saved && saved.from !== store.storageKey(this.window, this.model)) {
-      // Carried over from the old unscoped entry: keep it under this site's key from now on.
-      if (store.save(this.window, this.model, this.state)) store.forget(this.window, store.legacyKeys(this.window, this.model));
+    } else if (saved) {
+      // What carrying the saved answers over to this version did, in words.
+      if (saved.notices.length) this.say(saved.notices.join(" "));
+      if (saved.from !== store.storageKey(this.window, this.model)) {
+        // Carried over from the old unscoped entry: keep it under this site's key from now on.
+        if (store.save(this.window, this.model, this.state)) store.forget(this.window, store.legacyKeys(this.window, this.model));
+      }
     }
     this.emit("cx:restore", { restored: Boolean(saved && saved.ok), notices: saved && saved.ok ? saved.notices : [] });
     return this;
@@ -87,10 +92,15 @@ export class Assessment {
     return this;
   }
 
-  /** Remember an element's children so destroy() can put them back. */
+  /** Remember an element's attributes and children so destroy() can put them back. */
   keepForUndo(element) {
     const children = [...element.childNodes];
-    this.undo.push(() => element.replaceChildren(...children));
+    const attributes = [...element.attributes].map((a) => [a.name, a.value]);
+    this.undo.push(() => {
+      element.replaceChildren(...children);
+      for (const name of element.getAttributeNames()) element.removeAttribute(name);
+      for (const [name, value] of attributes) element.setAttribute(name, value);
+    });
   }
 
   // --- the one path for every change of state -------------------------------
