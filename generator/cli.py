@@ -42,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
                       help="a git ref (origin/main, HEAD, a commit) or a folder holding another copy of the project")
     diff.add_argument("--format", choices=("text", "markdown"), default="text",
                       help="markdown: for a pull request comment or the GitHub job summary")
+    diff.add_argument("--max-length", type=int, default=None, metavar="N",
+                      help="markdown at most N characters (a pull request comment holds 65536)")
 
     args = parser.parse_args(argv)
     paths = ContentPaths.from_root(args.root, args.content, args.assessments)
@@ -143,7 +145,7 @@ def _run_diff(args, paths: ContentPaths) -> int:
                      f"with; {head_label} does", error, markdown)
             return 1
     comparison = compare_corpora(base, head, args.base, head_label)
-    print(render_markdown(comparison) if markdown else render_text(comparison), end="")
+    print(render_markdown(comparison, args.max_length) if markdown else render_text(comparison), end="")
     if markdown and (comparison.errors or comparison.warnings):
         # The job log shows the problems too, in check's words.
         print("\n".join(i.format() for i in [*comparison.errors, *comparison.warnings]), file=sys.stderr)

@@ -76,6 +76,7 @@ class AnswerSummary:
     merged: int = 0  # into another question that was already asked
     archived: int = 0  # retired, kept with their wording
     lost: int = 0  # the guards stop these
+    older_lost: int = 0  # older ids (under replaces or retired before) no longer accounted for
     choices_mapped: int = 0  # old choice ids carried to a current choice by `replaces`
     choices_lost: int = 0  # old choice ids with no current choice (the guards stop these)
 
@@ -87,6 +88,8 @@ class AnswerSummary:
             parts.append(f"{self.merged} merged into another question")
         parts.append(f"{self.archived} archived with their wording")
         parts.append(f"{self.lost} lost")
+        if self.older_lost:
+            parts.append(f"{self.older_lost} older id{'s' if self.older_lost != 1 else ''} no longer accounted for")
         choices = ""
         if self.choices_mapped or self.choices_lost:
             choices = (f"; answer choices: {self.choices_mapped} carried to a current choice, "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from generator import models
 from generator.corpus import Corpus
 from generator.diff import notes
 from generator.diff.changes import ADDED, CHANGED, REMOVED, REPLACED, Change, Comparison, FieldChange, FileChanges
@@ -115,6 +116,6 @@ def _new_children(entity: Entity) -> list[Change]:
     out: list[Change] = []
     for name in type(entity.model).model_fields:
         value = getattr(entity.model, name)
-        if name not in entity.skip and isinstance(value, list) and value and hasattr(value[0], "model_fields"):
+        if name not in entity.skip and isinstance(value, list) and value and isinstance(value[0], models.Entity):
             out += compare_keyed(CHILD_NOUNS.get(name, name), [], value)
     return out

@@ -193,9 +193,9 @@ def _lost_questions(old: models.Assessment, new: models.Assessment, fates: Answe
             carrier = carriers.get(fate.old_id)
             path = at.question(carrier) if carrier else None
             out.append(at.issue(path + ("replaces",) if path else ("version",),
-                                f"'{fate.old_id}' is no longer listed under any question's replaces (it was under "
-                                f"'{carrier}'s): older answers saved under it would be lost (expected it under the "
-                                "replaces of the question that now asks the same, or under retired)"))
+                                f"'{fate.old_id}' was under the replaces of '{carrier}' and is no longer anywhere: "
+                                "older answers saved under it would be lost (expected it under the replaces of the "
+                                "question that now asks the same, or under retired)"))
     return out
 
 
@@ -237,15 +237,14 @@ def _lost_choices(fates: AnswerFates, at: _Locator) -> list[Issue]:
     for (scale, choice), found in groups.items():
         questions = list(dict.fromkeys(f.question for f in found))
         moved = sorted({f.old_scale for f in found if f.old_scale != scale})
-        whose = whom(questions)
         if moved:
-            how = (f"answers to {whose}, now on this scale (before: {', '.join(repr(m) for m in moved)}), "
-                   f"may hold '{choice}', which this scale does not have")
+            how = (f"{whom(questions)} moved to this scale from {', '.join(repr(m) for m in moved)}, whose choice "
+                   f"'{choice}' has no counterpart here: saved '{choice}' answers to "
+                   f"{'it' if len(questions) == 1 else 'them'} would be lost")
         else:
-            how = f"choice '{choice}' was removed, and answers to {whose} may hold it"
+            how = f"choice '{choice}' was removed, and saved answers to {whom(questions)} may hold it: they would be lost"
         out.append(at.issue(at.scale(scale) + ("choices",),
-                            f"{how}: those answers would be lost (expected '{choice}' under the replaces of the "
-                            "choice that now means the same)"))
+                            f"{how} (expected '{choice}' under the replaces of the choice that now means the same)"))
     return out
 
 

@@ -152,7 +152,7 @@ def _fields_summary(fields: list[FieldChange]) -> list[str]:
 def _field_summary(field: FieldChange) -> str:
     name = field.name
     if field.kind == "prose":
-        return f"{name} reworded"
+        return f"{name} {'added' if not field.old else 'removed' if not field.new else 'reworded'}"
     if field.kind == "set":
         parts = [f"+{x}" for x in field.added] + [f"−{x}" for x in field.removed]
         return f"{name} {code(' '.join(parts))}"

@@ -100,10 +100,9 @@ def _attach_scale(change: Change, fates: AnswerFates) -> None:
         change.notes.append(f"saved 'not applicable' answers: lost, no longer offered ({whom(withdrawn)})")
 
 
-def whom(ids: list[str], noun: str = "question") -> str:
-    """``td-route``, or ``3 questions: td-route, td-ready, td-at-home``."""
+def whom(ids: list[str]) -> str:
+    """``td-route``, ``td-route, td-ready``, ``a, b, c, d, e and 3 more``."""
     ids = list(dict.fromkeys(ids))
-    if len(ids) == 1:
-        return ids[0]
-    shown = ", ".join(ids[:_LISTED]) + (", …" if len(ids) > _LISTED else "")
-    return f"{len(ids)} {noun}s: {shown}"
+    if len(ids) <= _LISTED:
+        return ", ".join(ids)
+    return ", ".join(ids[:_LISTED]) + f" and {len(ids) - _LISTED} more"

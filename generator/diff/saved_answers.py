@@ -91,7 +91,8 @@ class AnswerFates:
         return AnswerSummary(
             self.assessment, self.old_version, self.new_version,
             kept=count(KEPT), confirm=count(CONFIRM), carried=count(CARRIED), merged=count(MERGED),
-            archived=count(ARCHIVED), lost=sum(1 for f in self.questions if f.kind in (LOST, REUSED)),
+            archived=count(ARCHIVED), lost=count(LOST),
+            older_lost=sum(1 for f in self.questions if f.kind == LOST and not f.asked),
             choices_mapped=len(mapped), choices_lost=len(lost),
         )
 

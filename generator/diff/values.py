@@ -24,7 +24,7 @@ from generator import models
 from generator.fields import TextKind, kind_of
 from generator.diff.changes import ADDED, CHANGED, REMOVED, REPLACED, Change, FieldChange
 from generator.diff.entities import label_of
-from generator.diff.words import similarity
+from generator.diff.words import overlap, similarity
 
 # The field that identifies the items of a nested list, by model.
 _KEYS = ("id", "play", "version")
@@ -145,7 +145,10 @@ def merged_order(old: list[str], new: list[str]) -> list[str]:
 def describe(model: models.Entity) -> list[FieldChange]:
     """What a reader needs to know of a new nested entity: a choice's score."""
     if isinstance(model, models.Choice):
-        return [FieldChange("score", "value", new=show(model.score))]
+        fields = [FieldChange("score", "value", new=show(model.score))]
+        if model.replaces:
+            fields.append(FieldChange("replaces", "set", added=tuple(model.replaces)))
+        return fields
     return []
 
 
@@ -195,15 +198,19 @@ def _text_items(label: str, a: list[str], b: list[str], kind: TextKind) -> list[
     return out
 
 
-# Items sharing at least this share of words are the same item, reworded.
+# Items sharing at least this share of words, or one holding most of the other's
+# words, are the same item reworded.
 _SAME_ITEM = 0.5
+_HELD = 0.75
 
 
 def _pair_by_wording(old: list[str], new: list[str]) -> list[tuple[int, int]]:
     """The most (old, new) pairs, in order, of items similar enough to be one
     item reworded: a longest common subsequence under similarity."""
     n, m = len(old), len(new)
-    close = [[similarity(x, y) >= _SAME_ITEM for y in new] for x in old]
+    if n == m == 1:
+        return [(0, 0)]  # one item in place of one: the same item, reworded
+    close = [[similarity(x, y) >= _SAME_ITEM or overlap(x, y) >= _HELD for y in new] for x in old]
     best = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):

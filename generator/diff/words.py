@@ -41,11 +41,29 @@ def segments(old: str, new: str) -> list[Segment]:
 
 
 def similarity(old: str, new: str) -> float:
-    """How much of the wording stayed, from 0 (nothing) to 1 (the same words)."""
-    a, b = old.split(), new.split()
+    """How much of the wording stayed, from 0 (nothing) to 1 (the same words),
+    case and punctuation aside ("Smile." and "smile at" share a word)."""
+    a, b = _plain_words(old), _plain_words(new)
     if not a and not b:
         return 1.0
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def overlap(old: str, new: str) -> float:
+    """The share of the shorter text's words found, in order, in the longer one:
+    1 when one only adds words to the other ("Smile." → "Smile at everyone.")."""
+    a, b = _plain_words(old), _plain_words(new)
+    if not a or not b:
+        return 0.0
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / min(len(a), len(b))
+
+
+def _plain_words(text: str) -> list[str]:
+    return [w for w in (word.strip(_PUNCTUATION).lower() for word in text.split()) if w]
+
+
+_PUNCTUATION = ".,;:!?\"'()[]*_`-–—…"
 
 
 def changed_words(old: str, new: str) -> int:
