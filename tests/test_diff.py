@@ -93,6 +93,81 @@ def test_a_long_markdown_summary_is_shortened_for_a_comment(tmp_path, capsys):
 
 
 # ---------------------------------------------------------------------------
+# The predictions agree with the site: every old question answered with every
+# choice it could hold, carried over by generator.answers (the twin of the
+# browser's answers.js), lands where the diff said it would
+# ---------------------------------------------------------------------------
+
+
+def _answer_file(model: dict, qid: str, choice: str) -> dict:
+    """One answer, in the shape generator.answers reads a format-2 export into."""
+    questions = {q["id"]: {"text": q["text"], "choices": q["fingerprint"]}
+                 for s in model["sections"] for q in s["questions"]}
+    return {"formatVersion": 2, "version": model["version"], "contentVersion": model["contentVersion"],
+            "exportedAt": "2026-01-01T00:00:00Z", "createdAt": None, "updatedAt": None,
+            "respondent": {"id": "respondent-1"}, "edition": None,
+            "profile": {"department": None, "location": None},
+            "answers": {qid: {"choice": choice}}, "notes": {}, "targets": {}, "snapshots": [],
+            "questionnaire": {"version": model["version"], "questions": questions}, "archive": {}}
+
+
+def _sides(case: Path, tmp_path: Path):
+    from generator.files import ContentPaths
+    from generator.issues import ContentError
+    from generator.load import load_corpus
+
+    try:
+        return tuple(load_corpus(ContentPaths.from_root(_project(case, side, tmp_path / side)))
+                     for side in ("before", "after"))
+    except ContentError:
+        return None
+
+
+VALID = [c for c in CASES if not c.name.endswith("-invalid")]
+
+
+@pytest.mark.parametrize("case", VALID, ids=[c.name for c in VALID])
+def test_what_diff_says_of_saved_answers_is_what_the_site_does(case, tmp_path):
+    from generator.answers import carry_over
+    from generator.browser_model import build_browser_model
+    from generator.diff.saved_answers import CHOICE_LOST, KEPT, LOST, MAPPED, NA_LOST, REUSED, answer_fates
+
+    before, after = _sides(case, tmp_path)
+    now = {a.id: a for a in after.assessments}
+    checked = 0
+    for old in before.assessments:
+        if old.id not in now:
+            continue
+        fates = answer_fates(old, now[old.id])
+        was = build_browser_model(before, old, "assessments/x.md").model_dump()
+        model = build_browser_model(after, now[old.id], "assessments/x.md").model_dump()
+        for section in was["sections"]:
+            for question in section["questions"]:
+                fate = fates.question(question["id"])
+                scale = was["answerSets"][question["answerSet"]]
+                choices = [c["id"] for c in scale["choices"]]
+                if scale["notApplicable"] and question["notApplicable"]:
+                    choices.append("n/a")
+                for choice in choices:
+                    state, report = carry_over(model, _answer_file(was, question["id"], choice))
+                    checked += 1
+                    said = next((c for c in fates.choices if c.old_question == question["id"] and c.choice == choice), None)
+                    where = f"{case.name}: {question['id']} = {choice}"
+                    if fate.kind in (LOST, REUSED) or fate.target is None:
+                        assert report["archived"] == [question["id"]], where
+                        continue
+                    if said is not None and said.kind in (CHOICE_LOST, NA_LOST):
+                        assert report["lost"] == [fate.target], where
+                        continue
+                    kept = state["answers"].get(fate.target)
+                    assert kept is not None, where
+                    assert kept["choice"] == (said.to if said is not None and said.kind == MAPPED else choice), where
+                    unchanged = fate.kind == KEPT and (said is None or said.kind not in (MAPPED,))
+                    assert kept.get("unconfirmed", False) is not unchanged, where
+    assert checked or not before.assessments or case.name == "assessments-added-removed"
+
+
+# ---------------------------------------------------------------------------
 # BASE as a git ref: a real repository in a temp folder
 # ---------------------------------------------------------------------------
 

@@ -98,6 +98,12 @@ def _attach_scale(change: Change, fates: AnswerFates) -> None:
     withdrawn = [c.question for c in staying if c.kind == NA_LOST and not c.by_question]
     if withdrawn:
         change.notes.append(f"saved 'not applicable' answers: lost, no longer offered ({whom(withdrawn)})")
+    elif not any(child.notes for child in change.children):
+        # Nothing above says it: the scale changed in a way every answer on it must be confirmed for.
+        confirm = [f.target for f in fates.questions if f.old_scale == scale and f.scale == scale
+                   and f.kind == CONFIRM and any(r != "reworded" for r in f.reasons)]
+        if confirm:
+            change.notes.append(f"saved answers: kept, to be confirmed ({whom(confirm)})")
 
 
 def whom(ids: list[str]) -> str:

@@ -52,6 +52,8 @@ class QuestionFate:
     retired_in: Optional[str] = None
     asked: bool = True  # a question of the old version (not only an older id it carried)
     section: Optional[str] = None  # its section in the old version
+    old_scale: Optional[str] = None  # the scale it was answered on, and the one its answers are read on now
+    scale: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,8 @@ def answer_fates(old: models.Assessment, new: models.Assessment) -> AnswerFates:
         reasons = _reasons(old_question, old_scale, new_question, new_scale)
         if kind == KEPT and reasons:
             kind = CONFIRM
-        found.questions.append(QuestionFate(old_id, kind, target, tuple(reasons), section=section))
+        found.questions.append(QuestionFate(old_id, kind, target, tuple(reasons), section=section,
+                                            old_scale=old_scale.id, scale=new_scale.id))
         found.choices += _choice_fates(old_question, old_scale, new_question, new_scale)
     return found
 
@@ -173,6 +176,8 @@ def _reasons(old_q: models.Question, old_scale: models.AnswerSet,
         old_c, new_c = {c.id: c for c in old_scale.choices}, {c.id: c for c in new_scale.choices}
         if old_c.keys() != new_c.keys():
             reasons.append("choices added or removed")
+        elif list(old_c) != list(new_c):
+            reasons.append("choices reordered")
         if any(" ".join(old_c[k].label.split()) != " ".join(new_c[k].label.split()) for k in old_c.keys() & new_c.keys()):
             reasons.append("choices reworded")
         if any(old_c[k].score != new_c[k].score for k in old_c.keys() & new_c.keys()):

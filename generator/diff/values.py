@@ -32,6 +32,11 @@ _KEYS = ("id", "play", "version")
 # Nouns of nested entities, by the field that holds them.
 CHILD_NOUNS = {"choices": "choice", "plays": "planned play"}
 
+# Nested entities whose order is part of their meaning: a scale's choices run from
+# the lowest to the highest, and a saved answer's fingerprint records their order,
+# so the site asks respondents to confirm answers when it changes.
+ORDERED = frozenset({"choices"})
+
 
 def compare(old: models.Entity, new: models.Entity, skip: frozenset[str] = frozenset(),
             prefix: str = "") -> tuple[list[FieldChange], list[Change]]:
@@ -52,6 +57,9 @@ def compare(old: models.Entity, new: models.Entity, skip: frozenset[str] = froze
             children += nested
         elif _is_entity_list(a) or _is_entity_list(b):
             children += compare_keyed(CHILD_NOUNS.get(name, name), a or [], b or [])
+            if name in ORDERED and _order(a or [], b or []) != _order(b or [], a or []):
+                fields.append(FieldChange(f"order of {name}", "value", old=", ".join(_order(a or [], b or [])),
+                                          new=", ".join(_order(b or [], a or []))))
         elif isinstance(a, list) or isinstance(b, list):
             if kind is not None:
                 fields += _text_items(label, list(a or []), list(b or []), kind)
@@ -243,11 +251,19 @@ def _same(model: type[models.Entity], name: str, a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         if _is_entity_list(a) or _is_entity_list(b):
             old_by, new_by = {_key(x): x for x in a}, {_key(x): x for x in b}
+            if name in ORDERED and list(old_by) != list(new_by):
+                return False
             return old_by.keys() == new_by.keys() and all(same(old_by[k], new_by[k]) for k in new_by)
         if kind_of(model, name) is None:  # ids: a set
             return set(a) == set(b)
         return [_norm(x) for x in a] == [_norm(x) for x in b]
     return a == b
+
+
+def _order(items: list, others: list) -> list[str]:
+    """The keys of ``items`` also in ``others``, in the order of ``items``."""
+    keep = {_key(x) for x in others}
+    return [_key(x) for x in items if _key(x) in keep]
 
 
 def _is_entity_list(value: Any) -> bool:
