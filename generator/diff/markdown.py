@@ -157,6 +157,10 @@ def _field_summary(field: FieldChange) -> str:
         parts = [f"+{x}" for x in field.added] + [f"−{x}" for x in field.removed]
         return f"{name} {code(' '.join(parts))}"
     old, new = _bare(field.old), _bare(field.new)
+    if field.old == "(none)" and len(new) > SHORT:
+        return f"{name} added"
+    if field.new == "(none)" and len(old) > SHORT:
+        return f"{name} removed"
     if not field.old:
         return f"{name} {code(new)}" if len(new) <= SHORT else name
     if len(old) <= SHORT and len(new) <= SHORT:
