@@ -133,16 +133,18 @@ def _run_diff(args, paths: ContentPaths) -> int:
         except _BaseNotFound as error:
             print(f"cx-playbook diff: {error}", file=sys.stderr)
             return 2
+        head_name = "The working tree" if args.root == Path(".") else f"The content in {args.root}"
         try:
             head = load_corpus(paths)
         except ContentError as error:
-            _invalid(f"{head_label} does not pass cx-playbook check", error, markdown)
+            _invalid(f"{head_name} does not pass cx-playbook check", "", error, markdown)
             return 1
         try:
             base = load_corpus(base_paths)
         except ContentError as error:
-            _invalid(f"The base ({args.base}) does not pass cx-playbook check, so there is nothing valid to compare "
-                     f"with; {head_label} does", error, markdown)
+            # The head passed check: that is every guard that can run on one side.
+            _invalid(f"The base ({args.base}) does not pass cx-playbook check",
+                     f"nothing can be compared with it ({head_name[0].lower() + head_name[1:]} passes)", error, markdown)
             return 1
     comparison = compare_corpora(base, head, args.base, head_label)
     print(render_markdown(comparison, args.max_length) if markdown else render_text(comparison), end="")
@@ -156,13 +158,16 @@ class _BaseNotFound(Exception):
     pass
 
 
-def _invalid(what: str, error: ContentError, markdown: bool) -> None:
+def _invalid(what: str, consequence: str, error: ContentError, markdown: bool) -> None:
+    """A side that does not pass check: its problems as check prints them (and as Markdown)."""
     if markdown:
-        from generator.diff.markdown import problems
+        from generator.diff.markdown import escape, problems
 
-        print(f"### {what}\n")
+        print(f"### {escape(what)}\n")
+        if consequence:
+            print(f"{escape(consequence[0].upper() + consequence[1:])}.\n")
         print("\n".join(problems(error.issues, [])), end="")
-    print(f"{what}:", file=sys.stderr)
+    print(f"{what}, so {consequence}:" if consequence else f"{what}:", file=sys.stderr)
     print(str(error), file=sys.stderr)
 
 
@@ -171,6 +176,8 @@ def _base_paths(args, paths: ContentPaths, scratch: Path) -> ContentPaths:
     folder = Path(args.base)
     if folder.is_dir():
         return ContentPaths.from_root(folder, args.content, args.assessments)
+    if args.base.startswith("-"):
+        raise _BaseNotFound(f"'{args.base}' is not a folder or a git ref (expected a name such as origin/main or HEAD)")
     top = _git(paths.display_root, "rev-parse", "--show-toplevel")
     if top is None:
         raise _BaseNotFound(f"'{args.base}' is not a folder, and {paths.display_root} is not in a git repository "
@@ -184,9 +191,13 @@ def _base_paths(args, paths: ContentPaths, scratch: Path) -> ContentPaths:
         # One archive per folder: a folder missing in BASE is then reported by load_corpus, in its words.
         archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", args.base, "--", part],
                                  capture_output=True)
-        if archive.returncode == 0:
+        if archive.returncode != 0:
+            continue
+        try:
             with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-                tar.extractall(scratch, filter="data")
+                tar.extractall(scratch, filter="data")  # no path leaves scratch, no device or link outside it
+        except (tarfile.TarError, OSError) as error:
+            raise _BaseNotFound(f"could not read {part}/ from '{args.base}': {error}") from None
     display = scratch / os.path.relpath(paths.display_root, root)
     return ContentPaths(scratch / wanted[0], scratch / wanted[1], display)
 
