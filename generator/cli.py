@@ -9,18 +9,18 @@ also in a child process.
 from __future__ import annotations
 
 import argparse
-import io
+import json
 import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
 from generator.files import ContentPaths
 from generator.issues import ContentError
 from generator.load import load_corpus
+from generator.revisions import RevisionNotFound, content_at
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,27 +99,94 @@ def _run_export(args, paths: ContentPaths) -> int:
 
 
 def _run_build(args, paths: ContentPaths) -> int:
-    """Build beside the site, then swap: a failed build leaves the old site/ as it was."""
-    site = (paths.display_root / args.site_dir).resolve()
+    """Build beside the site, then swap: a failed build leaves the old site/ as it was.
+    With editions.yml, each edition is built into its own folder of the site."""
+    from generator.editions import load_editions
+
+    root = paths.display_root
+    site = (root / args.site_dir).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        editions = load_editions(root)
+    except ContentError as error:
+        print(str(error).replace(" in the content.", " in editions.yml."), file=sys.stderr)
+        return 1
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
-    command = [sys.executable, "-m", "properdocs", "build", "--strict", "--quiet", "-f", "mkdocs.yml",
-               "--site-dir", str(staging)]
-    # Material's end-of-life banner would bury the content messages; the README covers the plan.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}
-    result = subprocess.run(command, cwd=paths.display_root, env=env)
-    if result.returncode != 0:
+    try:
+        if editions is None:
+            code = _build_site(root, staging, {})
+        else:
+            code = _build_editions(editions, paths, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if code != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed; {args.site_dir} was left as it was.", file=sys.stderr)
-        return result.returncode
+        return code
     old = site.with_name(site.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         os.replace(site, old)
     os.replace(staging, site)
     shutil.rmtree(old, ignore_errors=True)
-    print(f"Built {sum(1 for _ in site.rglob('*.html'))} pages into {args.site_dir}")
+    pages = sum(1 for _ in site.rglob("*.html"))
+    what = f" ({len(editions.editions)} editions: {', '.join(e.name for e in editions.editions)})" if editions else ""
+    print(f"Built {pages} pages into {args.site_dir}{what}")
     return 0
+
+
+def _build_site(project: Path, site_dir: Path, env: dict[str, str]) -> int:
+    command = [sys.executable, "-m", "properdocs", "build", "--strict", "--quiet", "-f", "mkdocs.yml",
+               "--site-dir", str(site_dir)]
+    # Material's end-of-life banner would bury the content messages; the README covers the plan.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1"), **env}
+    return subprocess.run(command, cwd=project, env=env).returncode
+
+
+def _build_editions(editions, paths: ContentPaths, staging: Path) -> int:
+    """Each edition from its source, with today's generator and theme, then the
+    versions.json Material's selector reads and a root page that leads to the
+    default edition."""
+    from generator.render import render_editions_index
+
+    root = paths.display_root
+    base_url = os.environ.get("CX_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
+    for edition in editions.editions:
+        print(f"Building edition {edition.name} from {edition.source}…", file=sys.stderr)
+        with tempfile.TemporaryDirectory(prefix=f"cx-edition-{edition.name}-") as scratch:
+            try:
+                project = root if edition.source == "." else _edition_project(edition.source, paths, Path(scratch))
+            except RevisionNotFound as error:
+                print(f"editions.yml: edition '{edition.name}': {error}", file=sys.stderr)
+                return 1
+            code = _build_site(project, staging / edition.name, {
+                "CX_SITE_URL": f"{base_url}{edition.name}/", "CX_EDITION": edition.name,
+                "CX_EDITION_DEFAULT": editions.default})
+        if code != 0:
+            print(f"Edition '{edition.name}' ({edition.source}) does not build.", file=sys.stderr)
+            return code
+    (staging / "versions.json").write_text(json.dumps(editions.versions_json(), indent=2) + "\n", encoding="utf-8")
+    (staging / "index.html").write_text(render_editions_index(editions), encoding="utf-8")
+    return 0
+
+
+def _edition_project(source: str, paths: ContentPaths, scratch: Path) -> Path:
+    """A project to build one edition: today's mkdocs.yml, theme and docs, and
+    the content at ``source``."""
+    root = paths.display_root
+    content = content_at(source, paths, scratch / "source")
+    project = scratch / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "theme", "docs"):
+        if (root / name).is_dir():
+            shutil.copytree(root / name, project / name)
+        elif (root / name).is_file():
+            shutil.copy(root / name, project / name)
+    for folder, target in ((content.content_dir, paths.content_dir), (content.assessments_dir, paths.assessments_dir)):
+        if folder.is_dir():
+            shutil.copytree(folder, project / os.path.relpath(target, root))
+    return project
 
 
 def _run_diff(args, paths: ContentPaths) -> int:
@@ -131,8 +198,8 @@ def _run_diff(args, paths: ContentPaths) -> int:
     head_label = "the working tree" if args.root == Path(".") else str(args.root)
     with tempfile.TemporaryDirectory(prefix="cx-diff-base-") as scratch:
         try:
-            base_paths = _base_paths(args, paths, Path(scratch))
-        except _BaseNotFound as error:
+            base_paths = content_at(args.base, paths, Path(scratch))
+        except RevisionNotFound as error:
             print(f"cx-playbook diff: {error}", file=sys.stderr)
             return 2
         head_name = "The working tree" if args.root == Path(".") else f"The content in {args.root}"
@@ -156,10 +223,6 @@ def _run_diff(args, paths: ContentPaths) -> int:
     return 1 if comparison.errors else 0
 
 
-class _BaseNotFound(Exception):
-    pass
-
-
 def _invalid(what: str, consequence: str, error: ContentError, markdown: bool) -> None:
     """A side that does not pass check: its problems as check prints them (and as Markdown)."""
     if markdown:
@@ -171,46 +234,6 @@ def _invalid(what: str, consequence: str, error: ContentError, markdown: bool) -
         print("\n".join(problems(error.issues, [])), end="")
     print(f"{what}, so {consequence}:" if consequence else f"{what}:", file=sys.stderr)
     print(str(error), file=sys.stderr)
-
-
-def _base_paths(args, paths: ContentPaths, scratch: Path) -> ContentPaths:
-    """BASE as content paths: a folder as it is, a git ref written out into ``scratch``."""
-    folder = Path(args.base)
-    if folder.is_dir():
-        return ContentPaths.from_root(folder, args.content, args.assessments)
-    if args.base.startswith("-"):
-        raise _BaseNotFound(f"'{args.base}' is not a folder or a git ref (expected a name such as origin/main or HEAD)")
-    top = _git(paths.display_root, "rev-parse", "--show-toplevel")
-    if top is None:
-        raise _BaseNotFound(f"'{args.base}' is not a folder, and {paths.display_root} is not in a git repository "
-                            "(expected a folder holding content/ and assessments/, or a git ref such as origin/main)")
-    if _git(paths.display_root, "rev-parse", "--verify", "--quiet", f"{args.base}^{{commit}}") is None:
-        raise _BaseNotFound(f"'{args.base}' is neither a folder nor a git ref in {top} (expected a branch, tag or "
-                            "commit such as origin/main or HEAD; in GitHub Actions, check out with fetch-depth: 0)")
-    root = Path(top)
-    wanted = [os.path.relpath(p, root) for p in (paths.content_dir, paths.assessments_dir)]
-    for part in wanted:
-        # One archive per folder: a folder missing in BASE is then reported by load_corpus, in its words.
-        archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", args.base, "--", part],
-                                 capture_output=True)
-        if archive.returncode != 0:
-            continue
-        try:
-            with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-                tar.extractall(scratch, filter="data")  # no path leaves scratch, no device or link outside it
-        except (tarfile.TarError, OSError) as error:
-            raise _BaseNotFound(f"could not read {part}/ from '{args.base}': {error}") from None
-    display = scratch / os.path.relpath(paths.display_root, root)
-    return ContentPaths(scratch / wanted[0], scratch / wanted[1], display)
-
-
-def _git(cwd: Path, *command: str):
-    """stdout of a git command, or None when git is missing or the command fails."""
-    try:
-        result = subprocess.run(["git", "-C", str(cwd), *command], capture_output=True, text=True)
-    except OSError:
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
 
 
 if __name__ == "__main__":

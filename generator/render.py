@@ -25,6 +25,7 @@ from markupsafe import Markup
 from generator import markup, pages
 from generator.browser_model import build_browser_model
 from generator.corpus import Corpus
+from generator.editions import Editions
 from generator.models import LENS_NAMES, LEVEL_NAMES
 from generator.views import HtmlWriter, MarkdownWriter, View, Writer, view
 
@@ -59,6 +60,13 @@ def build_nav(corpus: Corpus) -> list[Any]:
         {"Sources": pages.SOURCES},
         {"Changelog": pages.CHANGELOG},
     ]
+
+
+def render_editions_index(editions: Editions) -> str:
+    """The site's root page when editions are published: it leads to the default
+    edition and lists the others."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.get_template("editions-index.html.j2").render(editions=editions, default=editions.get(editions.default))
 
 
 def render_pages(corpus: Corpus, options: RenderOptions = RenderOptions()) -> dict[str, str]:

@@ -15,3 +15,10 @@ class PlaybookConfig(Config):
 
     assessments_dir = c.Type(str, default="assessments")
     """Questionnaire YAML, relative to mkdocs.yml."""
+
+    # !ENV reads "2026" as a number: names are accepted as numbers too, used as text.
+    edition = c.Type((str, int), default="")
+    """The edition being built (editions.yml), set by ``cx-playbook build``; empty for one site."""
+
+    editions_default = c.Type((str, int), default="")
+    """The edition the site's root sends readers to; the version selector marks it."""

@@ -45,13 +45,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not config.nav:
             config.nav = build_nav(self.corpus)
         extra = config.extra
-        extra["cx"] = {"version": self.corpus.playbook.version, "organisation": self.corpus.playbook.organisation}
+        extra["cx"] = {"version": self.corpus.playbook.version, "organisation": self.corpus.playbook.organisation,
+                       "edition": self._edition}
+        if self._edition and "version" not in extra:
+            # Material's version selector reads ../versions.json, which cx-playbook build writes (as mike does).
+            extra["version"] = {"provider": "mike", "default": str(self.config.editions_default or self._edition)}
         return config
+
+    @property
+    def _edition(self) -> str:
+        return str(self.config.edition or "")
 
     def on_files(self, files: Files, *, config):
         if not self.config.enabled or self.corpus is None:
             return
-        options = RenderOptions(directory_urls=config.use_directory_urls)
+        options = RenderOptions(directory_urls=config.use_directory_urls, edition=self._edition or None)
         for path, markdown in render_pages(self.corpus, options).items():
             existing = files.get_file_from_path(path)
             if existing is not None:
