@@ -28,6 +28,9 @@ def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: s
     docs = target / "docs"
     if docs.exists():
         shutil.rmtree(docs)
+    source_docs = project_root / config.get("docs_dir", "docs")
+    if source_docs.is_dir():  # static files (icons): the pages are generated below
+        shutil.copytree(source_docs, docs)
     written = []
     for path, markdown in render_pages(corpus, options).items():
         file = docs / path

@@ -22,3 +22,6 @@ class PlaybookConfig(Config):
 
     editions_default = c.Type((str, int), default="")
     """The edition the site's root sends readers to; the version selector marks it."""
+
+    offline = c.Type(bool, default=True)
+    """Write a service worker and a web app manifest, so the site works offline after one visit."""

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from generator import offline
 from generator.corpus import Corpus
 from generator.files import ContentPaths
 from generator.load import load_corpus
@@ -27,6 +28,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.corpus: Corpus | None = None
         self.paths: ContentPaths | None = None
+        self.serving = False
+
+    def on_startup(self, *, command, dirty):
+        # The live preview has no service worker: it would keep pages an editor is changing.
+        self.serving = command == "serve"
 
     # Runs before other plugins see the config, so that the nav and extra
     # values they read are already the playbook's.
@@ -46,7 +52,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.nav = build_nav(self.corpus)
         extra = config.extra
         extra["cx"] = {"version": self.corpus.playbook.version, "organisation": self.corpus.playbook.organisation,
-                       "edition": self._edition}
+                       "edition": self._edition, "offline": self.config.offline and not self.serving}
         if self._edition and "version" not in extra:
             # Material's version selector reads ../versions.json, which cx-playbook build writes (as mike does).
             extra["version"] = {"provider": "mike", "default": str(self.config.editions_default or self._edition)}
@@ -75,3 +81,26 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+    def on_post_build(self, *, config):
+        if not self.config.enabled or self.corpus is None or not config.extra["cx"]["offline"]:
+            return
+        # After every page and asset is written: the manifest first, so that the
+        # worker precaches it with the rest.
+        site = Path(config.site_dir)
+        playbook = self.corpus.playbook
+        (site / offline.MANIFEST).write_text(
+            offline.render_manifest(playbook.title, _short_name(playbook.title), playbook.summary), encoding="utf-8")
+        (site / offline.SERVICE_WORKER).write_text(
+            offline.render_service_worker(offline.site_files(site), playbook.version), encoding="utf-8")
+
+
+def _short_name(title: str) -> str:
+    """A home-screen label of at most 12 characters: the title's last words
+    ("Dealership CX Playbook" → "CX Playbook"), or its start."""
+    short = ""
+    for word in reversed(title.split()):
+        if len(f"{word} {short}".strip()) > 12:
+            break
+        short = f"{word} {short}".strip()
+    return short or title[:12]

@@ -1,10 +1,16 @@
-// Entry point: mounts one Assessment per [data-cx-assessment] root and one
-// PlaysFilter per [data-cx-filter], again after every instant navigation.
-// The modules load only on pages that have such a root, so reading the
-// playbook costs one small file, not the whole assessment runtime.
+// Entry point, on every page. It mounts the page's widgets (an assessment, the
+// plays filter) through mkdocs-material's document$, again after every instant
+// navigation, loading each module only on pages that have one; and it keeps the
+// site available offline (sw.js), announcing a new edition when one arrives.
+
+const WIDGETS = [
+  ["[data-cx-assessment]", () => import("./assessment.js"), "Assessment"],
+  ["[data-cx-filter]", () => import("./plays-filter.js"), "PlaysFilter"],
+];
 
 let mounted = [];
 let generation = 0;
+let registration = null;
 
 async function mountAll() {
   // Instant navigation swaps the page content; drop the old instances first so
@@ -12,16 +18,55 @@ async function mountAll() {
   for (const instance of mounted) instance.destroy();
   mounted = [];
   const current = ++generation;
-  const assessments = [...document.querySelectorAll("[data-cx-assessment]")];
-  const filters = [...document.querySelectorAll("[data-cx-filter]")];
-  const [{ Assessment } = {}, { PlaysFilter } = {}] = await Promise.all([
-    assessments.length ? import("./assessment.js") : undefined,
-    filters.length ? import("./plays-filter.js") : undefined,
-  ]);
+  const found = WIDGETS.map(([selector, load, name]) => ({ roots: [...document.querySelectorAll(selector)], load, name }))
+    .filter((widget) => widget.roots.length);
+  const modules = await Promise.all(found.map((widget) => widget.load()));
   // Another navigation may have happened while the modules loaded: it owns the page now.
   if (current !== generation) return;
-  for (const root of assessments) mounted.push(new Assessment(root).mount());
-  for (const root of filters) mounted.push(new PlaysFilter(root).mount());
+  found.forEach((widget, i) => {
+    for (const root of widget.roots) mounted.push(new modules[i][widget.name](root).mount());
+  });
+  if (registration) registration.update().catch(() => {});
+}
+
+// --- offline: the service worker and the "new edition" notice ---------------
+
+function announce(worker) {
+  if (document.querySelector("[data-cx-update]")) return;
+  const bar = document.createElement("div");
+  bar.className = "cx-update";
+  bar.setAttribute("role", "status");
+  bar.setAttribute("data-cx-update", "");
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "md-button md-button--primary";
+  button.textContent = "Reload";
+  button.addEventListener("click", () => {
+    // The new version takes over, then the page reloads under it: old and new pages never mix.
+    navigator.serviceWorker.addEventListener("controllerchange", () => window.location.reload(), { once: true });
+    worker.postMessage("cx:activate");
+  });
+  bar.append("A new edition of this playbook is available. ", button);
+  document.body.append(bar);
+}
+
+function watch(reg) {
+  registration = reg;
+  if (reg.waiting && navigator.serviceWorker.controller) announce(reg.waiting);
+  reg.addEventListener("updatefound", () => {
+    const next = reg.installing;
+    if (!next) return;
+    next.addEventListener("statechange", () => {
+      if (next.state === "installed" && navigator.serviceWorker.controller) announce(next);
+    });
+  });
+}
+
+const worker = document.querySelector("script[data-cx-worker]");
+if (worker && "serviceWorker" in navigator) {
+  const url = new URL(worker.getAttribute("data-cx-worker"), window.location.href);
+  // Offline use is a bonus: where the browser refuses a worker, the site works as before.
+  navigator.serviceWorker.register(url, { scope: new URL("./", url).pathname }).then(watch, () => {});
 }
 
 // `document$` is mkdocs-material's observable of page loads (initial and instant).

@@ -1,0 +1,118 @@
+"""Offline and installable: after one online visit, the whole site opens with no
+network (pages never visited included), an assessment can be answered and
+exported; back online after a content change, the reader is told that a new
+edition is available and reloads into it whole."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from conftest import _QuietHandler, build_site, copy_project
+from test_assessment_support import ASSESSMENT, answer, choices, model_of, questions
+
+pytestmark = pytest.mark.browser
+
+
+class _Host:
+    """A static server that can be stopped and started again on the same port,
+    so the network really is gone while the browser is offline."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.port = 0
+        self.server = None
+        self.start()
+
+    def start(self):
+        handler = functools.partial(_QuietHandler, directory=str(self.folder))
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+
+def _build(project: Path, site: Path, url: str) -> None:
+    staging = site.with_name("staging")
+    result = build_site(project, staging, site_url=url)
+    assert result.returncode == 0, result.stderr[-3000:]
+    for child in site.iterdir():
+        shutil.rmtree(child) if child.is_dir() else child.unlink()
+    for child in staging.iterdir():
+        shutil.move(str(child), site / child.name)
+    staging.rmdir()
+
+
+def test_the_site_works_offline_after_one_visit_and_announces_a_new_edition(browser, tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    host = _Host(site)
+    try:
+        _build(project, site, host.url)
+        manifest = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
+        assert manifest["start_url"] == "./" and {i["sizes"] for i in manifest["icons"]} == {"192x192", "512x512"}
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        foreign: list[str] = []
+        context.on("request", lambda r: None if r.url.startswith((host.url, "blob:", "data:")) else foreign.append(r.url))
+        page = context.new_page()
+        page.goto(host.url)
+        # The worker installs (precaching every file) and takes control of the page.
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+        moment = sorted((project / "content" / "moments").glob("*.yml"))[-1].stem
+
+        context.set_offline(True)
+        host.stop()
+        page.goto(f"{host.url}moments/{moment}/")
+        expect(page.locator("article h1")).to_be_visible()
+        page.goto(f"{host.url}assessments/{ASSESSMENT}/")
+        page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+        model = model_of(page)
+        q = questions(model)[0]
+        answer(page, q["id"], choices(model, q)[-1]["label"])
+        expect(page.locator("[data-cx-progress-text]")).to_contain_text("1 of")
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Export JSON").click()
+        exported = tmp_path / "offline.json"
+        info.value.save_as(exported)
+        assert json.loads(exported.read_text(encoding="utf-8"))["answers"][q["id"]]["choice"] == choices(model, q)[-1]["id"]
+        page.goto(f"{host.url}assessments/{ASSESSMENT}/team/")
+        expect(page.locator("article h1")).to_contain_text("team view")
+
+        # A new edition is published while the reader is away.
+        playbook = project / "content" / "playbook.yml"
+        book = yaml.safe_load(playbook.read_text(encoding="utf-8"))
+        book["version"] = "9.9.9"
+        book["changelog"].insert(0, {"version": "9.9.9", "date": "2026-12-24", "changes": ["A new edition."]})
+        playbook.write_text(yaml.safe_dump(book, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        _build(project, site, host.url)
+        host.start()
+        context.set_offline(False)
+
+        page.goto(host.url)
+        notice = page.locator("[data-cx-update]")
+        expect(notice).to_contain_text("A new edition of this playbook is available.", timeout=30000)
+        notice.get_by_role("button", name="Reload").click()
+        expect(page.locator("[data-cx-content-version]")).to_have_text("9.9.9", timeout=30000)
+        page.goto(f"{host.url}assessments/{ASSESSMENT}/")
+        page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+        expect(page.locator("[data-cx-progress-text]")).to_contain_text("1 of")  # the offline answer is still there
+        assert not foreign, foreign
+        context.close()
+    finally:
+        host.stop()
