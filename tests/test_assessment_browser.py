@@ -379,3 +379,16 @@ def test_a_listener_can_veto_a_change(page, site_url):
     expect(page.locator("[data-cx-progress-text]")).to_have_text(f"0 of {len(questions(model))} answered")
     expect(page.locator(f"[data-cx-question='{q['id']}'] input[type=radio]:checked")).to_have_count(0)
     assert saved(page) == {}
+
+
+def test_its_stylesheet_arrives_with_instant_navigation_from_a_page_without_it(page, site_url):
+    """Only pages with a form or a filter load the runtime's stylesheet; Material's
+    instant navigation brings it along when it swaps the page."""
+    page.goto(site_url)
+    page.evaluate("window.__sameDocument = true")
+    assert page.locator("link[href*='assets/cx/cx.css']").count() == 0
+    page.locator("article a[href*='assessments/cx-strategy/']").first.click()
+    page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+    assert page.evaluate("window.__sameDocument") is True, "navigation was not instant"
+    page.wait_for_function("() => getComputedStyle(document.querySelector('.cx-question')).borderTopStyle === 'solid'")
+    assert page.locator("link[href*='assets/cx/cx.css']").count() == 1
