@@ -37,6 +37,12 @@ def test_answering_updates_progress_score_level_and_next_actions(page, site_url)
         link = page.locator(f"[data-cx-next-actions] a[data-cx-play='{play_id}']")
         expect(link).to_have_text(model["plays"][play_id]["title"])
         assert link.get_attribute("href").endswith(f"#{play_id}")
+        # Each next action says where the 90-day plan starts it.
+        phase = model["plays"][play_id]["phase"]
+        item = page.locator("[data-cx-next-actions] li").filter(has=page.locator(f"a[data-cx-play='{play_id}']"))
+        expect(item.locator(".cx-action__phase")).to_have_text(
+            f"90-day plan: {phase['title']}" if phase else "90-day plan: not scheduled; consider it at the quarterly review")
+    assert any(model["plays"][p]["phase"] for p in with_plays["plays"]), "pick a question whose plays the plan schedules"
 
     # The best answer everywhere: top level, no next actions.
     picks = {}

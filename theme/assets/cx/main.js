@@ -29,6 +29,21 @@ async function mountAll() {
   if (registration) registration.update().catch(() => {});
 }
 
+// --- print: collapsed steps are printed open -----------------------------------
+
+window.addEventListener("beforeprint", () => {
+  for (const details of document.querySelectorAll("article details:not([open])")) {
+    details.open = true;
+    details.setAttribute("data-cx-printing", "");
+  }
+});
+window.addEventListener("afterprint", () => {
+  for (const details of document.querySelectorAll("[data-cx-printing]")) {
+    details.open = false;
+    details.removeAttribute("data-cx-printing");
+  }
+});
+
 // --- offline: the service worker and the "new edition" notice ---------------
 
 function announce(worker) {
