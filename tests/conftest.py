@@ -166,6 +166,15 @@ def run_axe(page, *, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa
     ]
 
 
+def case_text(case: dict) -> str:
+    """The input of a shared answer-file case (tests/cases/answers.json) as text."""
+    if "text" in case:
+        return case["text"]
+    if "repeat" in case:
+        return case["repeat"]["text"] * case["repeat"]["times"]
+    return json.dumps(case["file"], ensure_ascii=False)
+
+
 # ---------------------------------------------------------------------------
 # Built pages: their links and ids
 # ---------------------------------------------------------------------------

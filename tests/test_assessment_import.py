@@ -8,20 +8,13 @@ import json
 import pytest
 from playwright.sync_api import expect
 
+from conftest import case_text
 from test_assessment_support import CASES, answer, choices, open_assessment, questions, saved, watch_for_injection
 
 pytestmark = pytest.mark.browser
 
 PAYLOAD = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=1</script>'
 REFUSALS = [c for c in json.loads((CASES / "answers.json").read_text(encoding="utf-8"))["cases"] if not c["expect"]["ok"]]
-
-
-def _text(case) -> str:
-    if "text" in case:
-        return case["text"]
-    if "repeat" in case:
-        return case["repeat"]["text"] * case["repeat"]["times"]
-    return json.dumps(case["file"], ensure_ascii=False)
 
 
 def test_bad_imports_are_refused_with_their_message_and_change_nothing(page, site_url, tmp_path):
@@ -37,10 +30,10 @@ def test_bad_imports_are_refused_with_their_message_and_change_nothing(page, sit
     huge.write_text('{"format": "cx-playbook-assessment", "notes": {"a": "' + "x" * (20 * 1024 * 1024) + '"}}')
     files = [(huge, f"“{huge.name}” was not imported: it is larger than 5 MB, the most an export can be. Nothing was changed.")]
     for i, case in enumerate(REFUSALS):
-        if len(_text(case)) > model["limits"]["fileMaxBytes"]:
+        if len(case_text(case)) > model["limits"]["fileMaxBytes"]:
             continue  # refused by its size before it is read (the file above)
         path = tmp_path / f"case-{i}.json"
-        path.write_text(_text(case).replace('"case-model"', f'"{model["id"]}"'), encoding="utf-8")
+        path.write_text(case_text(case).replace('"case-model"', f'"{model["id"]}"'), encoding="utf-8")
         expected = case["expect"]["message"].replace("“Scoring cases” (case-model)", f"“{model['title']}” ({model['id']})")
         files.append((path, f"{expected} Nothing was changed."))
     for path, expected in files:

@@ -14,7 +14,7 @@ from generator.answers import read_answers
 from generator.browser_model import Limits
 from generator.scoring import display_percent, level_for, next_actions, score_respondent
 
-from conftest import ROOT
+from conftest import ROOT, case_text
 
 CASES = ROOT / "tests" / "cases"
 MODEL_SCHEMA = json.loads((ROOT / "schemas" / "assessment-model.schema.json").read_text(encoding="utf-8"))
@@ -70,18 +70,10 @@ def test_level_boundaries_and_display():
         assert display_percent(percent) == shown, percent
 
 
-def _input_text(case) -> str:
-    if "text" in case:
-        return case["text"]
-    if "repeat" in case:
-        return case["repeat"]["text"] * case["repeat"]["times"]
-    return json.dumps(case["file"], ensure_ascii=False)
-
-
 @pytest.mark.parametrize("case", ANSWERS["cases"], ids=[c["name"] for c in ANSWERS["cases"]])
 def test_answers_case(case):
     model = ANSWERS["models"][case["model"]]
-    result = read_answers(_input_text(case), model)
+    result = read_answers(case_text(case), model)
     expect = case["expect"]
     assert result["ok"] == expect["ok"], result.get("message")
     if not expect["ok"]:

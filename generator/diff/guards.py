@@ -253,33 +253,36 @@ def _lost_choices(fates: AnswerFates, at: _Locator) -> list[Issue]:
 # ---------------------------------------------------------------------------
 
 
-def _rewordings(old: models.Assessment, new: models.Assessment, at: _Locator) -> list[Issue]:
-    out = []
+def _questions_in_both(old: models.Assessment, new: models.Assessment):
+    """(before, after) of every question id both versions ask."""
     before = {q.id: q for s in old.sections for q in s.questions}
     for s in new.sections:
         for q in s.questions:
-            was = before.get(q.id)
-            if was is None or was.text.split() == q.text.split():
-                continue
-            kept = similarity(was.text, q.text)
-            if kept < REWORD_SIMILARITY:
-                out.append(at.issue(at.question(q.id) + ("text",),
-                                    f"question '{q.id}': {round((1 - kept) * 100)}% of its words changed, and its saved "
-                                    "answers are kept (to be confirmed); if it now asks something else, give it a new "
-                                    f"id and retire '{q.id}'"))
+            if q.id in before:
+                yield before[q.id], q
+
+
+def _rewordings(old: models.Assessment, new: models.Assessment, at: _Locator) -> list[Issue]:
+    out = []
+    for was, q in _questions_in_both(old, new):
+        if was.text.split() == q.text.split():
+            continue
+        kept = similarity(was.text, q.text)
+        if kept < REWORD_SIMILARITY:
+            out.append(at.issue(at.question(q.id) + ("text",),
+                                f"question '{q.id}': {round((1 - kept) * 100)}% of its words changed, and its saved "
+                                "answers are kept (to be confirmed); if it now asks something else, give it a new "
+                                f"id and retire '{q.id}'"))
     return out
 
 
 def _weights_and_levels(old: models.Assessment, new: models.Assessment, at: _Locator) -> list[Issue]:
     out = []
-    before = {q.id: q for s in old.sections for q in s.questions}
-    for s in new.sections:
-        for q in s.questions:
-            was = before.get(q.id)
-            if was is not None and was.weight != q.weight:
-                out.append(at.issue(at.question(q.id) + ("weight",),
-                                    f"weight {was.weight} -> {q.weight}: every score this question counts in changes "
-                                    "for the same answers"))
+    for was, q in _questions_in_both(old, new):
+        if was.weight != q.weight:
+            out.append(at.issue(at.question(q.id) + ("weight",),
+                                f"weight {was.weight} -> {q.weight}: every score this question counts in changes "
+                                "for the same answers"))
     old_levels = {lv.id: lv for lv in old.levels}
     for i, level in enumerate(new.levels):
         was = old_levels.get(level.id)
