@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # Material prints its end-of-life notice on every build; the README explains the plan (export).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check schema export bench lock clean browser java _apt
+.PHONY: serve build test check schema bundle export bench lock clean browser java _apt
 
 serve: $(VENV)/.core ## build and serve the default playbook on http://127.0.0.1:8000
 	$(BIN)/properdocs serve --strict -f mkdocs.yml --dev-addr $(HOST)
@@ -18,6 +18,21 @@ build: $(VENV)/.core ## site/ with properdocs build --strict (built aside, then 
 
 check: $(VENV)/.core ## validate content: one line per problem, file:line:col
 	$(BIN)/cx-playbook check
+
+# The browser runtime: sources in theme/assets/cx/src, bundled and minified
+# into theme/assets/cx (committed; tests/test_bundle.py checks they match).
+# Each module the pages load on demand is a bundle of its own (its imports
+# inside it), so a page loads only what it uses.
+BUNDLE_OUT ?= theme/assets/cx
+BUNDLES := main.js assessment.js plays-filter.js changes.js csv.js update-notice.js
+ESBUILD := node_modules/.bin/esbuild
+
+bundle: node_modules/.installed ## rebuild theme/assets/cx from theme/assets/cx/src with esbuild
+	@mkdir -p $(BUNDLE_OUT) && rm -f $(BUNDLE_OUT)/*.js $(BUNDLE_OUT)/*.css
+	@$(ESBUILD) $(addprefix theme/assets/cx/src/,$(BUNDLES)) --bundle --format=esm --minify --target=es2020 \
+	  --charset=utf8 --legal-comments=none $(addprefix --external:./,$(BUNDLES)) \
+	  --outdir=$(BUNDLE_OUT) --log-level=warning
+	@$(ESBUILD) theme/assets/cx/src/cx.css --minify --charset=utf8 --outfile=$(BUNDLE_OUT)/cx.css --log-level=warning
 
 schema: $(VENV)/.core ## regenerate schemas/ from the models
 	$(BIN)/cx-playbook schema

@@ -24,6 +24,9 @@ from generator.mkdocs_plugin.config import PlaybookConfig
 from generator.render import RenderOptions, build_nav, render_pages
 
 
+RUNTIME_SOURCES = "assets/cx/src/"
+
+
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         self.corpus: Corpus | None = None
@@ -65,6 +68,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_files(self, files: Files, *, config):
         if not self.config.enabled or self.corpus is None:
             return
+        # The runtime's sources stay out of the site: pages load the bundles built from them.
+        for file in [f for f in files if f.src_uri.startswith(RUNTIME_SOURCES)]:
+            files.remove(file)
         options = RenderOptions(directory_urls=config.use_directory_urls, edition=self._edition or None)
         for path, markdown in render_pages(self.corpus, options).items():
             existing = files.get_file_from_path(path)

@@ -4,8 +4,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { readAnswers } from "../../theme/assets/cx/answers.js";
-import { csvCell, toCSV, toExport } from "../../theme/assets/cx/exporter.js";
+import { readAnswers } from "../../theme/assets/cx/src/answers.js";
+import { csvCell, toCSV } from "../../theme/assets/cx/src/csv.js";
+import { toExport } from "../../theme/assets/cx/src/exporter.js";
 
 const { models, cases } = JSON.parse(readFileSync(new URL("../cases/answers.json", import.meta.url), "utf8"));
 

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { displayPercent, levelFor, scoreAssessment } from "../../theme/assets/cx/scoring.js";
+import { displayPercent, levelFor, scoreAssessment } from "../../theme/assets/cx/src/scoring.js";
 
 const { model, cases, levels, display } = JSON.parse(readFileSync(new URL("../cases/scoring.json", import.meta.url), "utf8"));
 

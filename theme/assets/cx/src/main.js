@@ -1,0 +1,80 @@
+// Entry point, on every page. It mounts the page's widgets (an assessment, the
+// plays filter) through mkdocs-material's document$, again after every instant
+// navigation, loading each module only on pages that have one; and it keeps the
+// site available offline (sw.js), announcing a new edition when one arrives.
+
+const WIDGETS = [
+  ["[data-cx-assessment]", () => import("./assessment.js"), "Assessment"],
+  ["[data-cx-filter]", () => import("./plays-filter.js"), "PlaysFilter"],
+];
+
+let mounted = [];
+let generation = 0;
+let registration = null;
+
+async function mountAll() {
+  // Instant navigation swaps the page content; drop the old instances first so
+  // listeners never pile up on roots (old or, if reused, new).
+  for (const instance of mounted) instance.destroy();
+  mounted = [];
+  const current = ++generation;
+  const found = WIDGETS.map(([selector, load, name]) => ({ roots: [...document.querySelectorAll(selector)], load, name }))
+    .filter((widget) => widget.roots.length);
+  const modules = await Promise.all(found.map((widget) => widget.load()));
+  // Another navigation may have happened while the modules loaded: it owns the page now.
+  if (current !== generation) return;
+  found.forEach((widget, i) => {
+    for (const root of widget.roots) mounted.push(new modules[i][widget.name](root).mount());
+  });
+  if (registration) registration.update().catch(() => {});
+}
+
+// --- print: collapsed steps are printed open -----------------------------------
+
+window.addEventListener("beforeprint", () => {
+  for (const details of document.querySelectorAll("article details:not([open])")) {
+    details.open = true;
+    details.setAttribute("data-cx-printing", "");
+  }
+});
+window.addEventListener("afterprint", () => {
+  for (const details of document.querySelectorAll("[data-cx-printing]")) {
+    details.open = false;
+    details.removeAttribute("data-cx-printing");
+  }
+});
+
+// --- offline: the service worker and the "new edition" notice ---------------
+
+function announce(worker) {
+  import("./update-notice.js").then((module) => module.announce(worker));
+}
+
+function watch(reg) {
+  registration = reg;
+  if (reg.waiting && navigator.serviceWorker.controller) announce(reg.waiting);
+  // The notice's module loads only when there is a new edition to announce.
+  reg.addEventListener("updatefound", () => {
+    const next = reg.installing;
+    if (!next) return;
+    next.addEventListener("statechange", () => {
+      if (next.state === "installed" && navigator.serviceWorker.controller) announce(next);
+    });
+  });
+}
+
+const worker = document.querySelector("script[data-cx-worker]");
+if (worker && "serviceWorker" in navigator) {
+  const url = new URL(worker.getAttribute("data-cx-worker"), window.location.href);
+  // Offline use is a bonus: where the browser refuses a worker, the site works as before.
+  navigator.serviceWorker.register(url, { scope: new URL("./", url).pathname }).then(watch, () => {});
+}
+
+// `document$` is mkdocs-material's observable of page loads (initial and instant).
+if (typeof window.document$ !== "undefined" && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(mountAll);
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", mountAll, { once: true });
+} else {
+  mountAll();
+}
