@@ -163,9 +163,14 @@ def to_text(model: dict, stats: dict) -> str:
         phase = f"90-day plan: {_line(play['phase']['title'])}" if play.get("phase") else "90-day plan: not scheduled"
         out.append(f"  {a['rank']}. {_line(play['title'])} (priority {a['priority']:.2f}; effort {play['effort']}, "
                    f"cost {play['cost']}, owner {_line(play['ownerName'])}; {phase})")
-        why = "; ".join(f"{_line(q['text'])} ({_pct(q['mean'] * 100)}{', split' if q['split'] else ''})" for q in a["questions"])
+        why = "; ".join(f"{_line(q['text'])} (mean {_pct(q['mean'] * 100)}, n = {_n(stats, q['questionId'])}"
+                        f"{', split' if q['split'] else ''})" for q in a["questions"])
         out.append(f"     because: {why}")
     return "\n".join(out) + "\n"
+
+
+def _n(stats: dict, question_id: str) -> int:
+    return next(q["n"] for q in stats["questions"] if q["id"] == question_id)
 
 
 def _note_by(note: dict) -> str:
@@ -246,7 +251,8 @@ def to_markdown(model: dict, stats: dict) -> str:
     for a in stats["actions"]:
         play = a["play"]
         phase = f"90-day plan: {_md(play['phase']['title'])}" if play.get("phase") else "90-day plan: not scheduled"
-        why = "; ".join(f"{_md(q['text'])} ({_pct(q['mean'] * 100)}{', split' if q['split'] else ''})" for q in a["questions"])
+        why = "; ".join(f"{_md(q['text'])} (mean {_pct(q['mean'] * 100)}, n = {_n(stats, q['questionId'])}"
+                        f"{', split' if q['split'] else ''})" for q in a["questions"])
         out.append(f"{a['rank']}. **{_md(play['title'])}**: effort {play['effort']}, cost {play['cost']}, "
                    f"owner {_md(play['ownerName'])}; {phase}. Because: {why}")
     return "\n".join(out) + "\n"

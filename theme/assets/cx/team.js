@@ -9,7 +9,6 @@
 import { plural, readModel } from "./contract.js";
 import { h } from "./dom.js";
 import { download, fileName } from "./exporter.js";
-import { formatDate } from "./results.js";
 import { displayPercent } from "./scoring.js";
 import * as store from "./store.js";
 import {
@@ -19,11 +18,18 @@ import {
 
 const STORE_PART = "team";
 const STORE_FORMAT = "cx-playbook-team";
-const FRAME_BUDGET = 40; // ms of reading between two repaints of the progress bar
+const READS_IN_FLIGHT = 16; // files read at once
+const PROGRESS_EVERY = 60; // ms between two updates of the progress bar
 const AGENDA_OPEN = 10; // agenda items shown before "the other questions"
 const LIST_OPEN = 30; // respondents listed open; more start folded
 const NAME_MAX = 120; // characters of a file name shown
 
+// One formatter for every date on the page (creating one per row is slow with a thousand rows).
+const DATES = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+function formatDate(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? String(iso).slice(0, 10) : DATES.format(date);
+}
 const pct = (p) => (p === null || p === undefined ? "—" : `${displayPercent(p)}%`);
 const points = (x) => (x === null || x === undefined ? "—" : `${Math.round(x)}`);
 const fixed = (x, digits = 2) => (x === null || x === undefined ? "—" : x.toFixed(digits));
@@ -303,9 +309,9 @@ export class TeamView {
   }
 
   /**
-   * Read files in chunks (the page repaints between them and shows progress),
-   * then merge the readable ones into the team in one step. A refused file
-   * changes nothing; what was merged before stays.
+   * Read files a few at a time (the page repaints in between and shows
+   * progress), then merge the readable ones into the team in one step. A
+   * refused file changes nothing; what was merged before stays.
    */
   async addFiles(items, skipped = 0, problems = []) {
     if (this.busy) return this.say("Still reading the files added before; add these when it is done.", true);
@@ -316,31 +322,29 @@ export class TeamView {
     }
     this.busy = true;
     const limit = this.model.limits.fileMaxBytes;
-    const reads = [...problems];
+    const results = new Array(items.length);
+    let cursor = 0;
+    let done = 0;
     let last = performance.now();
     this.showProgress(0, items.length);
-    for (let i = 0; i < items.length; i += 1) {
-      const { file, name } = items[i];
-      if (file.size > limit) {
-        reads.push(tooLarge(name, this.model)); // never read whole
-      } else {
-        let text = null;
-        try {
-          text = await file.text();
-        } catch {
-          reads.push(unreadable(name));
+    // Several reads in flight hide the time each takes to arrive; results keep the files' order.
+    const reader = async () => {
+      while (cursor < items.length && !this.cancelled) {
+        const i = cursor;
+        cursor += 1;
+        results[i] = await this.readOne(items[i], limit);
+        done += 1;
+        if (performance.now() - last > PROGRESS_EVERY) {
+          last = performance.now();
+          this.showProgress(done, items.length);
+          this.emit("cx:team-progress", { done, total: items.length });
+          await nextFrame(this.window); // let the progress bar paint
         }
-        if (text !== null) reads.push(readTeamFile(name, text, this.model));
       }
-      if (this.cancelled) return;
-      if (performance.now() - last > FRAME_BUDGET) {
-        this.showProgress(i + 1, items.length);
-        this.emit("cx:team-progress", { done: i + 1, total: items.length });
-        await nextFrame(this.window);
-        last = performance.now();
-      }
-    }
-    this.showProgress(items.length, items.length);
+    };
+    await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, items.length) }, reader));
+    if (this.cancelled) return undefined;
+    const reads = [...problems, ...results];
     const merged = mergeTeam(this.team, reads.filter((r) => r.ok));
     this.team = merged.team;
     const saved = this.save();
@@ -353,6 +357,36 @@ export class TeamView {
     this.emit("cx:team-merge", { read: reads.length, added: merged.added, replaced: merged.replaced, refused,
       superseded: merged.superseded, respondents: this.team.respondents.length, saved });
     return merged;
+  }
+
+  /**
+   * One file: refused as too large once more than the limit has arrived (never
+   * read whole), unreadable, or read like a single import. It is streamed
+   * rather than sized first: a file's size costs Chromium a synchronous
+   * round trip per file, which a thousand files feel.
+   */
+  async readOne({ file, name }, limit) {
+    const chunks = [];
+    let bytes = 0;
+    try {
+      const stream = file.stream().getReader();
+      for (;;) {
+        const { done, value } = await stream.read();
+        if (done) break;
+        bytes += value.byteLength;
+        if (bytes > limit) {
+          stream.cancel().catch(() => {});
+          return tooLarge(name, this.model);
+        }
+        chunks.push(value);
+      }
+    } catch {
+      return unreadable(name);
+    }
+    // As file.text() decodes: UTF-8, a leading BOM dropped, bad bytes replaced.
+    const decoder = new TextDecoder();
+    const text = chunks.map((c, i) => decoder.decode(c, { stream: i < chunks.length - 1 })).join("");
+    return readTeamFile(name, text, this.model);
   }
 
   showProgress(done, total, text) {
@@ -839,6 +873,7 @@ export class TeamView {
         h("p", null, `No plays to recommend: no question the team answered has a mean score under ${Math.round(this.model.lowBelow * 100)}% or split answers, or none names a play.`));
     }
     const levels = this.model.levelNames;
+    const n = new Map(s.questions.map((q) => [q.id, q.n]));
     return this.section("actions", "Team next actions",
       h("p", null, `The plays of the questions the team scores low (under ${Math.round(this.model.lowBelow * 100)}%) or splits on, highest priority first (weight × (1 − mean score)); cheap and quick plays first when tied.`),
       h("ol", { className: "cx-actions-list", "data-cx-team-actions": "" }, s.actions.map((a) => {
@@ -849,7 +884,7 @@ export class TeamView {
             `Effort ${levels[a.play.effort] || a.play.effort} · cost ${levels[a.play.cost] || a.play.cost} · owner ${a.play.ownerName} · ${a.play.where}`),
           h("p", { className: "cx-action__phase" }, a.play.phase ? `90-day plan: ${a.play.phase.title}` : "90-day plan: not scheduled; consider it at the quarterly review"),
           h("p", { className: "cx-action__why" }, "Because: ",
-            a.questions.map((q, i) => [i ? "; " : "", q.text, ` (mean ${pct(q.mean * 100)}${q.split ? ", ◆ split" : ""})`])));
+            a.questions.map((q, i) => [i ? "; " : "", q.text, ` (mean ${pct(q.mean * 100)}, n = ${n.get(q.questionId)}${q.split ? ", ◆ split" : ""})`])));
       })));
   }
 }
