@@ -254,9 +254,12 @@ def question_stats(model: dict, question: dict, respondents: list[dict]) -> dict
     step_of = {c["id"]: i for i, c in enumerate(ordered)}
     by_step = [0] * len(ordered)
     not_applicable = unanswered = 0
+    valid: dict[str, bool] = {}  # is_valid_choice, asked once per distinct choice
     for r in respondents:
         choice = r["answers"].get(question["id"])
-        if not choice or not is_valid_choice(model, question, choice):
+        if choice and choice not in valid:
+            valid[choice] = is_valid_choice(model, question, choice)
+        if not choice or not valid[choice]:
             unanswered += 1
         elif choice == na:
             not_applicable += 1

@@ -246,9 +246,11 @@ export function questionStats(model, question, respondents) {
   const byStep = ordered.map(() => 0);
   let notApplicable = 0;
   let unanswered = 0;
+  const valid = new Map(); // isValidChoice, asked once per distinct choice
   for (const r of respondents) {
     const choice = r.answers[question.id];
-    if (!choice || !isValidChoice(model, question, choice)) unanswered += 1;
+    if (choice && !valid.has(choice)) valid.set(choice, isValidChoice(model, question, choice));
+    if (!choice || !valid.get(choice)) unanswered += 1;
     else if (choice === na) notApplicable += 1;
     else byStep[stepOf.get(choice)] += 1;
   }

@@ -89,8 +89,6 @@ export class TeamView {
     const children = [...this.body.childNodes];
     this.undo.push(() => this.body.replaceChildren(...children));
     this.build();
-    this.root.classList.add("cx-live");
-    this.undo.push(() => this.root.classList.remove("cx-live"));
     for (const [type, handler] of [["change", this.onChange], ["click", this.onClick], ["dragover", this.onDragOver],
       ["dragleave", this.onDragLeave], ["drop", this.onDrop]]) {
       this.root.addEventListener(type, handler);
@@ -321,7 +319,8 @@ export class TeamView {
         : "No files were chosen.", true);
     }
     this.busy = true;
-    const limit = this.model.limits.fileMaxBytes;
+    const model = this.model; // kept: destroy() may come while files are still being read
+    const limit = model.limits.fileMaxBytes;
     const results = new Array(items.length);
     let cursor = 0;
     let done = 0;
@@ -332,7 +331,7 @@ export class TeamView {
       while (cursor < items.length && !this.cancelled) {
         const i = cursor;
         cursor += 1;
-        results[i] = await this.readOne(items[i], limit);
+        results[i] = await this.readOne(items[i], model, limit);
         done += 1;
         if (performance.now() - last > PROGRESS_EVERY) {
           last = performance.now();
@@ -365,7 +364,7 @@ export class TeamView {
    * rather than sized first: a file's size costs Chromium a synchronous
    * round trip per file, which a thousand files feel.
    */
-  async readOne({ file, name }, limit) {
+  async readOne({ file, name }, model, limit) {
     const chunks = [];
     let bytes = 0;
     try {
@@ -376,7 +375,7 @@ export class TeamView {
         bytes += value.byteLength;
         if (bytes > limit) {
           stream.cancel().catch(() => {});
-          return tooLarge(name, this.model);
+          return tooLarge(name, model);
         }
         chunks.push(value);
       }
@@ -386,7 +385,7 @@ export class TeamView {
     // As file.text() decodes: UTF-8, a leading BOM dropped, bad bytes replaced.
     const decoder = new TextDecoder();
     const text = chunks.map((c, i) => decoder.decode(c, { stream: i < chunks.length - 1 })).join("");
-    return readTeamFile(name, text, this.model);
+    return readTeamFile(name, text, model);
   }
 
   showProgress(done, total, text) {
