@@ -185,9 +185,10 @@ def _respondents_sentence(stats: dict) -> str:
     text = f"{n} respondent{'s' if n != 1 else ''}"
     if stats["excluded"]:
         text += f" ({stats['excluded']} excluded)"
-    depts = [d for d in stats["departments"] if d["id"] is not None]
-    return (text + f" from {len(depts)} department{'s' if len(depts) != 1 else ''} and "
-            f"{sum(1 for loc in stats['locations'] if loc['key'] is not None)} location(s).")
+    depts = sum(1 for d in stats["departments"] if d["id"] is not None)
+    locations = sum(1 for loc in stats["locations"] if loc["key"] is not None)
+    return (text + f" from {depts} department{'s' if depts != 1 else ''} and "
+            f"{locations} location{'s' if locations != 1 else ''}.")
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
