@@ -305,19 +305,29 @@ def test_when_the_browser_refuses_to_store_it_says_so(browser, site_url, exports
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_before_and_after_a_merge(browser, site_url, exports, broken, scheme):
+def test_axe_before_and_after_a_merge(browser, site_url, exports, broken, scheme, tmp_path):
+    # Someone from marketing who answered the lowest choice everywhere: a cell of the lowest colour.
+    low = json.loads(exports[1].read_text(encoding="utf-8"))
+    low["respondent"]["id"] = "r-marketing0001"
+    low["profile"]["department"] = "marketing"
+    (tmp_path / "marketing.json").write_text(json.dumps(low))
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     try:
         page = context.new_page()
         open_team(page, site_url)
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
         assert run_axe(page) == []
-        page.locator("input[data-cx-team-files]").set_input_files([str(p) for p in [*exports, broken]])
+        page.locator("input[data-cx-team-files]").set_input_files([str(p) for p in [*exports, tmp_path / "marketing.json", broken]])
         page.wait_for_selector("[data-cx-team-section=agenda]")
-        page.get_by_label("Hide groups smaller than").check()  # cells saying "fewer than k" too
-        page.locator("[data-cx-team-include]").first.uncheck()
         for details in page.locator("[data-cx-team] details").all():
             details.evaluate("d => { d.open = true; }")
+        buckets = page.locator(".cx-heat[class*='cx-heat--']").evaluate_all(
+            "cells => [...new Set(cells.map((c) => c.className.match(/cx-heat--(\\d)/)).filter(Boolean).map((m) => m[1]))].sort()")
+        assert buckets == ["0", "1", "2", "3", "4"], f"every colour of the scale is on the page ({buckets})"
+        assert run_axe(page) == []
+        page.get_by_label("Hide groups smaller than").check()  # cells saying "fewer than k"
+        page.locator("[data-cx-team-include]").first.uncheck()
+        expect(page.locator(".cx-heat--hidden").first).to_be_visible()
         assert run_axe(page) == []
     finally:
         context.close()
