@@ -800,7 +800,7 @@ export class TeamView {
       h("td", { "data-cx-team-gap": x.overall ? "overall" : x.id }, gap(x.gap))));
     const largest = s.gaps.slice(0, 3).filter((g) => Math.round(g.gap) !== 0);
     return this.section("leadership", "Leadership and everyone else",
-      h("p", null, `Top-down: how ${leaders.join(", ")} score each section against everyone else. A positive gap means leadership sees it better than the people doing the work.`),
+      h("p", null, `Top-down: how respondents from ${leaders.join(", ")} score each section, against everyone else. A positive gap means leadership sees it better than the people doing the work.`),
       h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": "Leadership and everyone else, table" },
         h("table", { className: "cx-table cx-team-leadership" },
           h("caption", null, "Mean score of leadership and of everyone else, with n, and the gap in percentage points"),
