@@ -81,11 +81,11 @@ def _is_number(value: Any) -> bool:
 class _Shape:
     def __init__(self, limits: dict):
         self.limits = limits
-        self.key = re.compile(_py(limits["idPattern"]))
-        self.choice = re.compile(_py(limits["choicePattern"]))
-        self.timestamp = re.compile(_py(limits["timestampPattern"]))
-        self.respondent = re.compile(_py(limits["respondentPattern"]))
-        self.fingerprint = re.compile(_py(limits["fingerprintPattern"]))
+        self.key = _py(limits["idPattern"])
+        self.choice = _py(limits["choicePattern"])
+        self.timestamp = _py(limits["timestampPattern"])
+        self.respondent = _py(limits["respondentPattern"])
+        self.fingerprint = _py(limits["fingerprintPattern"])
 
     def object(self, value: Any, path: str, allowed: list[str]) -> dict:
         if not _is_object(value):
@@ -216,9 +216,13 @@ class _Shape:
         return self.keyed({} if value is None else value, path, one)
 
 
-def _py(pattern: str) -> str:
-    """A JavaScript pattern from the model, for Python's re (the two agree on these)."""
-    return pattern
+def _py(pattern: str) -> re.Pattern:
+    """A JavaScript pattern from the model, compiled to mean the same in Python:
+    ``\\d`` is 0-9 only (re.ASCII), and a final ``$`` ends the text (Python's
+    would also match before a trailing line break)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern, re.ASCII)
 
 
 V1_FIELDS = ["format", "formatVersion", "assessment", "contentVersion", "exportedAt", "createdAt",
