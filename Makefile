@@ -24,7 +24,8 @@ check: $(VENV)/.core ## validate content: one line per problem, file:line:col
 # Each module the pages load on demand is a bundle of its own (its imports
 # inside it), so a page loads only what it uses.
 BUNDLE_OUT ?= theme/assets/cx
-BUNDLES := main.js assessment.js plays-filter.js changes.js csv.js update-notice.js
+BUNDLES := main.js assessment.js team.js plays-filter.js changes.js csv.js update-notice.js
+STYLES := cx.css team.css
 ESBUILD := node_modules/.bin/esbuild
 
 bundle: node_modules/.installed ## rebuild theme/assets/cx from theme/assets/cx/src with esbuild
@@ -32,7 +33,7 @@ bundle: node_modules/.installed ## rebuild theme/assets/cx from theme/assets/cx/
 	@$(ESBUILD) $(addprefix theme/assets/cx/src/,$(BUNDLES)) --bundle --format=esm --minify --target=es2020 \
 	  --charset=utf8 --legal-comments=none $(addprefix --external:./,$(BUNDLES)) \
 	  --outdir=$(BUNDLE_OUT) --log-level=warning
-	@$(ESBUILD) theme/assets/cx/src/cx.css --minify --charset=utf8 --outfile=$(BUNDLE_OUT)/cx.css --log-level=warning
+	@$(ESBUILD) $(addprefix theme/assets/cx/src/,$(STYLES)) --minify --charset=utf8 --outdir=$(BUNDLE_OUT) --log-level=warning
 
 schema: $(VENV)/.core ## regenerate schemas/ from the models
 	$(BIN)/cx-playbook schema

@@ -27,23 +27,34 @@ def _refuse(path: str, message: str) -> None:
     raise Refusal(f"{path}: {message}" if path else message)
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+_ARRAY_INDEX = re.compile(r"(?:0|[1-9][0-9]*)\Z")
+
+
 def js_length(text: str) -> int:
-    """String length as JavaScript counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
+    """String length as JavaScript counts it (UTF-16 code units): a character
+    outside the BMP counts two, a lone surrogate (JSON allows "\\ud800") one."""
+    if text.isascii():
+        return len(text)
+    return len(text) + len(_ASTRAL.findall(text))
 
 
 def js_keys(mapping: dict) -> list[str]:
-    """Keys in JavaScript's own order: array-index-like keys first, ascending."""
-    index = [k for k in mapping if re.fullmatch(r"0|[1-9]\d*", k) and int(k) < 2**32 - 1]
-    return sorted(index, key=int) + [k for k in mapping if k not in index]
+    """Keys in JavaScript's own order: array-index-like keys (ASCII digits) first, ascending."""
+    index = [k for k in mapping if k and k[0] in "0123456789" and _ARRAY_INDEX.match(k) and int(k) < 2**32 - 1]
+    if not index:
+        return list(mapping)
+    first = set(index)
+    return sorted(index, key=int) + [k for k in mapping if k not in first]
 
 
 def clip(text: Any) -> str:
     s = js_string(text)
     if js_length(s) <= 60:
         return s
-    units = s.encode("utf-16-le")[: 57 * 2]
-    return units.decode("utf-16-le", errors="ignore") + "…"
+    # JavaScript's slice counts code units and may cut a pair in half; so does this.
+    units = s.encode("utf-16-le", "surrogatepass")[: 57 * 2]
+    return units.decode("utf-16-le", "surrogatepass") + "…"
 
 
 def js_string(value: Any) -> str:
@@ -70,17 +81,18 @@ def _is_number(value: Any) -> bool:
 class _Shape:
     def __init__(self, limits: dict):
         self.limits = limits
-        self.key = re.compile(_py(limits["idPattern"]))
-        self.choice = re.compile(_py(limits["choicePattern"]))
-        self.timestamp = re.compile(_py(limits["timestampPattern"]))
-        self.respondent = re.compile(_py(limits["respondentPattern"]))
-        self.fingerprint = re.compile(_py(limits["fingerprintPattern"]))
+        self.key = _py(limits["idPattern"])
+        self.choice = _py(limits["choicePattern"])
+        self.timestamp = _py(limits["timestampPattern"])
+        self.respondent = _py(limits["respondentPattern"])
+        self.fingerprint = _py(limits["fingerprintPattern"])
 
     def object(self, value: Any, path: str, allowed: list[str]) -> dict:
         if not _is_object(value):
             _refuse(path, "expected an object")
-        extra = [k for k in js_keys(value) if k not in allowed]
+        extra = [k for k in value if k not in allowed]
         if extra:
+            extra = [k for k in js_keys(value) if k not in allowed]  # the first as JavaScript sees it
             _refuse(path, f'unexpected field "{clip(extra[0])}"')
         return value
 
@@ -204,9 +216,13 @@ class _Shape:
         return self.keyed({} if value is None else value, path, one)
 
 
-def _py(pattern: str) -> str:
-    """A JavaScript pattern from the model, for Python's re (the two agree on these)."""
-    return pattern
+def _py(pattern: str) -> re.Pattern:
+    """A JavaScript pattern from the model, compiled to mean the same in Python:
+    ``\\d`` is 0-9 only (re.ASCII), and a final ``$`` ends the text (Python's
+    would also match before a trailing line break)."""
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern, re.ASCII)
 
 
 V1_FIELDS = ["format", "formatVersion", "assessment", "contentVersion", "exportedAt", "createdAt",
@@ -461,13 +477,16 @@ def file_problem(text: Any, limits: dict) -> Optional[str]:
     return None
 
 
-_STRUCTURE = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]')
+# A string, closed or running to the end; a backslash escapes any character,
+# a line break included (as contract.js's nestingDepth reads it).
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
 
 
 def nesting_depth(text: str) -> int:
     """The deepest nesting of [ and { outside strings."""
     depth = deepest = 0
-    for token in _STRUCTURE.findall(text):
+    for token in _BRACKET.findall(_STRING.sub("", text)):
         if token in ("[", "{"):
             depth += 1
             deepest = max(deepest, depth)

@@ -1,4 +1,4 @@
-"""``cx-playbook``: check, schema, export, build and diff from the command line.
+"""``cx-playbook``: check, schema, export, build, diff and team from the command line.
 
 Imports nothing of the site builder: ``build`` runs ProperDocs (the maintained
 MkDocs fork) in a child process, so this module stays usable (and fast) where
@@ -45,11 +45,26 @@ def main(argv: list[str] | None = None) -> int:
                       help="markdown: for a pull request comment or the GitHub job summary")
     diff.add_argument("--max-length", type=int, default=None, metavar="N",
                       help="markdown at most N characters (a pull request comment holds 65536)")
+    team = commands.add_parser(
+        "team", help="merge a team's answer files: alignment by department, location and leadership",
+        description="Read answer files (exports of one assessment; folders are read recursively for *.json), "
+                    "merge them and report the team's figures, as the team view in the browser does. Refused files "
+                    "are named on stderr with the reason; the exit status is 1 when any file was refused.")
+    team.add_argument("files", nargs="+", type=Path, metavar="FILE", help="answer files or folders of them")
+    team.add_argument("--format", choices=("text", "markdown", "csv", "json"), default="text",
+                      help="text (default), markdown, csv (one row per respondent and question) or json (summary)")
+    team.add_argument("--output", type=Path, default=None, metavar="FILE", help="write here instead of stdout")
+    team.add_argument("--assessment", default=None, metavar="ID",
+                      help="the assessment the files answer (default: the one the first readable file names)")
+    team.add_argument("--hide-below", type=int, default=None, metavar="K",
+                      help="hide groups (departments, locations, leadership) with fewer than K respondents")
+    team.add_argument("--exclude", action="append", default=[], metavar="RESPONDENT",
+                      help="leave a respondent out (their respondent id); may be repeated")
 
     args = parser.parse_args(argv)
     paths = ContentPaths.from_root(args.root, args.content, args.assessments)
     handler = {"check": _run_check, "schema": _run_schema, "export": _run_export, "build": _run_build,
-               "diff": _run_diff}[args.command]
+               "diff": _run_diff, "team": _run_team}[args.command]
     return handler(args, paths)
 
 
@@ -234,6 +249,171 @@ def _invalid(what: str, consequence: str, error: ContentError, markdown: bool) -
         print("\n".join(problems(error.issues, [])), end="")
     print(f"{what}, so {consequence}:" if consequence else f"{what}:", file=sys.stderr)
     print(str(error), file=sys.stderr)
+def _run_team(args, paths: ContentPaths) -> int:
+    """Merge answer files as the team view does; refused files on stderr, exit 1 if any."""
+    from generator import team, team_report
+    from generator.answer_file import FILE_MAX_BYTES
+    from generator.browser_model import build_browser_model
+    from generator.pages import team_path
+
+    try:
+        corpus = load_corpus(paths)
+    except ContentError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    known = {a.id: a for a in corpus.assessments}
+    if args.assessment is not None and args.assessment not in known:
+        print(f"cx-playbook team: unknown assessment {args.assessment!r} (known: {', '.join(known)})", file=sys.stderr)
+        return 2
+    if args.hide_below is not None and args.hide_below < 2:
+        print("cx-playbook team: --hide-below needs a K of 2 or more", file=sys.stderr)
+        return 2
+    files = _team_files(args.files)
+    chosen = known.get(args.assessment) or _named_assessment(files, known, FILE_MAX_BYTES) or corpus.assessments[0]
+    model = build_browser_model(corpus, chosen, team_path(chosen.id)).model_dump(mode="json")
+
+    reads = _read_team_files(files, model)
+    refused = [r for r in reads if not r["ok"]]
+    merged = team.merge_team(team.empty_team(), [r for r in reads if r["ok"]])
+    for r in refused:
+        detail = f" ({r['detail']})" if r.get("detail") else ""
+        print(f"{_line(r['file'])}: {team.REASONS[r['reason']]}: {_line(r['message'])}{detail}", file=sys.stderr)
+    for entry in merged["superseded"]:
+        for dropped in entry["dropped"]:
+            print(f"{_line(dropped['file'])}: superseded by {_line(entry['kept']['file'])} "
+                  f"(the same respondent, {entry['id']}; the newest export is kept)", file=sys.stderr)
+    carried = sum(1 for r in reads if r["ok"] and r["carried"])
+    if carried:
+        print(f"{carried} file{'s were' if carried != 1 else ' was'} answered to an older version of the questionnaire "
+              f"and carried over to version {model['version']}.", file=sys.stderr)
+    v1 = sum(1 for r in merged["team"]["respondents"] if r["id"] is None)
+    if v1:
+        print(f"{v1} file{'s' if v1 != 1 else ''} in format 1 carry no respondent id: each counts as its own respondent "
+              "(duplicates cannot be detected for them).", file=sys.stderr)
+
+    respondents = merged["team"]["respondents"]
+    options = {"excluded": args.exclude, "hideSmall": args.hide_below is not None, "k": args.hide_below or team.DEFAULT_K}
+    if args.format == "csv":
+        output = team_report.to_csv(model, respondents, options)
+    else:
+        stats = team.team_stats(model, respondents, options)
+        writer = {"json": team_report.to_json, "text": team_report.to_text, "markdown": team_report.to_markdown}
+        output = team_report.safe_text(writer[args.format](model, stats))
+    print(f"Merged {len(respondents)} respondent{'s' if len(respondents) != 1 else ''} from "
+          f"{len(reads) - len(refused)} file{'s' if len(reads) - len(refused) != 1 else ''} "
+          f"({chosen.id} {model['version']}); refused {len(refused)}.", file=sys.stderr)
+    if args.output is not None:
+        try:
+            args.output.write_text(output, encoding="utf-8", newline="")
+        except OSError as error:
+            print(f"cx-playbook team: cannot write {args.output}: {error.strerror}", file=sys.stderr)
+            return 1
+    else:
+        sys.stdout.reconfigure(encoding="utf-8", newline="")
+        sys.stdout.write(output)
+        sys.stdout.flush()
+    return 1 if refused else 0
+
+
+# Hundreds of files are read in parallel (one process per core); a few, here.
+_PARALLEL_FROM = 400
+_team_model: dict = {}
+
+
+def _read_team_files(files: list[tuple[str, Path]], model: dict) -> list[dict]:
+    """Every file read and checked, in the order given."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < _PARALLEL_FROM or workers < 2:
+        return [_read_team_file(item, model) for item in files]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_set_team_model, initargs=(model,)) as pool:
+        return list(pool.map(_read_team_file, files, chunksize=64))
+
+
+def _set_team_model(model: dict) -> None:
+    _team_model["model"] = model
+
+
+def _read_team_file(item: tuple[str, Path], model: dict | None = None) -> dict:
+    from generator import team
+
+    name, path = item
+    model = model or _team_model["model"]
+    text, problem = _read_text(path, model["limits"]["fileMaxBytes"])
+    if problem == "too-large":
+        return team.too_large(name, model)
+    if problem is not None:
+        return {**team.unreadable(name), "detail": problem}
+    return team.read_team_file(name, text, model)
+
+
+def _team_files(args: list[Path]) -> list[tuple[str, Path]]:
+    """(name shown, path) of every file to read: files as named, folders recursively
+    (their *.json files, hidden ones left out), each file once."""
+    found: list[tuple[str, Path]] = []
+    seen: set[str] = set()
+
+    def add(path: Path) -> None:
+        try:
+            key = str(path.resolve())
+        except OSError:
+            key = str(path)
+        if key not in seen:
+            seen.add(key)
+            found.append((str(path), path))
+
+    for arg in args:
+        if arg.is_dir():
+            for folder, dirs, names in os.walk(arg):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.lower().endswith(".json") and not name.startswith("."):
+                        add(Path(folder) / name)
+        else:
+            add(arg)
+    return found
+
+
+def _read_text(path: Path, limit: int) -> tuple[str | None, str | None]:
+    """The file's text as a browser decodes it (UTF-8, BOM dropped, bad bytes replaced),
+    or why not: "too-large" (checked before reading it whole) or the system's reason."""
+    try:
+        if path.stat().st_size > limit:
+            return None, "too-large"
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        return None, error.strerror or type(error).__name__
+    if len(data) > limit:
+        return None, "too-large"
+    return data.decode("utf-8-sig", errors="replace"), None
+
+
+def _named_assessment(files: list[tuple[str, Path]], known: dict, limit: int):
+    """The assessment the first readable export names."""
+    import json
+
+    for _, path in files:
+        text, problem = _read_text(path, limit)
+        if problem is not None:
+            continue
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError):
+            continue
+        assessment = data.get("assessment") if isinstance(data, dict) else None
+        found = assessment.get("id") if isinstance(assessment, dict) else None
+        if isinstance(found, str) and found in known:
+            return known[found]
+    return None
+
+
+def _line(text: str) -> str:
+    """A file name or message on one line of a terminal: control characters shown as
+    spaces, bytes that are not UTF-8 (lone surrogates) as U+FFFD."""
+    return "".join(" " if ord(c) < 32 or ord(c) == 127 else "\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c
+                   for c in text)
 
 
 if __name__ == "__main__":

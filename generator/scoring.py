@@ -22,8 +22,11 @@ def answer_score(model: dict, question: dict, answer: Optional[dict]) -> Optiona
     if not answer or answer["choice"] == model["limits"]["notApplicable"]:
         return None
     scale = model["answerSets"].get(question["answerSet"])
-    choice = next((c for c in scale["choices"] if c["id"] == answer["choice"]), None) if scale else None
-    return choice["score"] if choice else None
+    if scale:
+        for choice in scale["choices"]:  # a plain loop: the team view scores thousands of answers
+            if choice["id"] == answer["choice"]:
+                return choice["score"]
+    return None
 
 
 def is_valid_choice(model: dict, question: dict, choice: str) -> bool:
@@ -32,7 +35,10 @@ def is_valid_choice(model: dict, question: dict, choice: str) -> bool:
         return False
     if choice == model["limits"]["notApplicable"]:
         return bool(scale.get("notApplicable")) and question.get("notApplicable") is not False
-    return any(c["id"] == choice for c in scale["choices"])
+    for c in scale["choices"]:
+        if c["id"] == choice:
+            return True
+    return False
 
 
 def level_for(levels: list[dict], percent: Optional[float]) -> Optional[dict]:

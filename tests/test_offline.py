@@ -6,7 +6,6 @@ edition is available and reloads into it whole."""
 from __future__ import annotations
 
 import functools
-import http.server
 import json
 import shutil
 import threading
@@ -16,7 +15,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import _QuietHandler, build_site, copy_project
+from conftest import QuietServer, _QuietHandler, build_site, copy_project
 from test_assessment_support import ASSESSMENT, answer, choices, model_of, questions
 
 pytestmark = pytest.mark.browser
@@ -34,7 +33,7 @@ class _Host:
 
     def start(self):
         handler = functools.partial(_QuietHandler, directory=str(self.folder))
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        self.server = QuietServer(("127.0.0.1", self.port), handler)
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 

@@ -1,10 +1,11 @@
-// Entry point, on every page. It mounts the page's widgets (an assessment, the
-// plays filter) through mkdocs-material's document$, again after every instant
+// Entry point, on every page. It mounts the page's widgets (an assessment, a
+// team view, the plays filter) through mkdocs-material's document$, again after every instant
 // navigation, loading each module only on pages that have one; and it keeps the
 // site available offline (sw.js), announcing a new edition when one arrives.
 
 const WIDGETS = [
   ["[data-cx-assessment]", () => import("./assessment.js"), "Assessment"],
+  ["[data-cx-team]", () => import("./team.js"), "TeamView"],
   ["[data-cx-filter]", () => import("./plays-filter.js"), "PlaysFilter"],
 ];
 

@@ -53,6 +53,17 @@ function tally(model, questions, answers) {
   return { percent, total: questions.length, answered, notApplicable, unanswered, scored: answered };
 }
 
+/**
+ * Overall and per-section percent of one respondent, with counts: the twin of
+ * scoring.py's score_respondent (the team view scores each respondent with it).
+ */
+export function scoreRespondent(model, answers) {
+  const overall = tally(model, model.sections.flatMap((s) => s.questions), answers);
+  overall.level = levelFor(model.levels, overall.percent);
+  const sections = model.sections.map((s) => ({ id: s.id, title: s.title, ...tally(model, s.questions, answers) }));
+  return { overall, sections };
+}
+
 /** Ranked, de-duplicated plays for the questions scoring under `lowBelow`. */
 export function nextActions(model, answers) {
   const byPlay = new Map();

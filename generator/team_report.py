@@ -1,0 +1,259 @@
+"""The team report in the formats ``cx-playbook team`` writes: text (for a
+terminal), Markdown (for a wiki or an e-mail), CSV (the tidy table, for a
+spreadsheet or a BI engine) and JSON (the summary the browser downloads too).
+
+Reads the statistics of :mod:`generator.team`; writes strings, nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Optional
+
+from generator.scoring import display_percent
+from generator.team import AGREEMENT_MIN_N, team_csv, team_summary
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _plain_numbers(value: Any) -> Any:
+    """Whole floats as integers, the way JavaScript's JSON.stringify writes them."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _plain_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain_numbers(v) for v in value]
+    return value
+
+
+def to_json(model: dict, stats: dict) -> str:
+    """The summary as JSON.stringify(summary, null, 2) writes it, newline-terminated."""
+    text = json.dumps(_plain_numbers(team_summary(model, stats)), ensure_ascii=False, indent=2)
+    # JSON.stringify escapes a lone surrogate; UTF-8 cannot carry one raw.
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def to_csv(model: dict, respondents: list[dict], options: Optional[dict] = None) -> str:
+    return safe_text(team_csv(model, respondents, options))
+
+
+def safe_text(text: str) -> str:
+    """Text a UTF-8 file can hold: a lone surrogate becomes U+FFFD, as in a browser's Blob."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
+# ---------------------------------------------------------------------------
+# Human-readable reports
+# ---------------------------------------------------------------------------
+
+
+def _pct(value: Optional[float]) -> str:
+    return "—" if value is None else f"{display_percent(value)}%"
+
+
+def _points(value: Optional[float]) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _gap(value: Optional[float]) -> str:
+    if value is None:
+        return "—"
+    points = round(value)
+    return "no gap" if points == 0 else f"{'+' if points > 0 else '−'}{abs(points)} points"
+
+
+def _line(text: str) -> str:
+    """Untrusted text on one line, without terminal control characters."""
+    return _CONTROL.sub(" ", " ".join(str(text).split()))
+
+
+def _cell(cell: dict, k: int) -> str:
+    if cell["hidden"]:
+        return f"fewer than {k}"
+    if not cell["n"]:
+        return "—"
+    return f"{_pct(cell['mean'])} (n={cell['n']}){' ◆ split' if cell['split'] else ''}"
+
+
+def _side(group: dict, k: int) -> str:
+    if group["hidden"]:
+        return f"fewer than {k}"
+    if not group["n"]:
+        return "—"
+    return f"{_pct(group['mean'])} (n={group['n']})"
+
+
+def _choice_label(model: dict, question_id: str, choice: Optional[str]) -> str:
+    if choice is None:
+        return "—"
+    for section in model["sections"]:
+        for q in section["questions"]:
+            if q["id"] == question_id:
+                return next((c["label"] for c in model["answerSets"][q["answerSet"]]["choices"] if c["id"] == choice), choice)
+    return choice
+
+
+def _agreement(q: dict) -> str:
+    if q["n"] < AGREEMENT_MIN_N or q["ad"] is None:
+        return f"agreement indices from n = {AGREEMENT_MIN_N}"
+    rwg = "—" if q["rwg"] is None else f"{q['rwg']:.2f}"
+    return f"rwg {rwg}, AD {q['ad']:.2f} ({'acceptable' if q['adAcceptable'] else 'wide'})"
+
+
+def to_text(model: dict, stats: dict) -> str:
+    k = stats["options"]["k"]
+    o = stats["overall"]
+    out = [f"{_line(model['title'])}: team view (questionnaire version {_line(model['version'])})", ""]
+    out.append(_respondents_sentence(stats))
+    if stats["options"]["hideSmall"]:
+        out.append(f"Groups smaller than {k} are hidden.")
+    out.append("")
+    if o["n"]:
+        level = f", {_line(o['level']['name'])}" if o["level"] else ""
+        out.append(f"Team score {_pct(o['mean'])}{level} (n = {o['n']}, SD {_points(o['sd'])} points, "
+                   f"range {_pct(o['min'])}–{_pct(o['max'])})")
+    else:
+        out.append("No scored answers yet.")
+    out += ["", "Sections (mean of respondents' scores)"]
+    for s in stats["sections"]:
+        level = _line(s["level"]["name"]) if s["level"] else "—"
+        out.append(f"  {_line(s['title'])}: {_pct(s['mean'])} {level} (n = {s['n']}, SD {_points(s['sd'])}, "
+                   f"range {_pct(s['min'])}–{_pct(s['max'])})")
+    for title, key, groups in (("By department", "byDepartment", stats["departments"]),
+                               ("By location", "byLocation", stats["locations"])):
+        if key == "byLocation" and len(groups) < 2:
+            continue
+        out += ["", f"{title} (mean, n; ◆ split: scores 50 points or more apart)"]
+        for i, g in enumerate(groups):
+            out.append(f"  {_line(g['name'])} ({g['respondents']} respondent{'s' if g['respondents'] != 1 else ''})")
+            out.append(f"    Overall: {_cell(stats['overall'][key][i], k)}")
+            for s in stats["sections"]:
+                out.append(f"    {_line(s['title'])}: {_cell(s[key][i], k)}")
+    out += ["", "Leadership and everyone else"]
+    if not stats["leadershipRespondents"] or not stats["restRespondents"]:
+        out.append("  Needs respondents from a leadership department and from the others.")
+    else:
+        for title, s in [("Overall", o)] + [(x["title"], x) for x in stats["sections"]]:
+            out.append(f"  {_line(title)}: leadership {_side(s['leadership'], k)}, everyone else {_side(s['rest'], k)}, "
+                       f"gap {_gap(s['gap'])}")
+        if stats["gaps"]:
+            out.append("  Largest gaps: " + "; ".join(f"{_line(g['title'])} {_gap(g['gap'])}" for g in stats["gaps"][:3]))
+    out += ["", "Discussion agenda (most disagreement first)"]
+    for i, q in enumerate(stats["questions"], start=1):
+        flag = "[split] " if q["split"] else ""
+        if not q["n"]:
+            out.append(f"  {i}. {_line(q['text'])} — no scored answers")
+            continue
+        out.append(f"  {i}. {flag}{_line(q['text'])} ({_line(q['sectionTitle'])})")
+        out.append(f"     n = {q['n']}, median “{_line(_choice_label(model, q['id'], q['median']))}”, range {q['range']} "
+                   f"step{'s' if q['range'] != 1 else ''}, dissention {q['dissention']:.2f}, mean score {_pct(q['mean'] * 100)}; "
+                   f"{_agreement(q)}")
+        counts = " · ".join(f"{c['count']} {_line(c['label'])}" for c in q["counts"])
+        out.append(f"     {counts} · {q['notApplicable']} not applicable · {q['unanswered']} unanswered")
+        for note in q["notes"]:
+            out.append(f"     note ({_note_by(note)}): {_line(note['text'])}")
+    out += ["", "Team next actions"]
+    if not stats["actions"]:
+        out.append("  None: no question has a low mean or a split answer, or none names a play.")
+    for a in stats["actions"]:
+        play = a["play"]
+        phase = f"90-day plan: {_line(play['phase']['title'])}" if play.get("phase") else "90-day plan: not scheduled"
+        out.append(f"  {a['rank']}. {_line(play['title'])} (priority {a['priority']:.2f}; effort {play['effort']}, "
+                   f"cost {play['cost']}, owner {_line(play['ownerName'])}; {phase})")
+        why = "; ".join(f"{_line(q['text'])} (mean {_pct(q['mean'] * 100)}, n = {_n(stats, q['questionId'])}"
+                        f"{', split' if q['split'] else ''})" for q in a["questions"])
+        out.append(f"     because: {why}")
+    return "\n".join(out) + "\n"
+
+
+def _n(stats: dict, question_id: str) -> int:
+    return next(q["n"] for q in stats["questions"] if q["id"] == question_id)
+
+
+def _note_by(note: dict) -> str:
+    parts = [_line(note["department"]) if note["department"] else "department hidden"]
+    if note["name"]:
+        parts.append(_line(note["name"]))
+    return ", ".join(parts)
+
+
+def _respondents_sentence(stats: dict) -> str:
+    n = stats["respondents"]
+    text = f"{n} respondent{'s' if n != 1 else ''}"
+    if stats["excluded"]:
+        text += f" ({stats['excluded']} excluded)"
+    depts = sum(1 for d in stats["departments"] if d["id"] is not None)
+    locations = sum(1 for loc in stats["locations"] if loc["key"] is not None)
+    return (text + f" from {depts} department{'s' if depts != 1 else ''} and "
+            f"{locations} location{'s' if locations != 1 else ''}.")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&~])")
+
+
+def _md(text: Any) -> str:
+    """Untrusted text as literal Markdown on one line (no markup, no HTML)."""
+    return _MD_SPECIAL.sub(r"\\\1", _line(text))
+
+
+def to_markdown(model: dict, stats: dict) -> str:
+    k = stats["options"]["k"]
+    o = stats["overall"]
+    out = [f"# {_md(model['title'])}: team view", "", f"Questionnaire version {_md(model['version'])}. "
+           + _md(_respondents_sentence(stats)), ""]
+    if stats["options"]["hideSmall"]:
+        out += [f"Groups smaller than {k} are hidden.", ""]
+    if o["n"]:
+        level = f", **{_md(o['level']['name'])}**" if o["level"] else ""
+        out += [f"**Team score {_pct(o['mean'])}**{level} (n = {o['n']}, SD {_points(o['sd'])} points, "
+                f"range {_pct(o['min'])}–{_pct(o['max'])})", ""]
+    out += ["## Sections", "", "| Section | n | Mean | Level | SD | Min | Max |", "| --- | ---: | ---: | --- | ---: | ---: | ---: |"]
+    for s in stats["sections"]:
+        level = _md(s["level"]["name"]) if s["level"] else "—"
+        out.append(f"| {_md(s['title'])} | {s['n']} | {_pct(s['mean'])} | {level} | {_points(s['sd'])} | "
+                   f"{_pct(s['min'])} | {_pct(s['max'])} |")
+    for title, key, groups in (("By department", "byDepartment", stats["departments"]),
+                               ("By location", "byLocation", stats["locations"])):
+        if key == "byLocation" and len(groups) < 2:
+            continue
+        out += ["", f"## {title}", "", "Mean score, n; ◆ split: scores 50 points or more apart.", ""]
+        out.append("| | Overall | " + " | ".join(_md(s["title"]) for s in stats["sections"]) + " |")
+        out.append("| --- |" + " ---: |" * (len(stats["sections"]) + 1))
+        for i, g in enumerate(groups):
+            cells = [_cell(stats["overall"][key][i], k)] + [_cell(s[key][i], k) for s in stats["sections"]]
+            out.append(f"| {_md(g['name'])} ({g['respondents']}) | " + " | ".join(cells) + " |")
+    out += ["", "## Leadership and everyone else", ""]
+    if not stats["leadershipRespondents"] or not stats["restRespondents"]:
+        out.append("Needs respondents from a leadership department and from the others.")
+    else:
+        out += ["| Section | Leadership | Everyone else | Gap |", "| --- | ---: | ---: | ---: |"]
+        for title, s in [("Overall", o)] + [(x["title"], x) for x in stats["sections"]]:
+            out.append(f"| {_md(title)} | {_side(s['leadership'], k)} | {_side(s['rest'], k)} | {_gap(s['gap'])} |")
+    out += ["", "## Discussion agenda", "", "Most disagreement first.", ""]
+    for i, q in enumerate(stats["questions"], start=1):
+        flag = " **(split)**" if q["split"] else ""
+        if not q["n"]:
+            out.append(f"{i}. {_md(q['text'])}: no scored answers")
+            continue
+        counts = "; ".join(f"{_md(c['label'])}: {c['count']}" for c in q["counts"])
+        out.append(f"{i}. {_md(q['text'])}{flag} ({_md(q['sectionTitle'])})")
+        out.append(f"    - n = {q['n']}, median “{_md(_choice_label(model, q['id'], q['median']))}”, range {q['range']} "
+                   f"step{'s' if q['range'] != 1 else ''}, dissention {q['dissention']:.2f}, "
+                   f"mean score {_pct(q['mean'] * 100)}; {_agreement(q)}")
+        out.append(f"    - {counts}; not applicable: {q['notApplicable']}; unanswered: {q['unanswered']}")
+        for note in q["notes"]:
+            out.append(f"    - note ({_md(_note_by(note))}): {_md(note['text'])}")
+    out += ["", "## Team next actions", ""]
+    if not stats["actions"]:
+        out.append("None: no question has a low mean or a split answer, or none names a play.")
+    for a in stats["actions"]:
+        play = a["play"]
+        phase = f"90-day plan: {_md(play['phase']['title'])}" if play.get("phase") else "90-day plan: not scheduled"
+        why = "; ".join(f"{_md(q['text'])} (mean {_pct(q['mean'] * 100)}, n = {_n(stats, q['questionId'])}"
+                        f"{', split' if q['split'] else ''})" for q in a["questions"])
+        out.append(f"{a['rank']}. **{_md(play['title'])}**: effort {play['effort']}, cost {play['cost']}, "
+                   f"owner {_md(play['ownerName'])}; {phase}. Because: {why}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,215 @@
+"""``cx-playbook team``: the command-line twin of the team view, run as a user
+runs it (a child process): exit status, refused files named on stderr, folders
+read recursively, the four formats, and the same numbers as generator.team."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import pages
+from generator.browser_model import build_browser_model
+from generator.files import ContentPaths
+from generator.load import load_corpus
+from generator.team import empty_team, merge_team, read_team_file, team_stats
+from generator.team_report import to_json
+
+from conftest import ROOT
+
+ASSESSMENT = "seven-moments"
+
+
+@pytest.fixture(scope="module")
+def model() -> dict:
+    corpus = load_corpus(ContentPaths.from_root(ROOT))
+    assessment = next(a for a in corpus.assessments if a.id == ASSESSMENT)
+    return build_browser_model(corpus, assessment, pages.team_path(ASSESSMENT)).model_dump(mode="json")
+
+
+def export(model: dict, n: int, *, department: str | None = "sales", location: str | None = "North", lean: int = 0,
+           exported: str = "2026-03-01T10:00:00.000Z", respondent: str | None = None, note: str | None = None) -> dict:
+    """A plausible export: answer i of respondent n picks a choice that depends on both."""
+    questions = [q for s in model["sections"] for q in s["questions"]]
+    answers = {}
+    for i, q in enumerate(questions):
+        choices = model["answerSets"][q["answerSet"]]["choices"]
+        answers[q["id"]] = {"choice": choices[(i * 7 + n * 3 + lean) % len(choices)]["id"]}
+    data = {
+        "format": "cx-playbook-assessment", "formatVersion": 2,
+        "assessment": {"id": model["id"], "version": model["version"], "title": model["title"]},
+        "contentVersion": model["contentVersion"], "exportedAt": exported,
+        "respondent": {"id": respondent or f"r-test{n:08d}"},
+        "profile": {k: v for k, v in (("department", department), ("location", location)) if v},
+        "answers": answers,
+        "notes": {questions[0]["id"]: note} if note else {},
+    }
+    return data
+
+
+def write(folder: Path, name: str, data) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def team(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(ROOT), "team", *map(str, args)],
+                          cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
+
+
+@pytest.fixture
+def folder(tmp_path, model) -> Path:
+    """Six good exports: leadership and three departments, two stores (one spelt two ways)."""
+    people = [("leadership", "North", 1), ("leadership", "South", 1), ("sales", "north ", 0), ("sales", "South", 0),
+              ("service", "NORTH", 2), (None, None, 3)]
+    for n, (department, location, lean) in enumerate(people):
+        write(tmp_path / "exports", f"person-{n}.json", export(model, n, department=department, location=location, lean=lean,
+                                                               note=f"Evidence from person {n}"))
+    return tmp_path / "exports"
+
+
+def expected_summary(model: dict, paths: list[Path]) -> dict:
+    reads = [read_team_file(str(p), p.read_text(encoding="utf-8"), model) for p in paths]
+    merged = merge_team(empty_team(), [r for r in reads if r["ok"]])
+    return json.loads(to_json(model, team_stats(model, merged["team"]["respondents"])))
+
+
+def test_json_summary_of_a_folder(folder, model):
+    result = team(folder, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["respondents"] == 6
+    assert summary == expected_summary(model, sorted(folder.glob("*.json")))
+    section = summary["sections"][0]
+    assert {"id", "score", "spread", "byDepartment"} <= set(section)
+    assert [d["department"] for d in section["byDepartment"]] == ["leadership", "sales", "service", None]
+    assert {"id", "distribution", "spread", "split"} <= set(summary["questions"][0])
+    dissention = [q["spread"]["dissention"] for q in summary["questions"]]
+    assert dissention == sorted(dissention, reverse=True), "questions are ordered by disagreement, most first"
+    assert len(summary["questions"]) == sum(len(s["questions"]) for s in model["sections"])
+    assert [loc["name"] for loc in summary["locations"]] == ["North", "South", "Not stated"]
+    assert "Merged 6 respondents from 6 files" in result.stderr
+
+
+def test_refused_files_are_named_on_stderr_and_the_rest_merged(folder, model, tmp_path):
+    other = export(model, 9)
+    other["assessment"] = {"id": "cx-strategy", "version": "1.0.0", "title": "CX strategy"}
+    future = export(model, 10)
+    future["formatVersion"] = 7
+    write(folder, "not-json.json", "{ this is not JSON")
+    write(folder, "other.json", other)
+    write(folder, "future.json", future)
+    big = folder / "huge.json"
+    with big.open("wb") as handle:  # 20 MB, sparse: refused by its size, never read whole
+        handle.truncate(20 * 1024 * 1024)
+    result = team(folder, tmp_path / "missing.json", "--format", "json")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(f"{folder / 'not-json.json'}: not JSON: The file is not JSON.") for line in lines), lines
+    assert any(line.startswith(f"{folder / 'other.json'}: another assessment: ") and "“CX strategy” (cx-strategy)" in line for line in lines)
+    assert any(line.startswith(f"{folder / 'future.json'}: from a newer version: ") and "format version 7" in line for line in lines)
+    assert f"{big}: too large: The file is larger than 5 MB, the most an export can be." in lines
+    assert any(line.startswith(f"{tmp_path / 'missing.json'}: unreadable: The file could not be read.") for line in lines)
+    assert "Traceback" not in result.stderr
+    assert json.loads(result.stdout)["respondents"] == 6, "the readable files are still merged"
+
+
+def test_folders_are_read_recursively_json_only_and_nothing_hidden(folder, model, tmp_path):
+    write(folder / "store-b" / "week-2", "late.json", export(model, 20, department="parts"))
+    write(folder / ".trash", "old.json", export(model, 21))
+    write(folder, ".hidden.json", export(model, 22))
+    write(folder, "README.txt", "Exports from the March review")
+    write(folder, "UPPER.JSON", export(model, 23))
+    result = team(folder, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["respondents"] == 8  # 6 + late.json + UPPER.JSON
+    # A file named on the command line is always read, whatever its name.
+    named = team(folder / "README.txt", "--format", "json")
+    assert named.returncode == 1 and f"{folder / 'README.txt'}: not JSON" in named.stderr
+
+
+def test_the_same_respondent_twice_keeps_the_newest_export(folder, model):
+    write(folder, "person-0-march.json", export(model, 0, lean=4, respondent="r-test00000000", exported="2026-03-20T10:00:00.000Z"))
+    result = team(folder, "--format", "json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["respondents"] == 6
+    assert f"{folder / 'person-0.json'}: superseded by {folder / 'person-0-march.json'}" in result.stderr
+
+
+def test_text_markdown_and_csv(folder, model, tmp_path):
+    text = team(folder)
+    assert text.returncode == 0
+    for heading in ("team view", "Team score", "By department", "Leadership and everyone else", "Discussion agenda", "Team next actions"):
+        assert heading in text.stdout, heading
+    assert "n = 6" in text.stdout
+    md = team(folder, "--format", "markdown")
+    assert md.stdout.startswith("# The seven moments: team view")
+    assert "| Section | n | Mean | Level | SD | Min | Max |" in md.stdout
+    out = tmp_path / "team.csv"
+    csv_run = team(folder, "--format", "csv", "--output", out)
+    assert csv_run.returncode == 0 and csv_run.stdout == ""
+    raw = out.read_bytes().decode("utf-8")
+    assert raw.startswith("\ufeffrespondent,department,location,section,question,answer,score,note,section_id,question_id\r\n")
+    rows = list(csv.DictReader(io.StringIO(raw.lstrip("\ufeff"), newline="")))
+    questions = sum(len(s["questions"]) for s in model["sections"])
+    assert len(rows) == 6 * questions
+    assert {r["location"] for r in rows} == {"North", "South", "Not stated"}
+    first = rows[0]
+    assert first["respondent"] == "r-test00000000" and first["department"] == "Leadership"
+    assert first["note"] == "Evidence from person 0"
+
+
+def test_hostile_names_and_text_stay_on_one_line_and_never_traceback(folder, model):
+    hostile = export(model, 30, location="<script>alert(1)</script>\nInjected line", note="=cmd|' /C calc'!A0")
+    write(folder, "evil\nname.json", hostile)
+    write(folder, "surrogate.json", '{"format": "cx-playbook-assessment", "formatVersion": 2, "assessment": {"id": "seven-moments", '
+          '"version": "\\ud800"}}')
+    result = team(folder, "--format", "text")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Merged 7 respondents from 7 files" in result.stderr, "the hostile export is merged like any other"
+    refused = [line for line in result.stderr.splitlines() if "surrogate.json" in line]
+    assert refused and "not a valid export" in refused[0]
+    assert "<script>alert(1)</script> Injected line" in result.stdout, "newlines in text become spaces"
+    csv_run = team(folder, "--format", "csv")
+    assert "'=cmd|' /C calc'!A0" in csv_run.stdout, "a formula in a note is written as text"
+
+
+def test_unknown_assessment_and_bad_k(folder):
+    unknown = team(folder, "--assessment", "nope")
+    assert unknown.returncode == 2 and "unknown assessment 'nope'" in unknown.stderr
+    bad = team(folder, "--hide-below", "1")
+    assert bad.returncode == 2
+
+
+def test_hide_small_groups_and_exclude(folder):
+    result = team(folder, "--format", "json", "--hide-below", "3", "--exclude", "r-test00000005")
+    summary = json.loads(result.stdout)
+    assert summary["respondents"] == 5 and summary["excluded"] == 1 and summary["hideGroupsSmallerThan"] == 3
+    cells = summary["sections"][0]["byDepartment"]
+    assert all(c == {"department": c["department"], "name": c["name"], "hidden": True} for c in cells), cells
+    assert summary["sections"][0]["leadership"] == {"hidden": True}
+
+
+def test_hundreds_of_files_read_in_parallel_give_what_one_by_one_gives(tmp_path, model, monkeypatch):
+    from generator import cli
+
+    files = []
+    for n in range(24):
+        path = write(tmp_path, f"p{n:03d}.json", export(model, n, department=["sales", "service", "leadership"][n % 3]))
+        files.append((str(path), path))
+    write(tmp_path, "bad.json", "nope")
+    files.append((str(tmp_path / "bad.json"), tmp_path / "bad.json"))
+    one_by_one = cli._read_team_files(files, model)
+    monkeypatch.setattr(cli, "_PARALLEL_FROM", 2)
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: nothing runs in parallel")
+    assert cli._read_team_files(files, model) == one_by_one

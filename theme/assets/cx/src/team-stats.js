@@ -1,0 +1,537 @@
+// The team view's statistics, as pure functions of the embedded model and the
+// respondents merged from many answer files. No DOM: Node's test runner runs
+// it against tests/cases/team/*.json, and generator/team.py, its Python twin,
+// runs the same cases, so the page and `cx-playbook team` give the same numbers.
+//
+// A file is read by the single import's reader (answers.js: same checks, same
+// carry-over through `replaces`, same words); the rest is defined here once:
+//
+// - respondent: one merged file, keyed by its respondent id; the same id twice
+//   keeps the newest export (exportedAt, then updatedAt, then file name);
+//   format 1 files carry no id, so each is its own respondent;
+// - section and overall: each respondent's weighted percent exactly as the
+//   single assessment scores it, then n, mean, sample SD, min and max over the
+//   respondents with a score; a heatmap cell is split when max − min ≥ 50 points;
+// - a question: counts per choice, the lower median and range in answer steps,
+//   split (range ≥ 2 steps, or a quarter of answers each side of the middle),
+//   Tastle and Wierman's dissention (the agenda's order), and rwg and AD from
+//   n ≥ 5;
+// - team next actions: plays of questions with a low mean or a split, ranked
+//   like the single assessment's (scoring.js rankPlays).
+
+import { readAnswers } from "./answers.js";
+import { choiceLabel, csvText } from "./csv.js";
+import { isValidChoice, levelFor, rankPlays, scoreRespondent } from "./scoring.js";
+
+const EPSILON = 1e-9;
+/** A heatmap cell whose respondents span this many percentage points is marked split. */
+export const SPLIT_POINTS = 50;
+/** Agreement indices (rwg, AD) mean something from this many answers. */
+export const AGREEMENT_MIN_N = 5;
+/** The default k of "hide groups smaller than k". */
+export const DEFAULT_K = 5;
+export const SUMMARY_FORMAT = "cx-playbook-team-summary";
+
+// One whitespace class for both languages (JavaScript's \s and Python's differ).
+const SPACE = "[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+";
+const SPACES = new RegExp(SPACE, "g");
+const EDGES = new RegExp(`^${SPACE}|${SPACE}$`, "g");
+
+/** Text trimmed and with inner whitespace collapsed to one space. */
+export function tidy(text) {
+  return String(text).replace(EDGES, "").replace(SPACES, " ");
+}
+
+/** How locations group: trimmed, whitespace collapsed, case folded; null when not stated. */
+export function locationKey(text) {
+  if (text === null || text === undefined) return null;
+  const key = tidy(text).toLowerCase();
+  return key === "" ? null : key;
+}
+
+/** Code-unit order, as both languages can compute it (Python compares UTF-16). */
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// --- reading files --------------------------------------------------------------
+
+/** The kind of a refusal, from the reader's message (answers.js words, shared with Python). */
+export function refusalReason(message) {
+  if (message.startsWith("The file is larger than")) return "too-large";
+  if (message === "The file could not be read.") return "unreadable";
+  if (message.startsWith("The file is not JSON")) return "not-json";
+  if (message.includes("this is not a CX playbook assessment export")) return "wrong-format";
+  if (message.includes("newer than this page reads")) return "newer-format";
+  if (message.includes("is not supported (this page reads")) return "wrong-format";
+  if (message.includes("this file holds answers to")) return "other-assessment";
+  return "invalid";
+}
+
+export const REASONS = {
+  "too-large": "too large",
+  unreadable: "unreadable",
+  "not-json": "not JSON",
+  "wrong-format": "wrong format",
+  "newer-format": "from a newer version",
+  "other-assessment": "another assessment",
+  invalid: "not a valid export",
+};
+
+/** A refused file: its name, the kind of refusal and the reader's message. */
+export function refusal(file, message) {
+  return { ok: false, file, reason: refusalReason(message), message };
+}
+
+/** A file refused by its size, before it is read. */
+export function tooLarge(file, model) {
+  return refusal(file, `The file is larger than ${model.limits.fileMaxBytes / 1024 / 1024} MB, the most an export can be.`);
+}
+
+/** A file that could not be read at all. */
+export function unreadable(file) {
+  return refusal(file, "The file could not be read.");
+}
+
+/**
+ * One file's text, read and carried over exactly as the single import does:
+ * {ok: true, file, respondent, fromVersion, lost, departmentIgnored} or a refusal.
+ */
+export function readTeamFile(file, text, model) {
+  const result = readAnswers(text, model);
+  if (!result.ok) return refusal(file, result.message);
+  const { state, report } = result;
+  const answers = {};
+  for (const [id, answer] of Object.entries(state.answers)) answers[id] = answer.choice;
+  const notes = {};
+  for (const [id, note] of Object.entries(state.notes)) if (tidy(note) !== "") notes[id] = note;
+  return {
+    ok: true,
+    file,
+    respondent: {
+      key: null,
+      id: state.respondent,
+      name: state.profile.name && tidy(state.profile.name) !== "" ? state.profile.name : null,
+      department: state.profile.department || null,
+      location: state.profile.location && locationKey(state.profile.location) !== null ? state.profile.location : null,
+      exportedAt: result.file.exportedAt,
+      updatedAt: result.file.updatedAt,
+      file,
+      answers,
+      notes,
+    },
+    fromVersion: report.fromVersion,
+    carried: report.fromVersion !== report.toVersion,
+    lost: report.lost.length,
+    departmentIgnored: report.departmentIgnored,
+  };
+}
+
+// --- merging ------------------------------------------------------------------
+
+export function emptyTeam() {
+  return { respondents: [], superseded: [], v1Count: 0 };
+}
+
+/** Whether export a is newer than b: exportedAt, then updatedAt, then file name. */
+export function isNewer(a, b) {
+  return compareText(a.exportedAt, b.exportedAt) || compareText(a.updatedAt || "", b.updatedAt || "")
+    || compareText(a.file, b.file);
+}
+
+/**
+ * Merge read files into a team (a new object; the old one is left as it was).
+ * Returns {team, added, replaced, superseded: [entries touched by this merge]}.
+ */
+export function mergeTeam(team, reads) {
+  const respondents = [...team.respondents];
+  const index = new Map(respondents.map((r, i) => [r.key, i]));
+  const superseded = new Map(team.superseded.map((s) => [s.id, { ...s, dropped: [...s.dropped] }]));
+  const touched = new Set();
+  let v1Count = team.v1Count;
+  let added = 0;
+  let replaced = 0;
+  for (const read of reads) {
+    const r = { ...read.respondent };
+    if (r.id === null) {
+      // Format 1 has no respondent id: each file is its own respondent.
+      v1Count += 1;
+      r.key = `v1:${v1Count}`;
+      index.set(r.key, respondents.length);
+      respondents.push(r);
+      added += 1;
+      continue;
+    }
+    r.key = r.id;
+    if (!index.has(r.key)) {
+      index.set(r.key, respondents.length);
+      respondents.push(r);
+      added += 1;
+      continue;
+    }
+    const at = index.get(r.key);
+    const old = respondents[at];
+    const entry = superseded.get(r.key) || { id: r.key, name: null, kept: null, dropped: [] };
+    const stamp = (x) => ({ file: x.file, exportedAt: x.exportedAt });
+    if (isNewer(r, old) > 0) {
+      respondents[at] = r;
+      entry.dropped.push(stamp(old));
+      entry.kept = stamp(r);
+      entry.name = r.name;
+      replaced += 1;
+    } else {
+      entry.dropped.push(stamp(r));
+      entry.kept = stamp(old);
+      entry.name = old.name;
+    }
+    superseded.set(r.key, entry);
+    touched.add(r.key);
+  }
+  return {
+    team: { respondents, superseded: [...superseded.values()], v1Count },
+    added,
+    replaced,
+    superseded: [...superseded.values()].filter((s) => touched.has(s.id)),
+  };
+}
+
+// --- statistics -----------------------------------------------------------------
+
+/** n, mean, sample SD (null under 2), min and max of a list of numbers. */
+export function describe(values) {
+  const n = values.length;
+  if (!n) return { n: 0, mean: null, sd: null, min: null, max: null };
+  let sum = 0;
+  let min = values[0];
+  let max = values[0];
+  for (const v of values) {
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const mean = sum / n;
+  let squares = 0;
+  for (const v of values) squares += (v - mean) * (v - mean);
+  return { n, mean, sd: n < 2 ? null : Math.sqrt(squares / (n - 1)), min, max };
+}
+
+function cell(values, options) {
+  const d = describe(values);
+  if (options.hideSmall && d.n < options.k) return { n: null, mean: null, min: null, max: null, split: false, hidden: true };
+  return { n: d.n, mean: d.mean, min: d.mean === null ? null : d.min, max: d.max,
+    split: d.n >= 2 && d.max - d.min >= SPLIT_POINTS - EPSILON, hidden: false };
+}
+
+function group(values, options) {
+  const d = describe(values);
+  if (options.hideSmall && d.n < options.k) return { n: null, mean: null, hidden: true };
+  return { n: d.n, mean: d.mean, hidden: false };
+}
+
+/** The answer steps of a question's scale: choices sorted by score (stable). */
+export function steps(choices) {
+  return choices.map((c, i) => ({ c, i })).sort((a, b) => a.c.score - b.c.score || a.i - b.i).map((x) => x.c);
+}
+
+/**
+ * One question's answers over the included respondents: counts, n, the lower
+ * median and range in steps, split, dissention, rwg and AD (n ≥ 5), mean score.
+ */
+export function questionStats(model, question, respondents) {
+  const set = model.answerSets[question.answerSet];
+  const choices = set ? set.choices : [];
+  const na = model.limits.notApplicable;
+  const ordered = steps(choices);
+  const stepOf = new Map(ordered.map((c, i) => [c.id, i]));
+  const byStep = ordered.map(() => 0);
+  let notApplicable = 0;
+  let unanswered = 0;
+  const valid = new Map(); // isValidChoice, asked once per distinct choice
+  for (const r of respondents) {
+    const choice = r.answers[question.id];
+    if (choice && !valid.has(choice)) valid.set(choice, isValidChoice(model, question, choice));
+    if (!choice || !valid.get(choice)) unanswered += 1;
+    else if (choice === na) notApplicable += 1;
+    else byStep[stepOf.get(choice)] += 1;
+  }
+  const k = ordered.length;
+  const n = byStep.reduce((a, b) => a + b, 0);
+  const counts = choices.map((c) => ({ choice: c.id, label: c.label, count: byStep[stepOf.get(c.id)] }));
+  const out = { id: question.id, n, counts, notApplicable, unanswered, median: null, range: null, split: false,
+    dissention: null, rwg: null, ad: null, adAcceptable: null, mean: null };
+  if (!n) return out;
+  let low = -1;
+  let high = -1;
+  let sum = 0;
+  let scoreSum = 0;
+  for (let s = 0; s < k; s += 1) {
+    if (!byStep[s]) continue;
+    if (low < 0) low = s;
+    high = s;
+    sum += byStep[s] * s;
+    scoreSum += byStep[s] * ordered[s].score;
+  }
+  // The lower median: the step of the ⌊(n − 1) / 2⌋-th answer in step order.
+  let seen = 0;
+  const middle = Math.floor((n - 1) / 2);
+  for (let s = 0; s < k; s += 1) {
+    seen += byStep[s];
+    if (seen > middle) { out.median = ordered[s].id; break; }
+  }
+  const mu = sum / n;
+  const d = k - 1;
+  let dissention = 0;
+  let squares = 0;
+  let deviation = 0;
+  let below = 0;
+  let above = 0;
+  for (let s = 0; s < k; s += 1) {
+    if (!byStep[s]) continue;
+    const p = byStep[s] / n;
+    if (d > 0) dissention -= p * Math.log2(1 - Math.abs(s - mu) / d);
+    squares += byStep[s] * (s - mu) * (s - mu);
+    deviation += byStep[s] * Math.abs(s - mu);
+    if (s < d / 2) below += byStep[s];
+    if (s > d / 2) above += byStep[s];
+  }
+  out.range = high - low;
+  out.split = n >= 2 && (out.range >= 2 || (below * 4 >= n && above * 4 >= n));
+  out.dissention = dissention + 0; // never −0
+  out.mean = scoreSum / n;
+  if (n >= AGREEMENT_MIN_N) {
+    const expected = (k * k - 1) / 12;
+    out.rwg = expected > 0 ? Math.max(0, 1 - squares / (n - 1) / expected) : null;
+    out.ad = deviation / n;
+    out.adAcceptable = out.ad <= k / 6 + EPSILON;
+  }
+  return out;
+}
+
+/** Agenda order: dissention, then range, then weight (all descending), then questionnaire order. */
+function compareAgenda(a, b) {
+  const da = a.dissention === null ? -1 : a.dissention;
+  const db = b.dissention === null ? -1 : b.dissention;
+  if (Math.abs(db - da) > EPSILON) return db - da;
+  const ra = a.range === null ? -1 : a.range;
+  const rb = b.range === null ? -1 : b.range;
+  return rb - ra || b.weight - a.weight || a.order - b.order;
+}
+
+const NOT_STATED = "Not stated";
+
+/**
+ * Everything the team page shows, from the merged respondents.
+ * options: {excluded: [keys], hideSmall: false, k: 5}.
+ */
+export function teamStats(model, respondents, options = {}) {
+  const excluded = new Set(options.excluded || []);
+  const opts = { hideSmall: Boolean(options.hideSmall), k: options.k || DEFAULT_K };
+  const included = respondents.filter((r) => !excluded.has(r.key));
+  const known = new Map(model.departments.map((d, i) => [d.id, { ...d, order: i }]));
+  const scored = included.map((r) => {
+    const answers = {};
+    for (const [id, choice] of Object.entries(r.answers)) answers[id] = { choice };
+    return { r, score: scoreRespondent(model, answers) };
+  });
+
+  // Groups: departments in the model's order, "not stated" last; locations by key.
+  const deptOf = (r) => (r.department && known.has(r.department) ? r.department : null);
+  const departments = [];
+  for (const d of [...model.departments, { id: null, name: NOT_STATED, leadership: false }]) {
+    const members = scored.filter((x) => deptOf(x.r) === d.id);
+    if (members.length) departments.push({ id: d.id, name: d.name, leadership: Boolean(d.leadership), respondents: members.length, members });
+  }
+  const byLocation = new Map();
+  for (const x of scored) {
+    const key = locationKey(x.r.location);
+    if (!byLocation.has(key)) byLocation.set(key, { key, name: key === null ? NOT_STATED : tidy(x.r.location), respondents: 0, members: [] });
+    const g = byLocation.get(key);
+    g.respondents += 1;
+    g.members.push(x);
+  }
+  const locations = [...byLocation.values()].sort((a, b) => (a.key === null) - (b.key === null) || compareText(a.key || "", b.key || ""));
+
+  const percents = (members, sectionIndex) => members
+    .map((x) => (sectionIndex === null ? x.score.overall.percent : x.score.sections[sectionIndex].percent))
+    .filter((p) => p !== null);
+  const isLeader = (x) => { const d = deptOf(x.r); return d !== null && known.get(d).leadership; };
+  const leaders = scored.filter(isLeader);
+  const rest = scored.filter((x) => !isLeader(x));
+
+  const figures = (sectionIndex) => {
+    const d = describe(percents(scored, sectionIndex));
+    const lead = group(percents(leaders, sectionIndex), opts);
+    const others = group(percents(rest, sectionIndex), opts);
+    return {
+      ...d,
+      level: levelFor(model.levels, d.mean),
+      byDepartment: departments.map((g) => ({ id: g.id, name: g.name, ...cell(percents(g.members, sectionIndex), opts) })),
+      byLocation: locations.map((g) => ({ key: g.key, name: g.name, ...cell(percents(g.members, sectionIndex), opts) })),
+      leadership: lead,
+      rest: others,
+      gap: lead.mean !== null && others.mean !== null ? lead.mean - others.mean : null,
+    };
+  };
+  const overall = figures(null);
+  const sections = model.sections.map((s, i) => ({ id: s.id, title: s.title, ...figures(i) }));
+  const gaps = sections.filter((s) => s.gap !== null)
+    .map((s, i) => ({ section: s.id, title: s.title, gap: s.gap, order: i }))
+    .sort((a, b) => (Math.abs(Math.abs(b.gap) - Math.abs(a.gap)) > EPSILON ? Math.abs(b.gap) - Math.abs(a.gap) : a.order - b.order))
+    .map(({ order, ...g }) => g);
+
+  // Per question, with the notes as evidence.
+  const deptSize = new Map(departments.map((g) => [g.id, g.respondents]));
+  const deptOrder = (id) => (id === null ? model.departments.length : known.get(id).order);
+  const questions = [];
+  let order = 0;
+  for (const section of model.sections) {
+    for (const question of section.questions) {
+      const q = questionStats(model, question, included);
+      const notes = scored
+        .filter((x) => Object.prototype.hasOwnProperty.call(x.r.notes, question.id))
+        .map((x) => ({ x, dept: deptOf(x.r) }))
+        .sort((a, b) => deptOrder(a.dept) - deptOrder(b.dept)
+          || compareText(locationKey(a.x.r.location) || "", locationKey(b.x.r.location) || "")
+          || compareText(a.x.r.key, b.x.r.key))
+        .map(({ x, dept }) => {
+          const hide = opts.hideSmall && deptSize.get(dept) < opts.k;
+          return { department: hide ? null : dept === null ? NOT_STATED : known.get(dept).name, name: x.r.name, text: x.r.notes[question.id] };
+        });
+      questions.push({ ...q, section: section.id, sectionTitle: section.title, text: question.text, weight: question.weight,
+        plays: question.plays, order: order++, notes });
+    }
+  }
+  const agenda = [...questions].sort(compareAgenda);
+
+  // Team next actions: the plays of questions the team scores low or splits on.
+  const byPlay = new Map();
+  for (const q of questions) {
+    if (q.mean === null || !(q.mean < model.lowBelow || q.split)) continue;
+    const priority = q.weight * (1 - q.mean);
+    for (const playId of q.plays) {
+      const play = model.plays[playId];
+      if (!play) continue;
+      const entry = byPlay.get(playId) || { playId, play, priority: -1, questions: [] };
+      entry.priority = Math.max(entry.priority, priority);
+      entry.questions.push({ questionId: q.id, sectionId: q.section, text: q.text, mean: q.mean, split: q.split, priority });
+      byPlay.set(playId, entry);
+    }
+  }
+  const actions = rankPlays(model, [...byPlay.values()]);
+
+  const strip = (g) => { const { members, ...rest_ } = g; return rest_; };
+  return {
+    respondents: included.length,
+    excluded: respondents.length - included.length,
+    options: opts,
+    departments: departments.map(strip),
+    locations: locations.map(strip),
+    leadershipRespondents: leaders.length,
+    restRespondents: rest.length,
+    overall,
+    sections,
+    gaps,
+    questions: agenda,
+    actions,
+  };
+}
+
+// --- outputs --------------------------------------------------------------------
+
+/** Rounded to 4 decimals the same way in both languages (half up). */
+export function round4(x) {
+  return x === null || x === undefined ? null : Math.floor(x * 10000 + 0.5) / 10000 + 0;
+}
+
+const groupCell = (c) => (c.hidden ? { hidden: true } : { n: c.n, mean: round4(c.mean), min: round4(c.min), max: round4(c.max), split: c.split });
+const side = (g) => (g.hidden ? { hidden: true } : { n: g.n, mean: round4(g.mean) });
+
+/** The team JSON summary (`cx-playbook team --format json` writes the same object). */
+export function teamSummary(model, stats) {
+  const section = (s) => ({
+    n: s.n,
+    score: round4(s.mean),
+    level: s.level ? s.level.id : null,
+    spread: { sd: round4(s.sd), min: round4(s.min), max: round4(s.max) },
+    byDepartment: s.byDepartment.map((c) => ({ department: c.id, name: c.name, ...groupCell(c) })),
+    byLocation: s.byLocation.map((c) => ({ location: c.name, ...groupCell(c) })),
+    leadership: side(s.leadership),
+    rest: side(s.rest),
+    gap: round4(s.gap),
+  });
+  return {
+    format: SUMMARY_FORMAT,
+    formatVersion: 1,
+    assessment: { id: model.id, version: model.version, title: model.title },
+    respondents: stats.respondents,
+    excluded: stats.excluded,
+    hideGroupsSmallerThan: stats.options.hideSmall ? stats.options.k : null,
+    departments: stats.departments.map((d) => ({ id: d.id, name: d.name, leadership: d.leadership, respondents: d.respondents })),
+    locations: stats.locations.map((l) => ({ name: l.name, respondents: l.respondents })),
+    overall: section(stats.overall),
+    sections: stats.sections.map((s) => ({ id: s.id, title: s.title, ...section(s) })),
+    leadershipGaps: stats.gaps.map((g) => ({ section: g.section, gap: round4(g.gap) })),
+    questions: stats.questions.map((q) => ({
+      id: q.id,
+      section: q.section,
+      text: q.text,
+      weight: q.weight,
+      n: q.n,
+      distribution: q.counts.map((c) => ({ choice: c.choice, count: c.count })),
+      notApplicable: q.notApplicable,
+      unanswered: q.unanswered,
+      median: q.median,
+      spread: { range: q.range, dissention: round4(q.dissention), rwg: round4(q.rwg), ad: round4(q.ad), adAcceptable: q.adAcceptable },
+      split: q.split,
+      mean: round4(q.mean),
+      notes: q.notes.map((n) => ({ department: n.department, name: n.name, text: n.text })),
+    })),
+    actions: stats.actions.map((a) => ({
+      rank: a.rank,
+      play: a.playId,
+      title: a.play.title,
+      priority: round4(a.priority),
+      phase: a.play.phase ? a.play.phase.id : null,
+      questions: a.questions.map((q) => ({ id: q.questionId, mean: round4(q.mean), split: q.split })),
+    })),
+  };
+}
+
+export const CSV_HEADER = ["respondent", "department", "location", "section", "question", "answer", "score", "note",
+  "section_id", "question_id"];
+
+/**
+ * The tidy table: one row per included respondent × question, in the
+ * respondents' order and the questionnaire's.
+ */
+export function teamRows(model, respondents, options = {}) {
+  const excluded = new Set(options.excluded || []);
+  const names = new Map(model.departments.map((d) => [d.id, d.name]));
+  const locations = new Map();
+  const included = respondents.filter((r) => !excluded.has(r.key));
+  for (const r of included) {
+    const key = locationKey(r.location);
+    if (key !== null && !locations.has(key)) locations.set(key, tidy(r.location));
+  }
+  const rows = [];
+  for (const r of included) {
+    const key = locationKey(r.location);
+    const department = r.department && names.has(r.department) ? names.get(r.department) : NOT_STATED;
+    for (const section of model.sections) {
+      for (const question of section.questions) {
+        const choice = r.answers[question.id];
+        const valid = choice && isValidChoice(model, question, choice);
+        const score = valid && choice !== model.limits.notApplicable
+          ? model.answerSets[question.answerSet].choices.find((c) => c.id === choice).score : null;
+        rows.push([r.key, department, key === null ? NOT_STATED : locations.get(key), section.title, question.text,
+          valid ? choiceLabel(model, question, choice) : "", score === null ? "" : score, r.notes[question.id] || "",
+          section.id, question.id]);
+      }
+    }
+  }
+  return rows;
+}
+
+export function teamCSV(model, respondents, options = {}) {
+  return csvText([CSV_HEADER, ...teamRows(model, respondents, options)]);
+}
