@@ -91,7 +91,9 @@ def test_the_site_works_offline_after_one_visit_and_announces_a_new_edition(brow
         info.value.save_as(exported)
         assert json.loads(exported.read_text(encoding="utf-8"))["answers"][q["id"]]["choice"] == choices(model, q)[-1]["id"]
         page.goto(f"{host.url}assessments/{ASSESSMENT}/team/")
-        expect(page.locator("article h1")).to_contain_text("team view")
+        page.wait_for_selector("[data-cx-drop]")
+        page.locator("input[data-cx-team-files]").set_input_files(str(exported))
+        expect(page.locator("[data-cx-team-status]")).to_contain_text("1 new respondent")
 
         # A new edition is published while the reader is away.
         playbook = project / "content" / "playbook.yml"
