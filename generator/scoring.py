@@ -79,21 +79,30 @@ def tally(model: dict, questions: list[dict], answers: dict) -> dict:
 
 def next_actions(model: dict, answers: dict) -> list[dict]:
     """Ranked, de-duplicated plays for the questions scoring under ``lowBelow``."""
-    by_play: dict[str, dict] = {}
+    reasons = []
     for section in model["sections"]:
         for question in section["questions"]:
             score = answer_score(model, question, answers.get(question["id"]))
             if score is None or score >= model["lowBelow"]:
                 continue
-            priority = question["weight"] * (1 - score)
-            for play_id in question["plays"]:
-                play = model["plays"].get(play_id)
-                if not play:
-                    continue
-                entry = by_play.setdefault(play_id, {"playId": play_id, "play": play, "priority": -1.0, "questions": []})
-                entry["priority"] = max(entry["priority"], priority)
-                entry["questions"].append({"questionId": question["id"], "sectionId": section["id"], "score": score,
-                                           "priority": priority})
+            reasons.append((question["plays"], question["weight"] * (1 - score),
+                            {"questionId": question["id"], "sectionId": section["id"], "score": score}))
+    return plays_for(model, reasons)
+
+
+def plays_for(model: dict, reasons: list[tuple[list[str], float, dict]]) -> list[dict]:
+    """Plays, de-duplicated and ranked by their most pressing reason. A reason is
+    (plays, priority, question): the question (what is shown under the play)
+    asks for those plays with that priority."""
+    by_play: dict[str, dict] = {}
+    for plays, priority, question in reasons:
+        for play_id in plays:
+            play = model["plays"].get(play_id)
+            if not play:
+                continue
+            entry = by_play.setdefault(play_id, {"playId": play_id, "play": play, "priority": -1.0, "questions": []})
+            entry["priority"] = max(entry["priority"], priority)
+            entry["questions"].append({**question, "priority": priority})
     return rank_plays(model, list(by_play.values()))
 
 

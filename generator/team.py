@@ -20,7 +20,7 @@ import re
 from typing import Any, Iterable, Optional
 
 from generator.answers import js_string, read_answers
-from generator.scoring import is_valid_choice, level_for, rank_plays, score_respondent
+from generator.scoring import is_valid_choice, level_for, plays_for, score_respondent
 
 EPSILON = 1e-9
 SPLIT_POINTS = 50
@@ -420,20 +420,10 @@ def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = N
             order += 1
     agenda = sorted(questions, key=functools.cmp_to_key(_compare_agenda))
 
-    by_play: dict[str, dict] = {}
-    for q in questions:
-        if q["mean"] is None or not (q["mean"] < model["lowBelow"] or q["split"]):
-            continue
-        priority = q["weight"] * (1 - q["mean"])
-        for play_id in q["plays"]:
-            play = model["plays"].get(play_id)
-            if not play:
-                continue
-            entry = by_play.setdefault(play_id, {"playId": play_id, "play": play, "priority": -1.0, "questions": []})
-            entry["priority"] = max(entry["priority"], priority)
-            entry["questions"].append({"questionId": q["id"], "sectionId": q["section"], "text": q["text"],
-                                       "mean": q["mean"], "split": q["split"], "priority": priority})
-    actions = rank_plays(model, list(by_play.values()))
+    actions = plays_for(model, [
+        (q["plays"], q["weight"] * (1 - q["mean"]),
+         {"questionId": q["id"], "sectionId": q["section"], "text": q["text"], "mean": q["mean"], "split": q["split"]})
+        for q in questions if q["mean"] is not None and (q["mean"] < model["lowBelow"] or q["split"])])
 
     def strip(g: dict) -> dict:
         return {k: v for k, v in g.items() if k != "members"}

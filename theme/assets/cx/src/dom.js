@@ -20,3 +20,13 @@ export function h(tag, props, ...children) {
   }
   return element;
 }
+
+/** A link target from the built model, only if it stays on http(s) (same site or not). */
+export function safeHref(url, base = window.location.href) {
+  try {
+    const parsed = new URL(url, base);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}

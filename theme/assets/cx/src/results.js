@@ -3,20 +3,10 @@
 // same numbers for screen readers and print.
 
 import { plural } from "./contract.js";
-import { h } from "./dom.js";
+import { h, safeHref } from "./dom.js";
 import { displayPercent } from "./scoring.js";
 
 const pct = (p) => (p === null ? "—" : `${displayPercent(p)}%`);
-
-function safeHref(url) {
-  // Links come from the built model; allow only same-site or http(s) targets.
-  try {
-    const parsed = new URL(url, window.location.href);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
 
 function change(section) {
   if (section.change === null) return "—";

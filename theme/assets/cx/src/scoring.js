@@ -66,20 +66,33 @@ export function scoreRespondent(model, answers) {
 
 /** Ranked, de-duplicated plays for the questions scoring under `lowBelow`. */
 export function nextActions(model, answers) {
-  const byPlay = new Map();
+  const reasons = [];
   for (const section of model.sections) {
     for (const question of section.questions) {
       const score = answerScore(model, question, answers[question.id]);
       if (score === null || score >= model.lowBelow) continue;
-      const priority = question.weight * (1 - score);
-      for (const playId of question.plays) {
-        const play = model.plays[playId];
-        if (!play) continue;
-        const entry = byPlay.get(playId) || { playId, play, priority: -1, questions: [] };
-        entry.priority = Math.max(entry.priority, priority);
-        entry.questions.push({ questionId: question.id, sectionId: section.id, text: question.text, score, priority });
-        byPlay.set(playId, entry);
-      }
+      reasons.push({ plays: question.plays, priority: question.weight * (1 - score),
+        question: { questionId: question.id, sectionId: section.id, text: question.text, score } });
+    }
+  }
+  return playsFor(model, reasons);
+}
+
+/**
+ * Plays, de-duplicated and ranked by their most pressing reason. A reason is
+ * {plays, priority, question}: the question (what is shown under the play) asks
+ * for those plays with that priority.
+ */
+export function playsFor(model, reasons) {
+  const byPlay = new Map();
+  for (const { plays, priority, question } of reasons) {
+    for (const playId of plays) {
+      const play = model.plays[playId];
+      if (!play) continue;
+      const entry = byPlay.get(playId) || { playId, play, priority: -1, questions: [] };
+      entry.priority = Math.max(entry.priority, priority);
+      entry.questions.push({ ...question, priority });
+      byPlay.set(playId, entry);
     }
   }
   return rankPlays(model, [...byPlay.values()]);

@@ -21,7 +21,7 @@
 
 import { readAnswers } from "./answers.js";
 import { choiceLabel, csvText } from "./csv.js";
-import { isValidChoice, levelFor, rankPlays, scoreRespondent } from "./scoring.js";
+import { isValidChoice, levelFor, playsFor, scoreRespondent } from "./scoring.js";
 
 const EPSILON = 1e-9;
 /** A heatmap cell whose respondents span this many percentage points is marked split. */
@@ -404,20 +404,10 @@ export function teamStats(model, respondents, options = {}) {
   const agenda = [...questions].sort(compareAgenda);
 
   // Team next actions: the plays of questions the team scores low or splits on.
-  const byPlay = new Map();
-  for (const q of questions) {
-    if (q.mean === null || !(q.mean < model.lowBelow || q.split)) continue;
-    const priority = q.weight * (1 - q.mean);
-    for (const playId of q.plays) {
-      const play = model.plays[playId];
-      if (!play) continue;
-      const entry = byPlay.get(playId) || { playId, play, priority: -1, questions: [] };
-      entry.priority = Math.max(entry.priority, priority);
-      entry.questions.push({ questionId: q.id, sectionId: q.section, text: q.text, mean: q.mean, split: q.split, priority });
-      byPlay.set(playId, entry);
-    }
-  }
-  const actions = rankPlays(model, [...byPlay.values()]);
+  const actions = playsFor(model, questions
+    .filter((q) => q.mean !== null && (q.mean < model.lowBelow || q.split))
+    .map((q) => ({ plays: q.plays, priority: q.weight * (1 - q.mean),
+      question: { questionId: q.id, sectionId: q.section, text: q.text, mean: q.mean, split: q.split } })));
 
   const strip = (g) => { const { members, ...rest_ } = g; return rest_; };
   return {

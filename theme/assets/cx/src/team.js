@@ -7,7 +7,7 @@
 // announces it; the events are listed in README.md ("Team view events").
 
 import { plural, readModel } from "./contract.js";
-import { h } from "./dom.js";
+import { h, safeHref } from "./dom.js";
 import { download, fileName } from "./exporter.js";
 import { displayPercent } from "./scoring.js";
 import * as store from "./store.js";
@@ -39,15 +39,6 @@ const nextFrame = (win) => new Promise((resolve) => {
   const timer = win.setTimeout(resolve, 100);
   win.requestAnimationFrame(() => { win.clearTimeout(timer); resolve(); });
 });
-
-function safeHref(win, url) {
-  try {
-    const parsed = new URL(url, win.location.href);
-    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Files in a folder worth reading: *.json, nothing hidden on the way. */
 function wanted(path) {
@@ -876,7 +867,7 @@ export class TeamView {
     return this.section("actions", "Team next actions",
       h("p", null, `The plays of the questions the team scores low (under ${Math.round(this.model.lowBelow * 100)}%) or splits on, highest priority first (weight × (1 − mean score)); cheap and quick plays first when tied.`),
       h("ol", { className: "cx-actions-list", "data-cx-team-actions": "" }, s.actions.map((a) => {
-        const href = safeHref(this.window, a.play.url);
+        const href = safeHref(a.play.url, this.window.location.href);
         return h("li", { "data-cx-team-play": a.playId },
           h("p", { className: "cx-action__title" }, href ? h("a", { href }, a.play.title) : a.play.title),
           h("p", { className: "cx-action__meta" },
