@@ -322,6 +322,17 @@ class _DataUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
 
 
+def cache_load(file: Path) -> Optional[Any]:
+    """A cache entry's plain data (dates allowed), or None when it is missing or damaged."""
+    data = _cache_read(file)
+    return None if data is _SLOW else data
+
+
+def cache_store(file: Path, data: Any) -> None:
+    """Write a cache entry atomically; a failure only costs speed."""
+    _cache_write(file, data)
+
+
 def _cache_read(file: Path) -> Any:
     try:
         with open(file, "rb") as handle:

@@ -5,28 +5,78 @@ Why a plugin rather than a ``hooks:`` module: a plugin has typed options
 like any other plugin, and keeps one instance across ``mkdocs serve``
 rebuilds. Everything it does is load → validate → render from ``generator``;
 the handlers only translate between that and mkdocs.
+
+Speed:
+
+* the pages are rendered once per build, and a build whose content, generator
+  and libraries are byte for byte those of an earlier successful build takes
+  that build's pages, nav and extra values from the on-disk cache instead of
+  loading and rendering again (the corpus is then loaded only if something
+  asks for ``plugin.corpus``);
+* under ``serve``, the theme's templates are compiled once per session, not
+  once per rebuild, and the content folders are polled every 50 ms (the
+  builder polls every 0.5 s);
+* under ``serve --dirty`` a page whose Markdown is the same as in the previous
+  build is not rebuilt (its HTML from that build is still in the site), unless
+  the nav, the ``extra`` values, mkdocs.yml or the theme changed, in which
+  case every page is.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import logging
+import os
+import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Optional
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator.corpus import Corpus
-from generator.files import ContentPaths
-from generator.load import load_corpus
-from generator.issues import ContentError
+from generator.loader import cache_dir, cache_load, cache_store
 from generator.mkdocs_plugin.config import PlaybookConfig
-from generator.render import RenderOptions, build_nav, render_pages
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
-        self.corpus: Corpus | None = None
-        self.paths: ContentPaths | None = None
+        self.paths = None  # ContentPaths, once on_config has run
+        self._corpus = None
+        self._serve_command = False
+        self._dirty = False
+        # This build: its cache key, and what on_config found or made.
+        self._key: Optional[str] = None
+        self._built: Optional[_Built] = None
+        # The previous build of this instance (serve): its key and pages, and
+        # what all pages share (nav, extra, config and theme fingerprint).
+        self._previous_key: Optional[str] = None
+        self._previous_pages: dict[str, str] = {}
+        self._previous_shared: Any = None
+        self._theme_bytecode = _MemoryBytecode()
+
+    @property
+    def corpus(self):
+        """The validated playbook of this build, loaded on first use when the
+        build's pages came from the cache."""
+        if self._corpus is None and self.paths is not None:
+            self._corpus = _load(self.paths)
+        return self._corpus
+
+    @corpus.setter
+    def corpus(self, value) -> None:
+        self._corpus = value
+
+    # Defining on_startup also makes the builder keep this instance across
+    # `serve` rebuilds, so the previous build's pages can be compared.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serve_command = command == "serve"
+        self._dirty = bool(dirty)
+        if self._dirty:
+            _quiet_dirty_warning()
 
     # Runs before other plugins see the config, so that the nav and extra
     # values they read are already the playbook's.
@@ -35,35 +85,266 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return
         root = Path(config.config_file_path).parent
-        self.paths = ContentPaths.from_root(root, self.config.content_dir, self.config.assessments_dir)
-        try:
-            self.corpus = load_corpus(self.paths)
-        except ContentError as error:
-            # PluginError aborts the build before anything is written, and
-            # mkdocs prints the message as it is: one line per problem.
-            raise PluginError("\n" + str(error)) from None
+        self.paths = _Paths(root, self.config.content_dir, self.config.assessments_dir)
+        self._corpus = None
+        directory_urls = bool(config.use_directory_urls)
+        self._key = _build_key(self.paths.content_dir, self.paths.assessments_dir, directory_urls)
+        if self._key is not None and self._key == self._previous_key and self._built is not None:
+            built = self._built  # serve: nothing the pages depend on changed since the last build
+        else:
+            built = _read_built(self._key)
+            if built is None:
+                built = self._render(directory_urls)
+                _write_built(self._key, built)
+        self._built = built
         if not config.nav:
-            config.nav = build_nav(self.corpus)
-        extra = config.extra
-        extra["cx"] = {"version": self.corpus.playbook.version, "organisation": self.corpus.playbook.organisation}
+            config.nav = built.nav
+        config.extra["cx"] = dict(built.extra)
         return config
 
+    def _render(self, directory_urls: bool) -> _Built:
+        from generator.render import RenderOptions, build_nav, render_pages
+
+        corpus = self.corpus
+        return _Built(
+            nav=build_nav(corpus),
+            extra={"version": corpus.playbook.version, "organisation": corpus.playbook.organisation},
+            pages=render_pages(corpus, RenderOptions(directory_urls=directory_urls)),
+            directory_urls=directory_urls,
+        )
+
     def on_files(self, files: Files, *, config):
-        if not self.config.enabled or self.corpus is None:
+        if not self.config.enabled or self._built is None:
             return
-        options = RenderOptions(directory_urls=config.use_directory_urls)
-        for path, markdown in render_pages(self.corpus, options).items():
+        built = self._built
+        if built.directory_urls != bool(config.use_directory_urls):
+            # Another plugin changed use_directory_urls after on_config.
+            built = self._built = self._render(bool(config.use_directory_urls))
+        shared = (built.nav, built.extra, _fingerprint(config))
+        keep_unchanged = self._dirty and shared == self._previous_shared
+        for path, markdown in built.pages.items():
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, path, content=markdown))
+            unchanged = keep_unchanged and self._previous_pages.get(path) == markdown
+            page_class = _UnchangedPage if unchanged else File
+            files.append(page_class.generated(config, path, content=markdown))
+        self._previous_key, self._previous_pages, self._previous_shared = self._key, built.pages, shared
         return files
+
+    def on_env(self, env, *, config, files):
+        # serve: the builder makes a new template environment for every rebuild
+        # and would compile the theme's templates again each time; keep them
+        # compiled for the session (Jinja compiles a changed template again).
+        # Builds are left as they are, so the overhead figures stay honest.
+        if self._serve_command and getattr(env, "bytecode_cache", None) is None:
+            env.bytecode_cache = self._theme_bytecode
+        return env
 
     def on_serve(self, server, *, config, builder):
         if not self.config.enabled or self.paths is None:
             return
         # Rebuild when content changes; mkdocs watches docs_dir and theme by itself.
-        for folder in (self.paths.content_dir, self.paths.assessments_dir):
-            if folder.is_dir():
-                server.watch(str(folder))
+        # The builder polls for changes every 0.5 s; the content folders (a few
+        # dozen small files) are polled every 50 ms, so a save is seen at once.
+        with _polling_interval(server, CONTENT_POLL_S):
+            for folder in (self.paths.content_dir, self.paths.assessments_dir):
+                if folder.is_dir():
+                    server.watch(str(folder))
         return server
+
+
+CONTENT_POLL_S = 0.05
+
+
+@contextlib.contextmanager
+def _polling_interval(server, seconds: float):
+    """Watches scheduled inside poll every ``seconds``. The dev server's
+    observer (watchdog's PollingObserver) gives each watch its own emitter with
+    the observer's interval at scheduling time; without that attribute (another
+    observer, another watchdog) the builder's own interval stays."""
+    observer = getattr(server, "observer", None)
+    previous = getattr(observer, "_timeout", None)
+    if not isinstance(previous, (int, float)):
+        yield
+        return
+    observer._timeout = min(previous, seconds)
+    try:
+        yield
+    finally:
+        observer._timeout = previous
+
+
+class _MemoryBytecode(jinja2.BytecodeCache):
+    """Compiled templates for one serve session, checked by Jinja against each
+    template's source."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._compiled:
+            bucket.bytecode_from_string(self._compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class _UnchangedPage(File):
+    """A generated page whose Markdown, nav and theme are those of the previous
+    build: a dirty build leaves its HTML from that build as it is."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+def _load(paths: "_Paths"):
+    from generator.files import ContentPaths
+    from generator.issues import ContentError
+    from generator.load import load_corpus
+
+    try:
+        return load_corpus(ContentPaths.from_root(paths.root, paths.content, paths.assessments))
+    except ContentError as error:
+        # PluginError aborts the build before anything is written, and
+        # mkdocs prints the message as it is: one line per problem.
+        raise PluginError("\n" + str(error)) from None
+
+
+def _fingerprint(config) -> tuple:
+    """What every page's HTML depends on besides its Markdown and the nav: the
+    config file and the theme's own files (names, sizes and times)."""
+    parts: list[Any] = []
+    if config.config_file_path:
+        try:
+            parts.append(Path(config.config_file_path).read_bytes())
+        except OSError:
+            parts.append(None)
+    custom = getattr(config.theme, "custom_dir", None)
+    for folder in [custom] if custom else []:
+        for file in sorted(Path(folder).rglob("*")):
+            if file.is_file():
+                stat = file.stat()
+                parts.append((file.as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(parts)
+
+
+class _DirtyWarningFilter(logging.Filter):
+    """`serve --dirty` warns on every build that navigation may be stale; with
+    `strict: true` that warning would abort each rebuild. This plugin rebuilds
+    every page when the nav, extra values, config or theme change, so the
+    warning does not apply to the playbook's pages."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _quiet_dirty_warning() -> None:
+    for name in ("properdocs.commands.build", "mkdocs.commands.build"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _DirtyWarningFilter) for f in logger.filters):
+            logger.addFilter(_DirtyWarningFilter())
+
+
+# ---------------------------------------------------------------------------
+# The build cache: pages, nav and extra values of a successful build, keyed
+# by everything they are made from
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Paths:
+    """Where the content lives, without importing the models (a build whose
+    pages come from the cache never needs them)."""
+
+    root: Path
+    content: str
+    assessments: str
+
+    @property
+    def content_dir(self) -> Path:
+        return (self.root / self.content).resolve()
+
+    @property
+    def assessments_dir(self) -> Path:
+        return (self.root / self.assessments).resolve()
+
+
+@dataclass(frozen=True)
+class _Built:
+    nav: list
+    extra: dict
+    pages: dict[str, str]
+    directory_urls: bool
+
+
+BUILD_CACHE_VERSION = "1"
+_BUILD_CACHE_KEEP = 6  # entries
+_BUILD_CACHE_MAX_BYTES = 32_000_000  # larger playbooks are rendered every time
+_GENERATOR = Path(__file__).resolve().parent.parent
+
+
+def _build_key(content_dir: Path, assessments_dir: Path, directory_urls: bool) -> Optional[str]:
+    """A hash of everything the pages, nav and extra values are made from: every
+    file under the content folders (names and bytes), the generator's own code
+    and templates, the installed packages (names and versions), Python's
+    version and the render options. None when the cache is off."""
+    if cache_dir() is None:
+        return None
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"v{BUILD_CACHE_VERSION} py{sys.version} urls={directory_urls}\0".encode())
+    for label, folder in (("content", content_dir), ("assessments", assessments_dir), ("generator", _GENERATOR)):
+        digest.update(f"[{label}]\0".encode())
+        for file in _files_under(folder):
+            if label == "generator" and not file.endswith((".py", ".j2")):
+                continue
+            digest.update(os.path.relpath(file, folder).encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                with open(file, "rb") as handle:
+                    digest.update(hashlib.blake2b(handle.read(), digest_size=20).digest())
+            except OSError:
+                digest.update(b"unreadable")
+    digest.update(b"[packages]\0")
+    for entry in sys.path:  # installed packages only: the key does not depend on how the build was started
+        if entry.rstrip("/").endswith(("site-packages", "dist-packages")) and os.path.isdir(entry):
+            try:
+                names = sorted(name for name in os.listdir(entry) if name.endswith((".dist-info", ".egg-info")))
+            except OSError:
+                continue
+            digest.update(("\0".join(names) + "\0").encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _files_under(folder: Path) -> list[str]:
+    found = []
+    for top, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        found.extend(os.path.join(top, name) for name in sorted(files))
+    return found
+
+
+def _built_file(key: Optional[str]) -> Optional[Path]:
+    folder = cache_dir()
+    return None if key is None or folder is None else folder / "builds" / f"{key}.pickle"
+
+
+def _read_built(key: Optional[str]) -> Optional[_Built]:
+    file = _built_file(key)
+    data = cache_load(file) if file is not None else None
+    if not isinstance(data, dict) or data.get("key") != key:
+        return None
+    return _Built(nav=data["nav"], extra=data["extra"], pages=data["pages"], directory_urls=data["directory_urls"])
+
+
+def _write_built(key: Optional[str], built: _Built) -> None:
+    file = _built_file(key)
+    if file is None or sum(len(text) for text in built.pages.values()) > _BUILD_CACHE_MAX_BYTES:
+        return
+    cache_store(file, {"key": key, "nav": built.nav, "extra": built.extra, "pages": built.pages,
+                       "directory_urls": built.directory_urls})
+    try:
+        entries = sorted(file.parent.glob("*.pickle"), key=lambda entry: entry.stat().st_mtime)
+        for old in entries[:-_BUILD_CACHE_KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
