@@ -233,17 +233,16 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
 
 
 def _fast_data(raw: bytes, text: str) -> Any:
-    """The file's data from the cache or from libyaml, or ``_SLOW``."""
+    """The file's data from the cache or from libyaml's events, or ``_SLOW``."""
     cache = _cache_file(raw)
     if cache is not None:
         cached = _cache_read(cache)
         if cached is not _SLOW:
             return cached
-    if None in yaml.resolver.Resolver.yaml_implicit_resolvers or not _fast_path_is_safe(text):
+    if None in yaml.resolver.Resolver.yaml_implicit_resolvers:
         return _SLOW
     try:
-        node = yaml.compose(text, Loader=_FastLoader)
-        data = _plain(node, 0, set(), yaml.constructor.SafeConstructor()) if node is not None else None
+        data = _data_from_events(text)
     except (yaml.YAMLError, _Irregular, RecursionError, ValueError, OverflowError, TypeError):
         return _SLOW
     if data is None:
@@ -253,31 +252,78 @@ def _fast_data(raw: bytes, text: str) -> Any:
     return data
 
 
-def _plain(node: yaml.Node, depth: int, seen: set[int], scalars: yaml.constructor.SafeConstructor) -> Any:
-    """What :func:`_convert` returns for a regular document, without marks."""
-    if depth > MAX_DEPTH:
-        raise _Irregular
-    kind = type(node)
-    if kind is yaml.ScalarNode:
-        if node.tag == _STR:
-            return node.value
-        try:
-            return scalars.construct_object(node)
-        except yaml.constructor.ConstructorError:
-            raise _Irregular from None
-    if id(node) in seen:
-        raise _Irregular  # an alias: one node twice
-    seen.add(id(node))
-    if kind is yaml.MappingNode and node.tag == _MAP:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not yaml.ScalarNode or key_node.tag != _STR or key_node.value in result:
-                raise _Irregular  # a key that is not text, or a duplicate
-            result[key_node.value] = _plain(value_node, depth + 1, seen, scalars)
-        return result
-    if kind is yaml.SequenceNode and node.tag == _SEQ:
-        return [_plain(item, depth + 1, seen, scalars) for item in node.value]
-    raise _Irregular
+_MISSING = object()
+
+
+def _data_from_events(text: str) -> Any:
+    """What :func:`_convert` returns for a regular document, built straight from
+    libyaml's events (no nodes, no marks). Anything the Python path would
+    refuse or word (an anchor, an alias, a tag other than the plain ones, a key
+    that is not text, a duplicate key, more than one document, nesting deeper
+    than MAX_DEPTH) raises :class:`_Irregular`, and the Python path runs."""
+    parser = _FastLoader(text)
+    get = parser.get_event
+    resolve = parser.resolve
+    scalars = yaml.constructor.SafeConstructor()
+    try:
+        if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
+            raise _Irregular  # an empty stream
+        root: Any = _MISSING
+        stack: list[Any] = []  # the open lists and dicts
+        keys: list[Any] = []  # for each: the key waiting for its value (_MISSING: none)
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None:
+                    raise _Irregular
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+                if tag == _STR:
+                    value: Any = event.value
+                else:
+                    if stack and keys[-1] is _MISSING and type(stack[-1]) is dict:
+                        raise _Irregular  # a key that is not text
+                    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+                    try:
+                        value = scalars.construct_object(node)
+                    except yaml.constructor.ConstructorError:
+                        raise _Irregular from None
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                plain = _MAP if kind is yaml.MappingStartEvent else _SEQ
+                if event.anchor is not None or event.tag not in (None, "!", plain):
+                    raise _Irregular
+                if len(stack) >= MAX_DEPTH or (stack and type(stack[-1]) is dict and keys[-1] is _MISSING):
+                    raise _Irregular  # too deep, or a mapping or list used as a key
+                value = {} if kind is yaml.MappingStartEvent else []
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+                keys.pop()
+                continue
+            elif kind is yaml.DocumentEndEvent:
+                break
+            else:  # an alias, or anything unexpected
+                raise _Irregular
+            if not stack:
+                root = value
+            elif type(stack[-1]) is list:
+                stack[-1].append(value)
+            elif keys[-1] is _MISSING:
+                if value in stack[-1]:
+                    raise _Irregular  # a duplicate key
+                keys[-1] = value
+            else:
+                stack[-1][keys[-1]] = value
+                keys[-1] = _MISSING
+            if kind is not yaml.ScalarEvent:
+                stack.append(value)
+                keys.append(_MISSING)
+        if type(get()) is not yaml.StreamEndEvent:
+            raise _Irregular  # more than one document
+        return None if root is _MISSING else root
+    finally:
+        parser.dispose()
 
 
 def _marks_of(text: str, file: str) -> dict[Path_, tuple[int, int]]:
