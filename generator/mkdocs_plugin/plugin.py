@@ -221,11 +221,12 @@ def _fingerprint(config) -> tuple:
         except OSError:
             parts.append(None)
     custom = getattr(config.theme, "custom_dir", None)
-    for folder in [custom] if custom else []:
-        for file in sorted(Path(folder).rglob("*")):
+    if custom:  # relative in the first config of a serve session, absolute in later ones
+        folder = Path(custom).resolve()
+        for file in sorted(folder.rglob("*")):
             if file.is_file():
                 stat = file.stat()
-                parts.append((file.as_posix(), stat.st_size, stat.st_mtime_ns))
+                parts.append((file.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
     return tuple(parts)
 
 
