@@ -74,6 +74,31 @@ class _CompiledTemplates(jinja2.BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+class _RememberingWriter:
+    """A writer that keeps what it wrote: writing a text is a pure function of
+    its kind and the text, and a page set writes the same texts many times (a
+    play's title on several pages; every text again on each serve rebuild)."""
+
+    LIMIT = 200_000  # entries; then it starts afresh
+
+    def __init__(self, writer: Writer):
+        self._writer = writer
+        self._written: dict[tuple[Any, str], Any] = {}
+
+    def write(self, kind: Any, text: str) -> Any:
+        key = (kind, text)
+        written = self._written.get(key)
+        if written is None:
+            if len(self._written) >= self.LIMIT:
+                self._written.clear()
+            written = self._written[key] = self._writer.write(kind, text)
+        return written
+
+
+_MARKDOWN_WRITER = _RememberingWriter(MarkdownWriter())
+_HTML_WRITER = _RememberingWriter(HtmlWriter())
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     # mkdocs' use_directory_urls: decides the URLs the runtime builds from data.
@@ -142,7 +167,7 @@ class _Renderer:
     def __init__(self, corpus: Corpus, options: RenderOptions):
         self.corpus = corpus
         self.options = options
-        self._md_writer, self._html_writer = MarkdownWriter(), HtmlWriter()
+        self._md_writer, self._html_writer = _MARKDOWN_WRITER, _HTML_WRITER
         self.markdown_env = self._environment(markdown=True)
         self.html_env = self._environment(markdown=False)
         self._abbreviations = "\n" + "".join(
