@@ -14,8 +14,9 @@ Speed:
   loading and rendering again (the corpus is then loaded only if something
   asks for ``plugin.corpus``);
 * under ``serve``, the theme's templates are compiled once per session, not
-  once per rebuild, and the content folders are polled every 50 ms (the
-  builder polls every 0.5 s);
+  once per rebuild, the listing of the theme's files is reused while its
+  custom_dir is unchanged, and the content folders are polled every 50 ms
+  (the builder polls every 0.5 s);
 * under ``serve --dirty`` a page whose Markdown is the same as in the previous
   build is not rebuilt (its HTML from that build is still in the site), unless
   the nav, the ``extra`` values, mkdocs.yml or the theme changed, in which
@@ -57,6 +58,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._previous_pages: dict[str, str] = {}
         self._previous_shared: Any = None
         self._theme_bytecode = _MemoryBytecode()
+        self._theme_listings: dict[Any, list[str]] = {}
 
     @property
     def corpus(self):
@@ -87,6 +89,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         root = Path(config.config_file_path).parent
         self.paths = _Paths(root, self.config.content_dir, self.config.assessments_dir)
         self._corpus = None
+        if self._serve_command:
+            self._reuse_theme_work(config)
         directory_urls = bool(config.use_directory_urls)
         self._key = _build_key(self.paths.content_dir, self.paths.assessments_dir, directory_urls)
         if self._key is not None and self._key == self._previous_key and self._built is not None:
@@ -101,6 +105,41 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.nav = built.nav
         config.extra["cx"] = dict(built.extra)
         return config
+
+    def _reuse_theme_work(self, config) -> None:
+        """serve: the builder makes new template environments for every rebuild
+        (and Material's search makes more), compiling the theme's templates and
+        listing the thousands of files of its folders again each time. The
+        environments this config's theme makes keep their compiled templates
+        for the session (Jinja compiles a changed template again), and their
+        listing of the theme's files is reused while the custom_dir's files
+        (names, sizes, times) are unchanged. Builds are left as they are."""
+        theme = config.theme
+        make_env = getattr(theme, "get_env", None)
+        if make_env is None or getattr(make_env, "_cx_reuses", False):
+            return
+        bytecode, listings = self._theme_bytecode, self._theme_listings
+        custom = getattr(theme, "custom_dir", None)
+
+        def get_env():
+            env = make_env()
+            if env.bytecode_cache is None:
+                env.bytecode_cache = bytecode
+            list_templates = env.list_templates
+
+            def remembered(extensions=None, filter_func=None):
+                key = (tuple(theme.dirs), tuple(extensions or ()), getattr(filter_func, "__code__", filter_func),
+                       tuple(sorted(getattr(theme, "static_templates", ()))), _files_of(custom))
+                if key not in listings:
+                    listings.clear()
+                    listings[key] = list_templates(extensions=extensions, filter_func=filter_func)
+                return list(listings[key])
+
+            env.list_templates = remembered
+            return env
+
+        get_env._cx_reuses = True  # type: ignore[attr-defined]
+        theme.get_env = get_env
 
     def _render(self, directory_urls: bool) -> _Built:
         from generator.render import RenderOptions, build_nav, render_pages
@@ -131,15 +170,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(page_class.generated(config, path, content=markdown))
         self._previous_key, self._previous_pages, self._previous_shared = self._key, built.pages, shared
         return files
-
-    def on_env(self, env, *, config, files):
-        # serve: the builder makes a new template environment for every rebuild
-        # and would compile the theme's templates again each time; keep them
-        # compiled for the session (Jinja compiles a changed template again).
-        # Builds are left as they are, so the overhead figures stay honest.
-        if self._serve_command and getattr(env, "bytecode_cache", None) is None:
-            env.bytecode_cache = self._theme_bytecode
-        return env
 
     def on_serve(self, server, *, config, builder):
         if not self.config.enabled or self.paths is None:
@@ -220,14 +250,23 @@ def _fingerprint(config) -> tuple:
             parts.append(Path(config.config_file_path).read_bytes())
         except OSError:
             parts.append(None)
-    custom = getattr(config.theme, "custom_dir", None)
-    if custom:  # relative in the first config of a serve session, absolute in later ones
-        folder = Path(custom).resolve()
-        for file in sorted(folder.rglob("*")):
-            if file.is_file():
-                stat = file.stat()
-                parts.append((file.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
+    parts.extend(_files_of(getattr(config.theme, "custom_dir", None)))
     return tuple(parts)
+
+
+def _files_of(custom_dir: Optional[str]) -> tuple:
+    """(path inside the folder, size, time) of every file of a theme's custom_dir;
+    the folder is named relatively in the first config of a serve session and
+    absolutely in later ones."""
+    if not custom_dir:
+        return ()
+    folder = Path(custom_dir).resolve()
+    found = []
+    for file in sorted(folder.rglob("*")):
+        if file.is_file():
+            stat = file.stat()
+            found.append((file.relative_to(folder).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return tuple(found)
 
 
 class _DirtyWarningFilter(logging.Filter):
