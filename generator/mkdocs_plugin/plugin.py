@@ -45,7 +45,7 @@ from generator.mkdocs_plugin.config import PlaybookConfig
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
-        self.paths = None  # ContentPaths, once on_config has run
+        self._where: Optional[_Paths] = None  # once on_config has run
         self._corpus = None
         self._serve_command = False
         self._dirty = False
@@ -61,11 +61,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._theme_listings: dict[Any, list[str]] = {}
 
     @property
+    def paths(self):
+        """Where the content lives (a ContentPaths), once on_config has run."""
+        if self._where is None:
+            return None
+        from generator.files import ContentPaths
+
+        return ContentPaths.from_root(self._where.root, self._where.content, self._where.assessments)
+
+    @property
     def corpus(self):
         """The validated playbook of this build, loaded on first use when the
         build's pages came from the cache."""
-        if self._corpus is None and self.paths is not None:
-            self._corpus = _load(self.paths)
+        if self._corpus is None and self._where is not None:
+            self._corpus = _load(self._where)
         return self._corpus
 
     @corpus.setter
@@ -87,12 +96,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return
         root = Path(config.config_file_path).parent
-        self.paths = _Paths(root, self.config.content_dir, self.config.assessments_dir)
+        self._where = _Paths(root, self.config.content_dir, self.config.assessments_dir)
         self._corpus = None
         if self._serve_command:
             self._reuse_theme_work(config)
         directory_urls = bool(config.use_directory_urls)
-        self._key = _build_key(self.paths.content_dir, self.paths.assessments_dir, directory_urls)
+        self._key = _build_key(self._where.content_dir, self._where.assessments_dir, directory_urls)
         if self._key is not None and self._key == self._previous_key and self._built is not None:
             built = self._built  # serve: nothing the pages depend on changed since the last build
         else:
@@ -172,13 +181,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return files
 
     def on_serve(self, server, *, config, builder):
-        if not self.config.enabled or self.paths is None:
+        if not self.config.enabled or self._where is None:
             return
         # Rebuild when content changes; mkdocs watches docs_dir and theme by itself.
         # The builder polls for changes every 0.5 s; the content folders (a few
         # dozen small files) are polled every 50 ms, so a save is seen at once.
         with _polling_interval(server, CONTENT_POLL_S):
-            for folder in (self.paths.content_dir, self.paths.assessments_dir):
+            for folder in (self._where.content_dir, self._where.assessments_dir):
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
