@@ -198,3 +198,16 @@ def test_dirty_rebuild_rewrites_only_the_pages_a_save_changes(tmp_path, step):
         every = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
         assert set(changed) == set(every)
         assert "Dirty title check" in (site / "changelog" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_theme_is_the_same_theme_whether_named_relatively_or_absolutely(tmp_path, monkeypatch):
+    # The first config of a serve session names custom_dir as written in
+    # mkdocs.yml, later ones absolutely: the first save must not rebuild every page.
+    from generator.mkdocs_plugin.plugin import _files_of
+
+    (tmp_path / "theme" / "partials").mkdir(parents=True)
+    (tmp_path / "theme" / "main.html").write_text("x", encoding="utf-8")
+    (tmp_path / "theme" / "partials" / "a.html").write_text("y", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _files_of("theme") == _files_of(str(tmp_path / "theme")) != ()
+    assert [entry[0] for entry in _files_of("theme")] == ["main.html", "partials/a.html"]
