@@ -10,8 +10,8 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check schema bundle export bench lock clean browser java _apt
 
-serve: $(VENV)/.core ## build and serve the default playbook on http://127.0.0.1:8000
-	$(BIN)/properdocs serve --strict -f mkdocs.yml --dev-addr $(HOST)
+serve: $(VENV)/.core ## build and serve the default playbook on http://127.0.0.1:8000 (--dirty: a save rebuilds only the pages it changes)
+	$(BIN)/properdocs serve --strict --dirty -f mkdocs.yml --dev-addr $(HOST)
 
 build: $(VENV)/.core ## site/ with properdocs build --strict (built aside, then swapped in)
 	$(BIN)/cx-playbook build

@@ -32,7 +32,7 @@ def asset_size() -> dict:
 
 def _play_ids() -> list[str]:
     from generator.files import ContentPaths
-from generator.load import load_corpus
+    from generator.load import load_corpus
 
     corpus = load_corpus(ContentPaths.from_root(ROOT))
     return sorted(corpus.plays)[:20]
@@ -63,7 +63,10 @@ def synthetic_yaml(questions: int = QUESTIONS) -> str:
 
 MEASURE = """async (samples) => {
   const root = document.querySelector('[data-cx-assessment]');
-  const radios = [...root.querySelectorAll('input[type=radio]')];
+  // The questions follow the root in the same article (assessment.js listens there).
+  const scope = root.closest('article') || document.body;
+  const radios = [...scope.querySelectorAll('input[type=radio]')];
+  if (!radios.length) throw new Error('no answer choices found next to [data-cx-assessment]');
   const times = [];
   for (let i = 0; i < samples; i++) {
     const radio = radios[(i * 37) % radios.length];

@@ -47,19 +47,26 @@ def generate(scale: int, target: Path, source: Path = ROOT) -> dict[str, int]:
     copies = max(1, min(scale, MAX_ORDER // len(moments)))
     plays_factor = math.ceil(scale / copies)
     play_map: dict[int, dict[str, str]] = {}  # copy -> original play id -> id in that copy
+    # Metric ids are unique across the playbook: each copy of a moment gets its
+    # own, and its plays' measured_by follows them.
+    moment_metrics = {m["id"] for moment in moments.values() for m in moment.get("metrics", [])}
     for k in range(copies):
         play_map[k] = {}
+        tag = f"s{k}"
+        metric_id = (lambda old: old) if k == 0 else (lambda old, tag=tag: f"{old}-{tag}" if old in moment_metrics else old)
         for moment_id, moment in moments.items():
             data = dict(moment)
-            tag = f"s{k}"
             if k:
                 data["id"] = f"{moment_id}-{tag}"
                 data["title"] = f"{moment['title']} ({tag})"
                 data["order"] = k * len(moments) + moment["order"]
+                data["metrics"] = [{**m, "id": metric_id(m["id"])} for m in moment.get("metrics", [])]
             plays = []
             for copy in range(plays_factor):
                 for play in moment["plays"]:
                     new = play if (k == 0 and copy == 0) else _suffix(play, f"{tag}-p{copy}")
+                    if new.get("measured_by") is not None:
+                        new = {**new, "measured_by": metric_id(new["measured_by"])}
                     plays.append(new)
                     if copy == 0:
                         play_map[k][play["id"]] = new["id"]

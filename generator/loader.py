@@ -4,15 +4,29 @@ PyYAML's composer gives nodes with marks; we turn them into dicts/lists/scalars
 ourselves so that each path (``("plays", 2, "owner")``) keeps its line and
 column, and so that duplicate keys, aliases and unreadable files become
 :class:`~generator.issues.Issue` values instead of exceptions.
+
+Speed: a file that libyaml reads without anything unusual (no duplicate key,
+no tag, no alias, nothing too deep) is turned into data without its marks;
+the marks are worked out from the same text, the same way, the first time a
+message needs one. That data is also kept in an on-disk cache keyed by the
+file's bytes (``CX_PLAYBOOK_CACHE``: a folder, or ``off``), so an unchanged
+file is not parsed again. Only files without any loader issue are cached, and
+validation and the checks across files always run: the cache saves parsing,
+never a message.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime
+import hashlib
+import io
+import os
+import pickle
 import re
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 
@@ -26,13 +40,27 @@ MAX_DEPTH = 64
 MAX_BYTES = 2_000_000
 
 
-@dataclass
 class Document:
-    """One YAML file: its data, and the position of every path inside it."""
+    """One YAML file: its data, and the position of every path inside it.
 
-    file: str
-    data: Any = None
-    marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    A document read on the fast path keeps its text and works out its marks
+    when they are first asked for."""
+
+    def __init__(self, file: str, data: Any = None, marks: Optional[dict[Path_, tuple[int, int]]] = None,
+                 *, text: Optional[str] = None):
+        self.file = file
+        self.data = data
+        self._marks = marks if marks is not None or text is not None else {}
+        self._text = text
+
+    @property
+    def marks(self) -> dict[Path_, tuple[int, int]]:
+        if self._marks is None:
+            self._marks = _marks_of(self._text or "", self.file)
+        return self._marks
+
+    def __repr__(self) -> str:
+        return f"Document(file={self.file!r})"
 
     def locate(self, path: Path_) -> Location:
         """The closest known position of ``path``: itself, or its nearest parent."""
@@ -79,6 +107,9 @@ def load_document(path: Path, display: str) -> tuple[Document, list[Issue]]:
         line = raw[: error.start].count(b"\n") + 1
         return doc, [Issue(Location(display, line, 1), "", f"invalid UTF-8 at byte {error.start} (expected UTF-8 text)")]
     text = text.removeprefix("\ufeff")  # a BOM is harmless; editors on Windows add it
+    data = _fast_data(raw, text)
+    if data is not _SLOW:
+        return Document(display, data, text=text), []
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
@@ -138,22 +169,246 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 # Anchors (``&name``) are refused by the Python loader; libyaml's nodes do not
-# keep them, so any text that may hold one takes the Python path.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s]")
+# keep them, so any text that may hold one takes the Python path: an "&" at
+# the start or after a blank or one of "[{,:-", followed by a non-blank.
+_ANCHOR_AFTER = frozenset("[{,:-")
 _FLOW_BRACKETS = re.compile(r"[^\[\]{}]+")
+# A line indented 4 * MAX_DEPTH spaces or more (after any break splitlines() knows).
+_DEEP_INDENT = re.compile(r"(?:^|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]) {%d}" % (4 * MAX_DEPTH), re.MULTILINE)
+
+
+def _maybe_anchor(text: str) -> bool:
+    at = text.find("&")
+    while at != -1:
+        before_ok = at == 0 or text[at - 1] in _ANCHOR_AFTER or text[at - 1].isspace()
+        if before_ok and at + 1 < len(text) and not text[at + 1].isspace():
+            return True
+        at = text.find("&", at + 1)
+    return False
 
 
 def _fast_path_is_safe(text: str) -> bool:
     # libyaml recurses in C without Python's recursion limit: only shallow
     # documents go there (content is never deeper than a few levels).
-    if not yaml.__with_libyaml__ or _MAYBE_ANCHOR.search(text):
+    if not yaml.__with_libyaml__ or _maybe_anchor(text):
         return False
     depth = deepest = 0
     for bracket in _FLOW_BRACKETS.sub("", text):
         depth += 1 if bracket in "[{" else -1
         deepest = max(deepest, depth)
-    indent = max((len(line) - len(line.lstrip(" ")) for line in text.splitlines()), default=0)
-    return deepest < MAX_DEPTH and indent < 4 * MAX_DEPTH
+    return deepest < MAX_DEPTH and not _DEEP_INDENT.search(text)
+
+
+# ---------------------------------------------------------------------------
+# The fast path: libyaml, data without marks, and the on-disk cache
+# ---------------------------------------------------------------------------
+
+_SLOW = object()  # "take the Python path": the fast path found something unusual
+_STR = "tag:yaml.org,2002:str"
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+# First characters for which YAML 1.1 may read a plain scalar as something
+# other than text (true, null, 12, 2026-01-31 …); any other is text at once.
+_RESOLVABLE_FIRST = frozenset(k for k in yaml.resolver.Resolver.yaml_implicit_resolvers if k)
+
+
+class _Irregular(Exception):
+    """Something the Python path must look at (and word)."""
+
+
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader with the resolver's per-node calls made cheap.
+    Tags come out exactly as the safe resolver gives them: only text that
+    starts with a character no implicit rule can match skips the rules."""
+
+    def descend_resolver(self, current_node, current_index):  # type: ignore[no-untyped-def]
+        pass  # the safe loader has no path resolvers
+
+    def ascend_resolver(self):  # type: ignore[no-untyped-def]
+        pass
+
+    def resolve(self, kind, value, implicit):  # type: ignore[no-untyped-def]
+        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in _RESOLVABLE_FIRST)):
+            return _STR
+        return super().resolve(kind, value, implicit)
+
+
+def _fast_data(raw: bytes, text: str) -> Any:
+    """The file's data from the cache or from libyaml's events, or ``_SLOW``."""
+    cache = _cache_file(raw)
+    if cache is not None:
+        cached = _cache_read(cache)
+        if cached is not _SLOW:
+            return cached
+    if None in yaml.resolver.Resolver.yaml_implicit_resolvers:
+        return _SLOW
+    try:
+        data = _data_from_events(text)
+    except (yaml.YAMLError, _Irregular, RecursionError, ValueError, OverflowError, TypeError):
+        return _SLOW
+    if data is None:
+        return _SLOW  # empty or null: the Python path says so
+    if cache is not None:
+        _cache_write(cache, data)
+    return data
+
+
+_MISSING = object()
+
+
+def _data_from_events(text: str) -> Any:
+    """What :func:`_convert` returns for a regular document, built straight from
+    libyaml's events (no nodes, no marks). Anything the Python path would
+    refuse or word (an anchor, an alias, a tag other than the plain ones, a key
+    that is not text, a duplicate key, more than one document, nesting deeper
+    than MAX_DEPTH) raises :class:`_Irregular`, and the Python path runs."""
+    parser = _FastLoader(text)
+    get = parser.get_event
+    resolve = parser.resolve
+    scalars = yaml.constructor.SafeConstructor()
+    try:
+        if type(get()) is not yaml.StreamStartEvent or type(get()) is not yaml.DocumentStartEvent:
+            raise _Irregular  # an empty stream
+        root: Any = _MISSING
+        stack: list[Any] = []  # the open lists and dicts
+        keys: list[Any] = []  # for each: the key waiting for its value (_MISSING: none)
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                if event.anchor is not None:
+                    raise _Irregular
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(yaml.ScalarNode, event.value, event.implicit)
+                if tag == _STR:
+                    value: Any = event.value
+                else:
+                    if stack and keys[-1] is _MISSING and type(stack[-1]) is dict:
+                        raise _Irregular  # a key that is not text
+                    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+                    try:
+                        value = scalars.construct_object(node)
+                    except yaml.constructor.ConstructorError:
+                        raise _Irregular from None
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                plain = _MAP if kind is yaml.MappingStartEvent else _SEQ
+                if event.anchor is not None or event.tag not in (None, "!", plain):
+                    raise _Irregular
+                if len(stack) >= MAX_DEPTH or (stack and type(stack[-1]) is dict and keys[-1] is _MISSING):
+                    raise _Irregular  # too deep, or a mapping or list used as a key
+                value = {} if kind is yaml.MappingStartEvent else []
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+                keys.pop()
+                continue
+            elif kind is yaml.DocumentEndEvent:
+                break
+            else:  # an alias, or anything unexpected
+                raise _Irregular
+            if not stack:
+                root = value
+            elif type(stack[-1]) is list:
+                stack[-1].append(value)
+            elif keys[-1] is _MISSING:
+                if value in stack[-1]:
+                    raise _Irregular  # a duplicate key
+                keys[-1] = value
+            else:
+                stack[-1][keys[-1]] = value
+                keys[-1] = _MISSING
+            if kind is not yaml.ScalarEvent:
+                stack.append(value)
+                keys.append(_MISSING)
+        if type(get()) is not yaml.StreamEndEvent:
+            raise _Irregular  # more than one document
+        return None if root is _MISSING else root
+    finally:
+        parser.dispose()
+
+
+def _marks_of(text: str, file: str) -> dict[Path_, tuple[int, int]]:
+    """The marks the Python path would have recorded for a regular document."""
+    scratch = Document(file)
+    node = _compose(text)
+    if node is not None:
+        _convert(node, (), scratch, [], 0, yaml.constructor.SafeConstructor())
+    return scratch.marks
+
+
+# Bump when what the loader returns for the same bytes changes.
+CACHE_VERSION = "1"
+CACHE_ENV = "CX_PLAYBOOK_CACHE"
+_CACHE_LIMIT = 4000  # entries; the oldest are removed past this
+_pruned = False
+
+
+def cache_dir() -> Optional[Path]:
+    """Where parsed files are kept, or None when ``CX_PLAYBOOK_CACHE=off``."""
+    setting = os.environ.get(CACHE_ENV, "")
+    if setting.lower() in ("off", "0", "no", "false"):
+        return None
+    base = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cx-playbook"
+    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    return base / f"yaml-v{CACHE_VERSION}-py{python}-pyyaml{yaml.__version__}"
+
+
+def _cache_file(raw: bytes) -> Optional[Path]:
+    folder = cache_dir()
+    return None if folder is None else folder / (hashlib.blake2b(raw, digest_size=20).hexdigest() + ".pickle")
+
+
+class _DataUnpickler(pickle.Unpickler):
+    """Plain data only: the one kind of object a cache entry may name is a date."""
+
+    _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone"), ("datetime", "timedelta")}
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in self._ALLOWED:
+            return getattr(datetime, name)
+        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+
+
+def cache_load(file: Path) -> Optional[Any]:
+    """A cache entry's plain data (dates allowed), or None when it is missing or damaged."""
+    data = _cache_read(file)
+    return None if data is _SLOW else data
+
+
+def cache_store(file: Path, data: Any) -> None:
+    """Write a cache entry atomically; a failure only costs speed."""
+    _cache_write(file, data)
+
+
+def _cache_read(file: Path) -> Any:
+    try:
+        with open(file, "rb") as handle:
+            return _DataUnpickler(io.BytesIO(handle.read())).load()
+    except Exception:  # missing, unreadable or damaged: parse the file instead
+        return _SLOW
+
+
+def _cache_write(file: Path, data: Any) -> None:
+    global _pruned
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, file)
+        if not _pruned:
+            _pruned = True
+            _prune(file.parent)
+    except OSError:
+        pass  # a read-only home or a full disk only costs speed
+
+
+def _prune(folder: Path) -> None:
+    entries = [entry for entry in os.scandir(folder) if entry.name.endswith(".pickle")]
+    if len(entries) <= _CACHE_LIMIT:
+        return
+    entries.sort(key=lambda entry: entry.stat().st_mtime)
+    for entry in entries[: len(entries) - _CACHE_LIMIT // 2]:
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
 
 
 def _reuses_nodes(root: yaml.Node | None) -> bool:

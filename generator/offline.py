@@ -60,6 +60,17 @@ def render_service_worker(files: Iterable[SiteFile], content_version: str) -> st
         "__URLS__", json.dumps(urls, indent=0, ensure_ascii=False))
 
 
+def short_name(title: str) -> str:
+    """A home-screen label of at most 12 characters: the title's last words
+    ("Dealership CX Playbook" → "CX Playbook"), or its start."""
+    short = ""
+    for word in reversed(title.split()):
+        if len(f"{word} {short}".strip()) > 12:
+            break
+        short = f"{word} {short}".strip()
+    return short or title[:12]
+
+
 def render_manifest(name: str, short_name: str, description: str) -> str:
     manifest = {
         "name": name,

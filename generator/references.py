@@ -9,7 +9,9 @@ line and column of the offending value.
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
+import typing
 from typing import Any, Iterable, Iterator
 
 from generator import models
@@ -193,11 +195,12 @@ def _check_sources(corpus: Corpus) -> list[Issue]:
 
 def _check_metrics(corpus: Corpus) -> list[Issue]:
     known = list(corpus.metrics)
+    metrics = corpus.metrics
     issues = []
     plays = [(STRATEGY_FILE, i, p) for i, p in enumerate(corpus.strategy.plays)]
     plays += [(_moment_key(m), i, p) for m in corpus.moments for i, p in enumerate(m.plays)]
     for key, i, play in plays:
-        if play.measured_by is not None and play.measured_by not in known:
+        if play.measured_by is not None and play.measured_by not in metrics:
             issues.append(_issue(corpus, key, ("plays", i, "measured_by"), _unknown("metric", play.measured_by, known)))
     return issues
 
@@ -326,6 +329,8 @@ def _check_links(corpus: Corpus) -> list[Issue]:
         for path, kind, text in _texts(entity, ()):
             if not kind.is_markdown:
                 continue  # shown as plain text: a link there is never a link
+            if "](" not in text and "]:" not in text:
+                continue  # no inline link and no reference definition (all relative_links looks for)
             for destination in relative_links(text):
                 target = destination.split("#", 1)[0].split("?", 1)[0]
                 if destination.startswith("/"):
@@ -357,13 +362,33 @@ def _documents(corpus: Corpus) -> Iterator[tuple[DocKey, models.Entity]]:
 
 def _texts(entity: Any, path: tuple) -> Iterator[tuple[tuple, TextKind, str]]:
     """(path, kind, text) of every text field in an entity, nested ones included."""
-    for name in type(entity).model_fields:
+    for name, kind in _fields_of(type(entity)):
         value = getattr(entity, name)
-        kind = kind_of(type(entity), name)
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            where = path + ((name,) if index is None else (name, index))
-            if isinstance(item, models.Entity):
-                yield from _texts(item, where)
-            elif isinstance(item, str) and kind is not None:
-                yield where, kind, item
+        if kind is not None:  # a text field (or a list of texts)
+            if isinstance(value, str):
+                yield path + (name,), kind, value
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, str):
+                        yield path + (name, index), kind, item
+        elif isinstance(value, models.Entity):
+            yield from _texts(value, path + (name,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, models.Entity):
+                    yield from _texts(item, path + (name, index))
+
+
+@functools.cache
+def _fields_of(model: type[models.Entity]) -> tuple[tuple[str, TextKind | None], ...]:
+    """A model class's fields that hold text (with its kind) or nested entities
+    (kind None), in order: read once per class rather than once per entity (a
+    large playbook has thousands). Ids, numbers and dates are left out."""
+    return tuple((name, kind_of(model, name)) for name, field in model.model_fields.items()
+                 if kind_of(model, name) is not None or _holds_model(field.annotation))
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, models.BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in typing.get_args(annotation))

@@ -26,10 +26,78 @@ from generator import markup, pages
 from generator.browser_model import build_browser_model
 from generator.corpus import Corpus
 from generator.editions import Editions
+from generator.loader import cache_dir
 from generator.models import LENS_NAMES, LEVEL_NAMES
 from generator.views import HtmlWriter, MarkdownWriter, View, Writer, view
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates shared by every environment in the process, and kept
+    on disk beside the content cache (``CX_PLAYBOOK_CACHE``): compiling the
+    templates cost more than rendering them. Jinja checks each entry against
+    its template's source, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._memory: dict[str, bytes] = {}
+
+    def _file(self, key: str) -> Optional[Path]:
+        folder = cache_dir()
+        return None if folder is None else folder / "jinja" / f"{key}.bytecode"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._memory.get(bucket.key)
+        if data is None:
+            file = self._file(bucket.key)
+            try:
+                data = file.read_bytes() if file is not None else None
+            except OSError:
+                data = None
+        if data is not None:
+            bucket.bytecode_from_string(data)  # a stale or damaged entry is dropped by jinja
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = bucket.bytecode_to_string()
+        self._memory[bucket.key] = data
+        file = self._file(bucket.key)
+        if file is None:
+            return
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            partial = file.with_name(f"{file.name}.{id(self)}.tmp")
+            partial.write_bytes(data)
+            partial.replace(file)
+        except OSError:
+            pass
+
+
+_COMPILED = _CompiledTemplates()
+
+
+class _RememberingWriter:
+    """A writer that keeps what it wrote: writing a text is a pure function of
+    its kind and the text, and a page set writes the same texts many times (a
+    play's title on several pages; every text again on each serve rebuild)."""
+
+    LIMIT = 200_000  # entries; then it starts afresh
+
+    def __init__(self, writer: Writer):
+        self._writer = writer
+        self._written: dict[tuple[Any, str], Any] = {}
+
+    def write(self, kind: Any, text: str) -> Any:
+        key = (kind, text)
+        written = self._written.get(key)
+        if written is None:
+            if len(self._written) >= self.LIMIT:
+                self._written.clear()
+            written = self._written[key] = self._writer.write(kind, text)
+        return written
+
+
+_MARKDOWN_WRITER = _RememberingWriter(MarkdownWriter())
+_HTML_WRITER = _RememberingWriter(HtmlWriter())
 
 
 @dataclass(frozen=True)
@@ -107,7 +175,7 @@ class _Renderer:
     def __init__(self, corpus: Corpus, options: RenderOptions):
         self.corpus = corpus
         self.options = options
-        self._md_writer, self._html_writer = MarkdownWriter(), HtmlWriter()
+        self._md_writer, self._html_writer = _MARKDOWN_WRITER, _HTML_WRITER
         self.markdown_env = self._environment(markdown=True)
         self.html_env = self._environment(markdown=False)
         self._abbreviations = "\n" + "".join(
@@ -142,6 +210,7 @@ class _Renderer:
             # In Markdown pages a string no view wrote is plain text for Markdown;
             # in HTML fragments autoescaping does the same for HTML.
             finalize=_finalize_markdown if markdown else None,
+            bytecode_cache=_COMPILED,
         )
         writer = self._md_writer if markdown else self._html_writer
         corpus = self.corpus
