@@ -18,6 +18,7 @@ list of field names of its own:
 from __future__ import annotations
 
 import enum
+import functools
 import types
 import typing
 from typing import Annotated, Any, Optional
@@ -44,9 +45,11 @@ Block = Annotated[str, _NOT_EMPTY, TextKind.BLOCK]
 HtmlBlock = Annotated[str, _NOT_EMPTY, TextKind.HTML_BLOCK]
 
 
+@functools.lru_cache(maxsize=None)
 def kind_of(model: type[BaseModel], name: str) -> Optional[TextKind]:
     """The kind of text field ``name`` holds (of its items, for a list), or None
-    when it holds no text (ids, numbers, nested models)."""
+    when it holds no text (ids, numbers, nested models). Read once per class and
+    field: the renderer asks on every attribute a template prints."""
     field = model.model_fields.get(name)
     if field is None:
         return None

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from conftest import run_axe
 from test_assessment_support import (
-    ASSESSMENT, COUNTER, SCHEMA, answer, choices, open_assessment, questions, saved, saved_answers, weighted_percent,
+    ASSESSMENT, COUNTER, SCHEMA, answer, choices, open_assessment, questions, ready_for_instant_navigation, saved, saved_answers,
+    weighted_percent,
 )
 
 pytestmark = pytest.mark.browser
@@ -114,6 +115,7 @@ def test_instant_navigation_leaves_one_working_form(page, site_url):
     page.evaluate(COUNTER)
     answer(page, qs[0]["id"], choices(model, qs[0])[0]["label"])
     assert page.evaluate("window.__cxChanges") == 1
+    ready_for_instant_navigation(page)
     page.evaluate("window.__sameDocument = true")
 
     for _ in range(3):  # away and back, several times: listeners must not pile up
@@ -391,6 +393,7 @@ def test_its_stylesheet_arrives_with_instant_navigation_from_a_page_without_it(p
     """Only pages with a form or a filter load the runtime's stylesheet; Material's
     instant navigation brings it along when it swaps the page."""
     page.goto(site_url)
+    ready_for_instant_navigation(page)
     page.evaluate("window.__sameDocument = true")
     assert page.locator("link[href*='assets/cx/cx.css']").count() == 0
     page.locator("article a[href*='assessments/cx-strategy/']").first.click()

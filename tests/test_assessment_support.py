@@ -25,6 +25,13 @@ def open_assessment(page, site_url, assessment=ASSESSMENT):
     return model_of(page)
 
 
+def ready_for_instant_navigation(page):
+    """Material intercepts a click only for pages listed in sitemap.xml, which it
+    fetches after load (while the service worker precaches the site); a click
+    before that is an ordinary page load, so tests of instant navigation wait."""
+    page.wait_for_load_state("networkidle")
+
+
 def model_of(page) -> dict:
     return json.loads(page.locator("[data-cx-model]").first.get_attribute("data-cx-model"))
 

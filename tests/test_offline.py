@@ -108,8 +108,13 @@ def test_the_site_works_offline_after_one_visit_and_announces_a_new_edition(brow
         page.goto(host.url)
         notice = page.locator("[data-cx-update]")
         expect(notice).to_contain_text("A new edition of this playbook is available.", timeout=30000)
-        notice.get_by_role("button", name="Reload").click()
-        expect(page.locator("[data-cx-content-version]")).to_have_text("9.9.9", timeout=30000)
+        # The page came from the network, so it already says 9.9.9; Reload lets the
+        # new worker take over and then reloads, and nothing may navigate meanwhile.
+        with page.expect_navigation(timeout=30000):
+            notice.get_by_role("button", name="Reload").click()
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+        expect(page.locator("[data-cx-content-version]")).to_have_text("9.9.9")
+        expect(notice).to_have_count(0)  # the new edition is the one in charge now
         page.goto(f"{host.url}assessments/{ASSESSMENT}/")
         page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
         expect(page.locator("[data-cx-progress-text]")).to_contain_text("1 of")  # the offline answer is still there

@@ -15,7 +15,9 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, run_axe
-from test_assessment_support import ASSESSMENT, answer, choices, model_of, open_assessment, questions, watch_for_injection
+from test_assessment_support import (
+    ASSESSMENT, answer, choices, model_of, open_assessment, questions, ready_for_instant_navigation, watch_for_injection,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("team")]
 
@@ -425,6 +427,7 @@ def test_without_javascript_it_says_so(browser, site_url):
 
 def test_the_assessment_page_links_to_the_team_view_and_instant_navigation_keeps_one(page, site_url, exports):
     open_assessment(page, site_url)
+    ready_for_instant_navigation(page)
     page.evaluate("window.__sameDocument = true; window.__merges = 0; document.addEventListener('cx:team-merge', () => window.__merges++)")
     for _ in range(2):  # there and back: listeners must not pile up
         page.get_by_role("link", name="team view").first.click()
