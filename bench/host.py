@@ -25,6 +25,7 @@ import http.server
 import mimetypes
 import os
 import posixpath
+import sys
 import threading
 from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
@@ -126,6 +127,11 @@ class RealHost(http.server.ThreadingHTTPServer):
             if entry is None or entry.mtime != int(path.stat().st_mtime):
                 entry = self.entries[path] = _Entry(path)
             return entry
+
+    def handle_error(self, request, client_address):
+        # A browser that hangs up (Lighthouse closing a tab) is not an error of the host.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
 
     def count(self, path: str, status: int, size: int) -> None:
         with self.lock:

@@ -14,6 +14,7 @@ export class PlaysFilter {
     this.table = next && (next.matches("table") ? next : next.querySelector("table"));
     if (!this.table) return this;
     this.output = this.root.querySelector("output");
+    this.built = this.output ? this.output.textContent : "";
     this.root.hidden = false;
     this.root.addEventListener("change", this.onChange);
     this.apply();
@@ -25,7 +26,7 @@ export class PlaysFilter {
     if (this.table) {
       for (const body of this.table.tBodies) for (const row of body.rows) row.hidden = false;
       this.root.hidden = true;
-      if (this.output) this.output.textContent = "";
+      if (this.output) this.output.textContent = this.built;
     }
     return this;
   }
