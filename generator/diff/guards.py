@@ -141,8 +141,8 @@ def _assessment_version(old: models.Assessment, new: models.Assessment, at: _Loc
     why = _not_raised(old.version, new.version)
     if not changed or why is None:
         return []
-    return [at.issue(("version",), f"the version {why}, but {', '.join(changed)} changed "
-                                   f"(expected a version above {old.version}: saved answers and scores are read by it)")]
+    return [at.issue(("version",), f"the version {why}, but the change touches saved answers and scores: "
+                                   f"{', '.join(changed)} (expected a version above {old.version})")]
 
 
 def _playbook_version(base: Corpus, head: Corpus, comparison: Comparison) -> list[Issue]:
