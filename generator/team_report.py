@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any, Optional
 
-from generator.scoring import display_percent
+from generator.scoring import display_percent, is_valid_choice
 from generator.team import AGREEMENT_MIN_N, team_csv, team_summary
 
 _LONE_SURROGATE = re.compile(r"[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]")
@@ -86,6 +86,12 @@ def _side(group: dict, k: int) -> str:
     return f"{_pct(group['mean'])} (n={group['n']})"
 
 
+def _offers_not_applicable(model: dict, question_id: str) -> bool:
+    """Whether "not applicable" is an answer this question takes (counted only then)."""
+    question = next((q for s in model["sections"] for q in s["questions"] if q["id"] == question_id), None)
+    return question is not None and is_valid_choice(model, question, model["limits"]["notApplicable"])
+
+
 def _choice_label(model: dict, question_id: str, choice: Optional[str]) -> str:
     if choice is None:
         return "—"
@@ -152,7 +158,8 @@ def to_text(model: dict, stats: dict) -> str:
                    f"step{'s' if q['range'] != 1 else ''}, dissention {q['dissention']:.2f}, mean score {_pct(q['mean'] * 100)}; "
                    f"{_agreement(q)}")
         counts = " · ".join(f"{c['count']} {_line(c['label'])}" for c in q["counts"])
-        out.append(f"     {counts} · {q['notApplicable']} not applicable · {q['unanswered']} unanswered")
+        na = f" · {q['notApplicable']} not applicable" if _offers_not_applicable(model, q["id"]) else ""
+        out.append(f"     {counts}{na} · {q['unanswered']} unanswered")
         for note in q["notes"]:
             out.append(f"     note ({_note_by(note)}): {_line(note['text'])}")
     out += ["", "Team next actions"]
@@ -243,7 +250,8 @@ def to_markdown(model: dict, stats: dict) -> str:
         out.append(f"    - n = {q['n']}, median “{_md(_choice_label(model, q['id'], q['median']))}”, range {q['range']} "
                    f"step{'s' if q['range'] != 1 else ''}, dissention {q['dissention']:.2f}, "
                    f"mean score {_pct(q['mean'] * 100)}; {_agreement(q)}")
-        out.append(f"    - {counts}; not applicable: {q['notApplicable']}; unanswered: {q['unanswered']}")
+        na = f"; not applicable: {q['notApplicable']}" if _offers_not_applicable(model, q["id"]) else ""
+        out.append(f"    - {counts}{na}; unanswered: {q['unanswered']}")
         for note in q["notes"]:
             out.append(f"    - note ({_md(_note_by(note))}): {_md(note['text'])}")
     out += ["", "## Team next actions", ""]
