@@ -86,20 +86,23 @@ def _side(group: dict, k: int) -> str:
     return f"{_pct(group['mean'])} (n={group['n']})"
 
 
+def _question(model: dict, question_id: str) -> Optional[dict]:
+    return next((q for s in model["sections"] for q in s["questions"] if q["id"] == question_id), None)
+
+
 def _offers_not_applicable(model: dict, question_id: str) -> bool:
     """Whether "not applicable" is an answer this question takes (counted only then)."""
-    question = next((q for s in model["sections"] for q in s["questions"] if q["id"] == question_id), None)
+    question = _question(model, question_id)
     return question is not None and is_valid_choice(model, question, model["limits"]["notApplicable"])
 
 
 def _choice_label(model: dict, question_id: str, choice: Optional[str]) -> str:
     if choice is None:
         return "—"
-    for section in model["sections"]:
-        for q in section["questions"]:
-            if q["id"] == question_id:
-                return next((c["label"] for c in model["answerSets"][q["answerSet"]]["choices"] if c["id"] == choice), choice)
-    return choice
+    question = _question(model, question_id)
+    if question is None:
+        return choice
+    return next((c["label"] for c in model["answerSets"][question["answerSet"]]["choices"] if c["id"] == choice), choice)
 
 
 def _agreement(q: dict) -> str:
