@@ -10,6 +10,7 @@ Regenerate the expectations after a deliberate change with
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -263,7 +264,7 @@ def test_the_content_workflow_checks_builds_and_summarises_the_diff():
     assert "diff origin/main --format markdown" in runs and "GITHUB_STEP_SUMMARY" in runs
     comment = next(s for s in steps if s.get("uses", "").startswith("actions/github-script"))
     assert "<!-- cx-playbook-diff -->" in comment["with"]["script"]
-    assert workflow["permissions"]["pull-requests"] == "write"
+    assert workflow["jobs"]["check"]["permissions"]["pull-requests"] == "write"
 
 
 def test_the_pages_workflow_publishes_main_with_the_site_url():
@@ -275,7 +276,24 @@ def test_the_pages_workflow_publishes_main_with_the_site_url():
     assert built["env"]["CX_SITE_URL"] == "${{ steps.%s.outputs.base_url }}/" % pages["id"]
     deploy = workflow["jobs"]["deploy"]
     assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in deploy["steps"])
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {}  # granted per job: only the deploy job may write to Pages
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
+
+
+def test_the_workflows_pass_zizmor():
+    """The Actions security linter finds nothing of medium severity or higher:
+    actions pinned by commit, no persisted token, permissions per job, no
+    template expansion inside a script. (--offline: no request leaves the machine.)"""
+    zizmor = Path(sys.executable).with_name("zizmor")
+    result = subprocess.run([str(zizmor), "--offline", "--no-progress", "--min-severity", "medium",
+                             "--format", "json", str(ROOT / ".github" / "workflows")],
+                            capture_output=True, text=True, check=False)
+    findings = json.loads(result.stdout or "[]")
+    where = lambda f: (f"{Path(next(iter(f['locations'][0]['symbolic']['key']['Local'].values()))).name}:"  # noqa: E731
+                       f"{f['locations'][0]['concrete']['location']['start_point']['row'] + 1}")
+    assert result.returncode == 0 and findings == [], "\n".join(
+        f"{where(f)}: {f['ident']} ({f['determinations']['severity']}): {f['desc']}" for f in findings) or result.stderr
 
 
 def test_the_pre_commit_hook_runs_check_on_content_and_assessment_yaml():
