@@ -1,0 +1,479 @@
+// Drawing the team view: the page's skeleton (drop zone, options, people,
+// results), the progress of a read, what a merge did, who is in, and the
+// team's figures. It owns the elements it draws and never changes the team:
+// the owner (team.js) holds the state and calls these after every change.
+
+import { plural } from "./contract.js";
+import { h, safeHref } from "./dom.js";
+import { displayPercent } from "./scoring.js";
+import { AGREEMENT_MIN_N, REASONS, tidy } from "./team-stats.js";
+
+const AGENDA_OPEN = 10; // agenda items shown before "the other questions"
+const LIST_OPEN = 30; // respondents listed open; more start folded
+const NAME_MAX = 120; // characters of a file name shown
+
+// One formatter for every date on the page (creating one per row is slow with a thousand rows).
+const DATES = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+function formatDate(iso) {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? String(iso).slice(0, 10) : DATES.format(date);
+}
+const pct = (p) => (p === null || p === undefined ? "—" : `${displayPercent(p)}%`);
+const points = (x) => (x === null || x === undefined ? "—" : `${Math.round(x)}`);
+const fixed = (x, digits = 2) => (x === null || x === undefined ? "—" : x.toFixed(digits));
+const clipName = (name) => (name.length > NAME_MAX ? `${name.slice(0, NAME_MAX - 1)}…` : name);
+
+/** A bucket 0..4 of a mean percent, for the heatmap's colour (the number is always in the cell). */
+function bucket(mean) {
+  return Math.max(0, Math.min(4, Math.floor(mean / 20)));
+}
+
+export class TeamDrawing {
+  /** `view` is the owner: its model, team, excluded, options and stats are read, never written. */
+  constructor(view) {
+    this.view = view;
+    this.ids = 0;
+  }
+
+  get model() { return this.view.model; }
+
+  get options() { return this.view.options; }
+
+  get window() { return this.view.window; }
+
+  get team() { return this.view.team; }
+
+  get excluded() { return this.view.excluded; }
+
+  get stats() { return this.view.stats; }
+
+  id(part) {
+    this.ids += 1;
+    return `cx-team-${this.model.id}-${part}-${this.ids}`;
+  }
+
+  // --- the page's skeleton ------------------------------------------------------
+
+  build(body) {
+    const filesId = this.id("files");
+    const folderId = this.id("folder");
+    const hideId = this.id("hide");
+    const kId = this.id("k");
+    const progressId = this.id("progress");
+    const button = (action, label, extra = {}) => h("button", { type: "button", className: "md-button", "data-cx-team-action": action, ...extra }, label);
+
+    this.progress = h("progress", { id: progressId, max: 1, value: 0 });
+    this.progressText = h("span", { "data-cx-team-progress-text": "" });
+    this.progressBox = h("p", { className: "cx-team-progress", hidden: true, "data-cx-team-progress": "" },
+      h("label", { htmlFor: progressId }, "Reading files"), " ", this.progress, " ", this.progressText);
+    this.status = h("p", { className: "cx-message", role: "status", "data-cx-team-status": "" });
+    this.report = h("div", { className: "cx-team-report", "data-cx-team-report": "" });
+    this.drop = h("div", { className: "cx-drop", "data-cx-drop": "" },
+      h("p", { className: "cx-drop__text" }, "Drop the exported JSON files here (or a folder of them), or choose them:"),
+      h("p", { className: "cx-drop__buttons" },
+        h("span", { className: "cx-import" },
+          h("label", { htmlFor: filesId, className: "md-button" }, "Choose files"),
+          h("input", { type: "file", id: filesId, multiple: true, accept: ".json,application/json", className: "cx-import__input", "data-cx-team-files": "" })),
+        " ",
+        h("span", { className: "cx-import" },
+          h("label", { htmlFor: folderId, className: "md-button" }, "Choose a folder"),
+          h("input", { type: "file", id: folderId, multiple: true, webkitdirectory: true, className: "cx-import__input", "data-cx-team-folder": "" }))));
+    this.kInput = h("input", { type: "number", id: kId, min: 2, max: 50, step: 1, value: String(this.options.k), className: "cx-team-k", "data-cx-team-k": "" });
+    this.hideBox = h("input", { type: "checkbox", id: hideId, "data-cx-team-hide": "" });
+    this.confirmBox = h("div", { className: "cx-confirm", hidden: true, "data-cx-team-confirm": "" },
+      h("p", { "data-cx-team-confirm-text": "" }),
+      button("clear-confirm", "Yes, clear team data", { className: "md-button md-button--primary" }), " ",
+      button("clear-cancel", "Cancel"));
+    this.storage = h("p", { className: "cx-hint", "data-cx-team-storage": "" });
+    this.buttons = [button("download-csv", "Download CSV"), button("download-json", "Download JSON summary"),
+      button("print", "Print report"), button("clear", "Clear team data…", { "aria-expanded": "false" })];
+
+    const addId = this.id("add");
+    const optionsId = this.id("options");
+    this.people = h("section", { className: "cx-team-section cx-team-people", "aria-labelledby": this.id("people") });
+    this.results = h("div", { className: "cx-team-results", "data-cx-team-results": "" });
+    body.replaceChildren(
+      h("section", { className: "cx-team-section cx-team-add", "aria-labelledby": addId },
+        h("h2", { id: addId }, "Add the team's answer files"),
+        this.drop, this.progressBox, this.status, this.report),
+      h("section", { className: "cx-team-section cx-team-options", "aria-labelledby": optionsId },
+        h("h2", { id: optionsId }, "Report options"),
+        h("fieldset", { className: "cx-team-fieldset" },
+          h("legend", null, "Privacy of a shared report"),
+          h("p", { className: "cx-team-hide" }, this.hideBox, " ", h("label", { htmlFor: hideId }, "Hide groups smaller than"), " ",
+            this.kInput, " ", h("label", { htmlFor: kId }, "respondents")),
+          h("p", { className: "cx-hint" }, "Heatmap cells, leadership and everyone else, and the department of a note then show "
+            + "“fewer than k” for small groups, so one person's answers cannot be picked out. The CSV still holds every answer.")),
+        h("p", { className: "cx-controls__row" }, ...this.buttons.flatMap((b) => [b, " "])),
+        this.confirmBox,
+        this.storage),
+      this.people,
+      this.results,
+    );
+  }
+
+
+  showProgress(done, total, text) {
+    this.progressBox.hidden = false;
+    this.progress.max = Math.max(1, total);
+    if (total) this.progress.value = done;
+    else this.progress.removeAttribute("value"); // indeterminate while folders are walked
+    this.progressText.textContent = text || `${done} of ${plural(total, "file", "files")} read…`;
+  }
+
+  hideProgress() {
+    this.progressBox.hidden = true;
+  }
+
+  say(text, isError = false) {
+    this.status.textContent = text;
+    this.status.classList.toggle("cx-message--error", isError);
+  }
+
+  // --- state shown on the page ---------------------------------------------------
+
+  askClear(open, question) {
+    this.confirmBox.hidden = !open;
+    const trigger = this.view.root.querySelector('[data-cx-team-action="clear"]');
+    trigger.setAttribute("aria-expanded", String(open));
+    if (open) this.confirmBox.querySelector("[data-cx-team-confirm-text]").textContent = question;
+    (open ? this.confirmBox.querySelector('[data-cx-team-action="clear-cancel"]') : trigger).focus();
+  }
+
+  showStorage(saved) {
+    const count = this.team.respondents.length;
+    this.storage.textContent = saved
+      ? (count ? `Kept in this browser until you clear it: ${plural(count, "respondent", "respondents")}.` : "")
+      : "This browser refused to keep the team data (its storage is full or blocked): the merge stays on this page until you "
+        + "reload or leave it. Download the CSV or the JSON summary to keep it.";
+    this.storage.classList.toggle("cx-message", !saved);
+    this.storage.classList.toggle("cx-message--error", !saved);
+  }
+
+  showOptions() {
+    this.hideBox.checked = this.options.hideSmall;
+    this.kInput.value = String(this.options.k);
+  }
+
+  /** The figures after the stats changed: buttons, counts, results. */
+  renderAll() {
+    const empty = !this.team.respondents.length;
+    for (const b of this.buttons) b.disabled = empty;
+    this.renderCounts();
+    this.renderResults();
+  }
+
+  // --- the figures ----------------------------------------------------------------
+
+  renderReport(reads, merged, skipped, saved) {
+    const refused = reads.filter((r) => !r.ok);
+    const ok = reads.filter((r) => r.ok);
+    const parts = [];
+    const summary = [`Read ${plural(reads.length, "file", "files")}: ${merged.added} new ${merged.added === 1 ? "respondent" : "respondents"}`
+      + `${merged.replaced ? `, ${merged.replaced} updated by a newer export` : ""}`
+      + `${refused.length ? `, ${plural(refused.length, "file", "files")} refused` : ""}.`
+      + ` The team now has ${plural(this.team.respondents.length, "respondent", "respondents")}.`];
+    if (skipped) summary.push(`${plural(skipped, "other file", "other files")} in the folder (not .json, or hidden) ${skipped === 1 ? "was" : "were"} left out.`);
+    if (!saved) summary.push("This browser refused to keep them: see below.");
+    this.say(summary.join(" "), refused.length > 0 && !ok.length);
+    if (refused.length) {
+      parts.push(h("div", { className: "cx-team-refused", "data-cx-team-refused": "" },
+        h("h3", null, `${plural(refused.length, "file was", "files were")} not merged`),
+        h("p", null, "Nothing from these files was used; everything merged before is still there."),
+        h("ul", null, refused.map((r) => h("li", { "data-cx-refused-file": r.file },
+          h("strong", { className: "cx-team-file" }, clipName(r.file)), ` (${REASONS[r.reason]}): ${r.message}`)))));
+    }
+    if (merged.superseded.length) {
+      parts.push(h("div", { className: "cx-team-duplicates", "data-cx-team-duplicates": "" },
+        h("h3", null, "The same respondent in several files"),
+        h("p", null, "Only the newest export of each respondent counts; the older files were set aside."),
+        h("ul", null, merged.superseded.map((s) => h("li", null, this.supersededText(s))))));
+    }
+    const notes = [];
+    const carried = ok.filter((r) => r.carried);
+    if (carried.length) {
+      const versions = [...new Set(carried.map((r) => r.fromVersion))].join(", ");
+      notes.push(`${plural(carried.length, "file was", "files were")} answered to an older version of the questionnaire (${versions}) and carried over to version ${this.model.version}, as a single import would.`);
+    }
+    const lost = ok.filter((r) => r.lost);
+    if (lost.length) notes.push(`${plural(lost.length, "file has", "files have")} answers whose choice no longer exists; those answers count as unanswered.`);
+    const ignored = ok.filter((r) => r.departmentIgnored);
+    if (ignored.length) notes.push(`${plural(ignored.length, "file names", "files name")} a department this playbook does not know; counted under “Not stated”.`);
+    const v1 = ok.filter((r) => r.respondent.id === null);
+    if (v1.length) notes.push(`${plural(v1.length, "file is", "files are")} in the first export format, which carries no respondent id: each counts as its own respondent, and a person who sent two of them counts twice.`);
+    if (notes.length) parts.push(h("ul", { className: "cx-team-notices", "data-cx-team-notices": "" }, notes.map((n) => h("li", null, n))));
+    this.report.replaceChildren(...parts);
+  }
+
+  supersededText(s) {
+    const who = s.name ? `${s.name} (${s.id})` : s.id;
+    return [`${who}: kept `, h("strong", { className: "cx-team-file" }, clipName(s.kept.file)), ` (exported ${formatDate(s.kept.exportedAt)}); set aside `,
+      s.dropped.map((d, i) => [i ? ", " : "", h("span", { className: "cx-team-file" }, clipName(d.file)), ` (exported ${formatDate(d.exportedAt)})`]), "."];
+  }
+
+  departmentName(id) {
+    const d = id ? this.model.departments.find((x) => x.id === id) : null;
+    return d ? d.name : "Not stated";
+  }
+
+  /** The list of respondents with include/exclude; redrawn only when the team changes. */
+  renderPeople() {
+    const people = this.team.respondents;
+    const headingId = this.people.getAttribute("aria-labelledby");
+    this.counts = h("div", { className: "cx-team-counts", "data-cx-team-counts": "" });
+    const parts = [h("h2", { id: headingId }, "Who is in"), this.counts];
+    if (people.length) {
+      const answered = (r) => this.model.sections.reduce((n, s) => n + s.questions.filter((q) => r.answers[q.id]).length, 0);
+      const total = this.model.sections.reduce((n, s) => n + s.questions.length, 0);
+      const rows = people.map((r) => {
+        const label = `Include ${r.name || "the respondent"} from “${clipName(r.file)}” (${this.departmentName(r.department)}${r.location ? `, ${tidy(r.location)}` : ""})`;
+        return h("tr", { className: this.excluded.has(r.key) ? "cx-team-row--out" : null, "data-cx-team-respondent": r.key },
+          h("td", null, h("input", { type: "checkbox", checked: !this.excluded.has(r.key), "data-cx-team-include": r.key, "aria-label": label })),
+          h("th", { scope: "row" }, r.name || h("span", { className: "cx-team-anon" }, "Not named")),
+          h("td", null, this.departmentName(r.department)),
+          h("td", null, r.location ? tidy(r.location) : "Not stated"),
+          h("td", null, `${answered(r)} of ${total}`),
+          h("td", null, formatDate(r.exportedAt)),
+          h("td", { className: "cx-team-file" }, clipName(r.file)));
+      });
+      const table = h("table", { className: "cx-table cx-team-list" },
+        h("caption", null, "Respondents: untick one to leave their answers out of every figure"),
+        h("thead", null, h("tr", null, ["In", "Name", "Department", "Location", "Answered", "Exported", "File"].map((t) => h("th", { scope: "col" }, t)))),
+        h("tbody", null, rows));
+      const details = h("details", { className: "cx-team-list-details", open: people.length <= LIST_OPEN },
+        h("summary", null, `All ${plural(people.length, "respondent", "respondents")}, to include or exclude`),
+        h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": "Respondents, table" }, table));
+      parts.push(details);
+      const all = this.team.superseded;
+      if (all.length) {
+        parts.push(h("details", { className: "cx-team-superseded" },
+          h("summary", null, `${plural(all.reduce((n, s) => n + s.dropped.length, 0), "older export was", "older exports were")} set aside (the same respondent sent a newer one)`),
+          h("ul", null, all.map((s) => h("li", null, this.supersededText(s))))));
+      }
+    }
+    this.people.replaceChildren(...parts);
+  }
+
+  renderCounts() {
+    if (!this.counts) return;
+    const s = this.stats;
+    if (!this.team.respondents.length) {
+      this.counts.replaceChildren(h("p", { "data-cx-team-empty": "" }, "No answer files merged yet. Add the team's exports above to see the team's figures."));
+      return;
+    }
+    const depts = s.departments.filter((d) => d.id !== null).length;
+    const locs = s.locations.filter((l) => l.key !== null).length;
+    const countTable = (caption, head, rows) => h("table", { className: "cx-table cx-team-count" },
+      h("caption", null, caption),
+      h("thead", null, h("tr", null, h("th", { scope: "col" }, head), h("th", { scope: "col" }, "Respondents"))),
+      h("tbody", null, rows.map(([name, n]) => h("tr", null, h("th", { scope: "row" }, name), h("td", null, String(n))))));
+    this.counts.replaceChildren(
+      h("p", { "data-cx-team-included": "" }, `${plural(s.respondents, "respondent", "respondents")} included`
+        + `${s.excluded ? ` (${s.excluded} excluded)` : ""}, from ${plural(depts, "department", "departments")} and ${plural(locs, "location", "locations")}.`),
+      h("div", { className: "cx-team-counts__tables" },
+        countTable("Respondents by department", "Department", s.departments.map((d) => [
+          d.leadership && !/leader/i.test(d.name) ? `${d.name} (leadership)` : d.name, d.respondents])),
+        countTable("Respondents by location", "Location", s.locations.map((l) => [l.name, l.respondents]))));
+  }
+
+  renderResults() {
+    const s = this.stats;
+    if (!s.respondents) {
+      this.results.replaceChildren(...(this.team.respondents.length
+        ? [h("p", { className: "cx-message", "data-cx-team-empty": "" }, "Every respondent is excluded: tick at least one in “Who is in” to see the team's figures.")]
+        : []));
+      return;
+    }
+    this.results.replaceChildren(
+      this.summarySection(s),
+      this.heatmapSection(s),
+      this.leadershipSection(s),
+      this.agendaSection(s),
+      this.actionsSection(s),
+    );
+  }
+
+  section(key, title, ...content) {
+    const id = `cx-team-${this.model.id}-${key}`;
+    return h("section", { className: `cx-team-section cx-team-${key}`, "aria-labelledby": id, "data-cx-team-section": key },
+      h("h2", { id }, title), ...content);
+  }
+
+  summarySection(s) {
+    const o = s.overall;
+    const spread = (x) => (x.n ? `SD ${x.sd === null ? "— (one respondent)" : `${points(x.sd)} points`}, ${pct(x.min)} to ${pct(x.max)}` : "—");
+    const rows = [{ title: "Overall", ...o, overall: true }, ...s.sections].map((x) => h("tr", { className: x.overall ? "cx-team-total" : null },
+      h("th", { scope: "row" }, x.title),
+      h("td", { "data-cx-team-score": x.overall ? "overall" : x.id }, pct(x.mean)),
+      h("td", null, x.level ? x.level.name : "—"),
+      h("td", null, String(x.n)),
+      h("td", null, x.n ? (x.sd === null ? "—" : points(x.sd)) : "—"),
+      h("td", null, x.n ? `${pct(x.min)} to ${pct(x.max)}` : "—")));
+    return this.section("summary", "Team score",
+      o.n ? h("p", { className: "cx-results__overall" },
+        h("span", { className: "cx-results__score", "data-cx-team-overall": "" }, pct(o.mean)), " ",
+        o.level ? h("span", { className: "cx-results__level" }, o.level.name) : null) : null,
+      h("p", { className: "cx-results__basis" }, o.n
+        ? `Mean of ${plural(o.n, "respondent's", "respondents'")} overall scores (n = ${o.n}); spread: ${spread(o)}.`
+        : "No respondent answered a scored question yet."),
+      o.level ? h("p", { className: "cx-results__description" }, h("strong", null, `${o.level.name}: `), o.level.description) : null,
+      h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": "Team score by section, table" },
+        h("table", { className: "cx-table cx-team-scores" },
+          h("caption", null, "Team score by section: the mean of respondents' scores, with how many answered (n) and how far apart they are"),
+          h("thead", null, h("tr", null, ["Section", "Team score", "Level", "n", "SD (points)", "Lowest to highest"].map((t) => h("th", { scope: "col" }, t)))),
+          h("tbody", null, rows))));
+  }
+
+  heatCell(c, key) {
+    const k = this.options.k;
+    if (c.hidden) return h("td", { className: "cx-heat cx-heat--hidden", "data-cx-heat": key }, `fewer than ${k}`);
+    if (!c.n) return h("td", { className: "cx-heat cx-heat--none", "data-cx-heat": key }, "—", h("span", { className: "cx-sr-only" }, " no answers"));
+    return h("td", { className: `cx-heat cx-heat--${bucket(c.mean)}${c.split ? " cx-heat--split" : ""}`, "data-cx-heat": key,
+      "data-cx-split": c.split ? "" : null },
+    h("span", { className: "cx-heat__value" }, pct(c.mean)), " ",
+    h("span", { className: "cx-heat__n" }, `n=${c.n}`),
+    c.split ? [" ", h("span", { className: "cx-heat__split" }, "◆ split")] : null,
+    h("span", { className: "cx-heat__range" }, c.n > 1 ? ` ${pct(c.min)}–${pct(c.max)}` : ""));
+  }
+
+  heatmap(s, by, groups, caption, label) {
+    const columns = [{ id: "overall", title: "Overall", data: s.overall }, ...s.sections.map((x) => ({ id: x.id, title: x.title, data: x }))];
+    return h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": label },
+      h("table", { className: "cx-table cx-heatmap", "data-cx-heatmap": by },
+        h("caption", null, caption),
+        h("thead", null, h("tr", null, h("th", { scope: "col" }, by === "department" ? "Department" : "Location"),
+          columns.map((c) => h("th", { scope: "col" }, c.title)))),
+        h("tbody", null, groups.map((g, i) => h("tr", { "data-cx-heat-row": g.id ?? g.key ?? "" },
+          h("th", { scope: "row" }, g.name, h("span", { className: "cx-heat__n" }, ` (${g.respondents})`)),
+          columns.map((c) => this.heatCell((by === "department" ? c.data.byDepartment : c.data.byLocation)[i], `${g.id ?? g.key ?? ""}:${c.id}`)))))));
+  }
+
+  heatLegend() {
+    const ranges = ["under 20%", "20–39%", "40–59%", "60–79%", "80% and over"];
+    return h("div", { className: "cx-heat-legend" },
+      h("p", null, "Each cell: the group's mean score, how many respondents it rests on (n), and the lowest to highest. "
+        + "A stronger blue means higher; the number is always written. ",
+      h("span", { className: "cx-heat__split" }, "◆ split"), " (and a dashed border): respondents 50 points or more apart, worth a conversation."),
+      h("ul", { className: "cx-heat-legend__scale", "aria-label": "Colour scale" }, ranges.map((r, i) => h("li", null,
+        h("span", { className: `cx-heat-legend__swatch cx-heat--${i}`, "aria-hidden": "true" }), ` ${r}`))));
+  }
+
+  heatmapSection(s) {
+    const content = [this.heatLegend(),
+      this.heatmap(s, "department", s.departments, "Mean score by department and section", "Mean score by department, table")];
+    if (s.locations.length > 1) {
+      content.push(h("h3", null, "By location"),
+        this.heatmap(s, "location", s.locations, "Mean score by location and section", "Mean score by location, table"));
+    }
+    if (this.options.hideSmall) content.unshift(h("p", { className: "cx-hint" }, `Groups with fewer than ${this.options.k} respondents are hidden.`));
+    return this.section("heatmap", "Where departments see it differently", ...content);
+  }
+
+  leadershipSection(s) {
+    const leaders = this.model.departments.filter((d) => d.leadership).map((d) => d.name);
+    if (!s.leadershipRespondents || !s.restRespondents) {
+      const why = !leaders.length ? "No department of this playbook is marked as leadership."
+        : !s.leadershipRespondents ? `No respondent from ${leaders.join(", ")} is included yet.` : "Every included respondent is from leadership.";
+      return this.section("leadership", "Leadership and everyone else", h("p", null, `${why} This comparison needs both.`));
+    }
+    const k = this.options.k;
+    const side = (g) => (g.hidden ? `fewer than ${k}` : g.n ? `${pct(g.mean)} (n=${g.n})` : "— (n=0)");
+    const gap = (x) => {
+      if (x === null) return "—";
+      const p = Math.round(x);
+      return p === 0 ? "no gap" : `${p > 0 ? "+" : "−"}${Math.abs(p)} points`;
+    };
+    const rows = [{ title: "Overall", ...s.overall, overall: true }, ...s.sections].map((x) => h("tr", { className: x.overall ? "cx-team-total" : null },
+      h("th", { scope: "row" }, x.title),
+      h("td", null, side(x.leadership)),
+      h("td", null, side(x.rest)),
+      h("td", { "data-cx-team-gap": x.overall ? "overall" : x.id }, gap(x.gap))));
+    const largest = s.gaps.slice(0, 3).filter((g) => Math.round(g.gap) !== 0);
+    return this.section("leadership", "Leadership and everyone else",
+      h("p", null, `Top-down: how respondents from ${leaders.join(", ")} score each section, against everyone else. A positive gap means leadership sees it better than the people doing the work.`),
+      h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": "Leadership and everyone else, table" },
+        h("table", { className: "cx-table cx-team-leadership" },
+          h("caption", null, "Mean score of leadership and of everyone else, with n, and the gap in percentage points"),
+          h("thead", null, h("tr", null, ["Section", "Leadership", "Everyone else", "Gap (leadership − rest)"].map((t) => h("th", { scope: "col" }, t)))),
+          h("tbody", null, rows))),
+      largest.length ? [h("h3", null, "Largest gaps"), h("ol", { "data-cx-team-largest-gaps": "" }, largest.map((g) => {
+        const x = s.sections.find((y) => y.id === g.section);
+        return h("li", { "data-cx-team-gap-section": g.section }, `${g.title}: ${gap(g.gap)}, leadership ${side(x.leadership)} against everyone else ${side(x.rest)}`);
+      }))] : null);
+  }
+
+  choiceLabel(q, id) {
+    const c = q.counts.find((x) => x.choice === id);
+    return c ? c.label : id;
+  }
+
+  agendaItem(q) {
+    const attrs = { className: `cx-agenda__item${q.split ? " cx-agenda__item--split" : ""}`, "data-cx-agenda-item": q.id };
+    if (!q.n) {
+      return h("li", attrs, h("h3", { className: "cx-agenda__title" }, q.text),
+        h("p", { className: "cx-agenda__meta" }, `${q.sectionTitle} · no scored answers (${q.notApplicable} not applicable, ${q.unanswered} unanswered)`));
+    }
+    const meta = [q.sectionTitle, `n = ${q.n}`, `middle answer: “${this.choiceLabel(q, q.median)}”`, `range ${plural(q.range, "step", "steps")}`,
+      `disagreement ${fixed(q.dissention)}`, `mean score ${pct(q.mean * 100)}`];
+    const max = Math.max(1, ...q.counts.map((c) => c.count), q.notApplicable);
+    const bar = (count) => {
+      const fill = h("span", { className: "cx-dist__fill" });
+      fill.style.width = `${(100 * count) / max}%`;
+      return h("span", { className: "cx-dist__bar", "aria-hidden": "true" }, fill);
+    };
+    const rows = q.counts.map((c) => h("tr", { "data-cx-choice": c.choice },
+      h("th", { scope: "row" }, c.label), h("td", { className: "cx-dist__count" }, String(c.count)), h("td", null, bar(c.count))));
+    if (q.notApplicable) {
+      rows.push(h("tr", { "data-cx-choice": this.model.limits.notApplicable }, h("th", { scope: "row" }, "Not applicable (not scored)"),
+        h("td", { className: "cx-dist__count" }, String(q.notApplicable)), h("td", null, bar(q.notApplicable))));
+    }
+    const agreement = q.n >= AGREEMENT_MIN_N && q.ad !== null
+      ? `Agreement: rwg ${q.rwg === null ? "—" : fixed(q.rwg)} (1 = full agreement, 0 = no more than chance); AD ${fixed(q.ad)} steps from the mean, ${q.adAcceptable ? "within" : "beyond"} the usual limit of ${fixed(q.counts.length / 6)}.`
+      : `Agreement indices (rwg, AD) are shown from ${AGREEMENT_MIN_N} answers; with ${q.n} they would mean little.`;
+    return h("li", attrs,
+      h("h3", { className: "cx-agenda__title" }, q.text),
+      h("p", { className: "cx-agenda__meta" }, q.split ? [h("strong", { className: "cx-flag", "data-cx-split": "" }, "◆ Split"), " · "] : null, meta.join(" · ")),
+      h("table", { className: "cx-table cx-dist" },
+        h("caption", null, `How ${plural(q.n + q.notApplicable, "respondent", "respondents")} answered${q.unanswered ? ` (${q.unanswered} did not)` : ""}`),
+        h("thead", { className: "cx-sr-only" }, h("tr", null, h("th", { scope: "col" }, "Answer"), h("th", { scope: "col" }, "Respondents"), h("th", { scope: "col" }, "Share"))),
+        h("tbody", null, rows)),
+      h("p", { className: "cx-agenda__agreement" }, agreement),
+      q.notes.length ? h("ul", { className: "cx-notes", "aria-label": "Notes written as evidence" }, q.notes.map((n) => h("li", { "data-cx-note": "" },
+        h("span", { className: "cx-notes__by" }, [n.department || "Department hidden (small group)", n.name].filter(Boolean).join(", ")), ": ", n.text))) : null);
+  }
+
+  agendaSection(s) {
+    const items = s.questions.map((q) => this.agendaItem(q));
+    const head = items.slice(0, AGENDA_OPEN);
+    const rest = items.slice(AGENDA_OPEN);
+    const splits = s.questions.filter((q) => q.split).length;
+    return this.section("agenda", "Discussion agenda",
+      h("p", null, `Questions ordered by disagreement, most first: 0 when everyone picked the same answer, 1 when the team stands in two camps at the ends of the scale. `
+        + `${plural(splits, "question is", "questions are")} marked ◆ split (answers two or more steps apart, or a quarter of answers each side of the middle). The notes are the evidence respondents wrote.`),
+      h("ol", { className: "cx-agenda", "data-cx-agenda": "" }, head),
+      rest.length ? h("details", { className: "cx-agenda__more" },
+        h("summary", null, `The other ${plural(rest.length, "question", "questions")}, with less disagreement`),
+        h("ol", { className: "cx-agenda", start: AGENDA_OPEN + 1 }, rest)) : null);
+  }
+
+  actionsSection(s) {
+    if (!s.actions.length) {
+      return this.section("actions", "Team next actions",
+        h("p", null, `No plays to recommend: no question the team answered has a mean score under ${Math.round(this.model.lowBelow * 100)}% or split answers, or none names a play.`));
+    }
+    const levels = this.model.levelNames;
+    const n = new Map(s.questions.map((q) => [q.id, q.n]));
+    return this.section("actions", "Team next actions",
+      h("p", null, `The plays of the questions the team scores low (under ${Math.round(this.model.lowBelow * 100)}%) or splits on, highest priority first (weight × (1 − mean score)); cheap and quick plays first when tied.`),
+      h("ol", { className: "cx-actions-list", "data-cx-team-actions": "" }, s.actions.map((a) => {
+        const href = safeHref(a.play.url, this.window.location.href);
+        return h("li", { "data-cx-team-play": a.playId },
+          h("p", { className: "cx-action__title" }, href ? h("a", { href }, a.play.title) : a.play.title),
+          h("p", { className: "cx-action__meta" },
+            `Effort ${levels[a.play.effort] || a.play.effort} · cost ${levels[a.play.cost] || a.play.cost} · owner ${a.play.ownerName} · ${a.play.where}`),
+          h("p", { className: "cx-action__phase" }, a.play.phase ? `90-day plan: ${a.play.phase.title}` : "90-day plan: not scheduled; consider it at the quarterly review"),
+          h("p", { className: "cx-action__why" }, "Because: ",
+            a.questions.map((q, i) => [i ? "; " : "", q.text, ` (mean ${pct(q.mean * 100)}, n = ${n.get(q.questionId)}${q.split ? ", ◆ split" : ""})`])));
+      })));
+  }
+}

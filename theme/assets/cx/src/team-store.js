@@ -1,0 +1,114 @@
+// Keeping the merged team in this browser (local storage, scoped like the
+// answers by store.js). What is kept: each respondent's ids, profile, choices
+// and notes, compactly. It is read back like a file: each respondent goes
+// through the answer-file reader again (and is carried over if the
+// questionnaire changed since); anything unreadable is left out and counted.
+
+import { plural } from "./contract.js";
+import * as store from "./store.js";
+import { DEFAULT_K, readTeamFile } from "./team-stats.js";
+
+const STORE_PART = "team";
+const STORE_FORMAT = "cx-playbook-team";
+
+/** The stored form of a team, its exclusions and report options. */
+export function stored(model, team, excluded, options) {
+  return {
+    format: STORE_FORMAT,
+    formatVersion: 1,
+    assessment: { id: model.id, version: model.version },
+    respondents: team.respondents.map((r) => {
+      const out = { key: r.key, file: r.file, exportedAt: r.exportedAt, answers: r.answers };
+      if (r.id) out.id = r.id;
+      if (r.name) out.name = r.name;
+      if (r.department) out.department = r.department;
+      if (r.location) out.location = r.location;
+      if (r.updatedAt) out.updatedAt = r.updatedAt;
+      if (Object.keys(r.notes).length) out.notes = r.notes;
+      return out;
+    }),
+    superseded: team.superseded,
+    v1Count: team.v1Count,
+    excluded: [...excluded],
+    options,
+  };
+}
+
+/** Keep the team (an empty team removes the entry); false when the browser refused. */
+export function saveTeam(win, model, team, excluded, options) {
+  if (!team.respondents.length) {
+    store.remove(win, model, STORE_PART);
+    return true;
+  }
+  return store.save(win, model, null, STORE_PART, stored(model, team, excluded, options));
+}
+
+export function removeTeam(win, model) {
+  store.remove(win, model, STORE_PART);
+}
+
+/** One kept respondent, read again through the answer-file reader; null if it does not pass. */
+function reread(model, r, version) {
+  if (!r || typeof r !== "object" || typeof r.key !== "string" || typeof r.file !== "string") return null;
+  const isV1 = /^v1:\d+$/.test(r.key);
+  if (!isV1 && r.key !== r.id) return null;
+  const answers = {};
+  for (const [id, choice] of Object.entries(r.answers && typeof r.answers === "object" ? r.answers : {})) answers[id] = { choice };
+  const file = {
+    format: model.limits.format,
+    formatVersion: isV1 ? 1 : 2,
+    assessment: { id: model.id, version },
+    contentVersion: model.contentVersion,
+    exportedAt: r.exportedAt,
+    profile: {},
+    answers,
+    notes: r.notes || {},
+  };
+  if (r.updatedAt) file.updatedAt = r.updatedAt;
+  if (!isV1) file.respondent = r.name ? { id: r.id, name: r.name } : { id: r.id };
+  if (r.department) file.profile.department = r.department;
+  if (r.location) file.profile.location = r.location;
+  const read = readTeamFile(r.file, JSON.stringify(file), model);
+  return read.ok ? { ...read.respondent, key: r.key } : null;
+}
+
+/**
+ * The kept team: null when nothing is kept; {ok: false, message} when the
+ * entry cannot be read; else {ok: true, team, excluded, options, dropped,
+ * message, isError} (options only when kept ones are valid).
+ */
+export function restoreTeam(win, model) {
+  const text = store.read(win, model, STORE_PART);
+  if (text === null) return null;
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = null;
+  }
+  if (!data || data.format !== STORE_FORMAT || data.formatVersion !== 1 || !Array.isArray(data.respondents)) {
+    return { ok: false, message: "Team data kept in this browser could not be read, so the team view starts empty. Add the files again." };
+  }
+  const respondents = [];
+  let dropped = 0;
+  const version = data.assessment && typeof data.assessment.version === "string" ? data.assessment.version : model.version;
+  for (const r of data.respondents) {
+    const read = reread(model, r, version);
+    if (read) respondents.push(read);
+    else dropped += 1;
+  }
+  const keys = new Set(respondents.map((r) => r.key));
+  const superseded = Array.isArray(data.superseded) ? data.superseded.filter((s) => s && typeof s.id === "string"
+    && s.kept && typeof s.kept.file === "string" && Array.isArray(s.dropped) && s.dropped.every((d) => d && typeof d.file === "string")) : [];
+  const team = { respondents, superseded, v1Count: Number.isInteger(data.v1Count) ? data.v1Count : respondents.length };
+  const excluded = new Set((Array.isArray(data.excluded) ? data.excluded : []).filter((k) => keys.has(k)));
+  let options = null;
+  if (data.options && typeof data.options === "object") {
+    const k = Number(data.options.k);
+    options = { hideSmall: data.options.hideSmall === true, k: Number.isInteger(k) && k >= 2 && k <= 50 ? k : DEFAULT_K };
+  }
+  const notes = [];
+  if (version !== model.version) notes.push(`The team was merged against version ${version} of the questionnaire; its answers were carried over to version ${model.version}.`);
+  if (dropped) notes.push(`${plural(dropped, "respondent kept in this browser could", "respondents kept in this browser could")} not be read again and ${dropped === 1 ? "was" : "were"} left out. Add their files again.`);
+  return { ok: true, team, excluded, options, dropped, message: notes.join(" "), isError: dropped > 0 };
+}
