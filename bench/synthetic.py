@@ -60,6 +60,7 @@ def generate(scale: int, target: Path, source: Path = ROOT) -> dict[str, int]:
                 data["id"] = f"{moment_id}-{tag}"
                 data["title"] = f"{moment['title']} ({tag})"
                 data["order"] = k * len(moments) + moment["order"]
+                data["prefix"] = f"{moment['prefix']}{k}"  # prefixes are unique per moment
                 data["metrics"] = [{**m, "id": metric_id(m["id"])} for m in moment.get("metrics", [])]
             plays = []
             for copy in range(plays_factor):
@@ -67,6 +68,8 @@ def generate(scale: int, target: Path, source: Path = ROOT) -> dict[str, int]:
                     new = play if (k == 0 and copy == 0) else _suffix(play, f"{tag}-p{copy}")
                     if new.get("measured_by") is not None:
                         new = {**new, "measured_by": metric_id(new["measured_by"])}
+                    if copy:  # only the first copy's plays are recommended by a question
+                        new = {**new, "not_assessed": "A synthetic copy for the benchmark."}
                     plays.append(new)
                     if copy == 0:
                         play_map[k][play["id"]] = new["id"]

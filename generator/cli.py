@@ -18,8 +18,9 @@ import tempfile
 from pathlib import Path
 
 from generator.files import ContentPaths
-from generator.issues import ContentError
+from generator.issues import ContentError, format_warnings
 from generator.load import load_corpus
+from generator.models import DEPARTMENT_LIST
 from generator.revisions import RevisionNotFound, content_at
 
 
@@ -83,18 +84,27 @@ def _run_check(args, paths: ContentPaths) -> int:
         else:
             print(str(error), file=sys.stderr)
         return 1
+    from generator.schema import stale_lists
+
+    warnings = corpus.warnings + stale_lists(paths, {DEPARTMENT_LIST: [d.id for d in corpus.departments]})
+    if warnings:
+        if args.format == "github":
+            print("\n".join(issue.format_github("warning") for issue in warnings))
+        else:
+            print(format_warnings(warnings), file=sys.stderr)
     plays = len(corpus.plays)
     questions = sum(len(s.questions) for a in corpus.assessments for s in a.sections)
     print(f"Content is valid: {len(corpus.moments)} moments, {plays} plays, "
           f"{len(corpus.assessments)} assessments, {questions} questions, {len(corpus.sources)} sources.")
+    print("Next: `cx-playbook diff origin/main` says what your change does to the site and to saved answers.")
     return 0
 
 
 def _run_schema(args, paths: ContentPaths) -> int:
-    from generator.schema import write_schemas
+    from generator.schema import closed_lists, write_schemas
 
     folder = args.out or (paths.display_root / "schemas")
-    written = write_schemas(folder)
+    written = write_schemas(folder, closed_lists(paths))
     print(f"Schemas are up to date in {folder}" if not written else
           "Wrote " + ", ".join(p.name for p in written))
     return 0

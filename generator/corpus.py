@@ -11,6 +11,7 @@ from typing import Optional
 
 from generator import models
 from generator.files import DocKey
+from generator.issues import Issue
 from generator.loader import Document
 
 
@@ -42,6 +43,8 @@ class Corpus:
     moments: list[models.Moment]  # in `order`
     assessments: list[models.Assessment]  # by title
     documents: dict[DocKey, Document] = field(default_factory=dict, repr=False)
+    # What `check` reports without failing (a metric no play uses); set by load_corpus.
+    warnings: list[Issue] = field(default_factory=list, repr=False)
 
     # Lookups the templates and the checks share: built once, read many times
     # (the renderer asks for a play or department per row it writes). The

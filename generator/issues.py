@@ -32,12 +32,12 @@ class Issue:
         where = f" {_one_line(self.where)}:" if self.where else ""
         return f"{self.location}:{where} {_one_line(self.message)}"
 
-    def format_github(self) -> str:
+    def format_github(self, level: str = "error") -> str:
         # GitHub Actions workflow command: shown as an annotation on the PR's diff.
         # Data in a command must escape %, \r and \n; properties also escape : and ,.
         message = _escape_data(_one_line(f"{self.where}: {self.message}" if self.where else self.message))
         file = _escape_property(self.location.file)
-        return f"::error file={file},line={self.location.line},col={self.location.col}::{message}"
+        return f"::{level} file={file},line={self.location.line},col={self.location.col}::{message}"
 
 
 class ContentError(Exception):
@@ -52,6 +52,15 @@ def format_report(issues: list[Issue]) -> str:
     lines = [issue.format() for issue in issues]
     count = len(issues)
     lines.append(f"Found {count} error{'s' if count != 1 else ''} in the content.")
+    return "\n".join(lines)
+
+
+def format_warnings(warnings: list[Issue]) -> str:
+    """Problems that do not stop the content: each marked as a warning, then a count."""
+    lines = [f"{issue.location}:{f' {_one_line(issue.where)}:' if issue.where else ''} warning: {_one_line(issue.message)}"
+             for issue in warnings]
+    count = len(warnings)
+    lines.append(f"Found {count} warning{'s' if count != 1 else ''} in the content (they do not stop it).")
     return "\n".join(lines)
 
 

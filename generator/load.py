@@ -19,8 +19,8 @@ from generator.corpus import Corpus
 from generator.files import FOLDER_KINDS, SINGLE_FILES, ContentPaths, DocKey, DocKind
 from generator.issues import ContentError, Issue, Location
 from generator.loader import Document, load_document
-from generator.model_errors import issues_from_validation_error
-from generator.references import check_references
+from generator.model_errors import KnownLists, issues_from_validation_error
+from generator.references import check_references, content_warnings
 
 
 def load_corpus(paths: ContentPaths) -> Corpus:
@@ -29,9 +29,13 @@ def load_corpus(paths: ContentPaths) -> Corpus:
     documents: dict[DocKey, Document] = {}
     single: dict[DocKind, Any] = {}
 
-    for kind, (_, model) in SINGLE_FILES.items():
-        single[kind] = _load_entity(paths, paths.single_file(kind), model, DocKey(kind), documents, issues)
-    folders = {kind: _load_folder(paths, kind, model, documents, issues) for kind, model in FOLDER_KINDS.items()}
+    known: KnownLists = {}
+    # Departments first: a wrong owner anywhere else is answered with their ids.
+    for kind, (_, model) in sorted(SINGLE_FILES.items(), key=lambda item: item[0] is not DocKind.DEPARTMENTS):
+        single[kind] = _load_entity(paths, paths.single_file(kind), model, DocKey(kind), documents, issues, known)
+        if kind is DocKind.DEPARTMENTS and single[kind] is not None:
+            known[models.DEPARTMENT_LIST] = [d.id for d in single[kind].departments]
+    folders = {kind: _load_folder(paths, kind, model, documents, issues, known) for kind, model in FOLDER_KINDS.items()}
 
     if issues or any(value is None for value in single.values()):
         raise ContentError(issues)
@@ -51,11 +55,12 @@ def load_corpus(paths: ContentPaths) -> Corpus:
     issues.extend(check_references(corpus))
     if issues:
         raise ContentError(issues)
+    corpus.warnings = sorted(set(content_warnings(corpus)))
     return corpus
 
 
 def _load_folder(paths: ContentPaths, kind: DocKind, model: type[models.Entity],
-                 documents: dict[DocKey, Document], issues: list[Issue]) -> list[Any]:
+                 documents: dict[DocKey, Document], issues: list[Issue], known: KnownLists) -> list[Any]:
     folder = paths.folder(kind)
     if not folder.is_dir():
         issues.append(Issue(Location(paths.display(folder), 1, 1), "", f"folder is missing (expected {kind.value} files *.yml)"))
@@ -66,7 +71,7 @@ def _load_folder(paths: ContentPaths, kind: DocKind, model: type[models.Entity],
         issues.append(Issue(Location(paths.display(folder), 1, 1), "", f"no {kind.value} files (expected at least one *.yml)"))
     for file in files:
         key = DocKey(kind, file.stem)
-        entity = _load_entity(paths, file, model, key, documents, issues)
+        entity = _load_entity(paths, file, model, key, documents, issues, known)
         if entity is None:
             continue
         if entity.id != file.stem:
@@ -77,7 +82,7 @@ def _load_folder(paths: ContentPaths, kind: DocKind, model: type[models.Entity],
 
 
 def _load_entity(paths: ContentPaths, file: Path, model: type[models.Entity], key: DocKey,
-                 documents: dict[DocKey, Document], issues: list[Issue]) -> Optional[Any]:
+                 documents: dict[DocKey, Document], issues: list[Issue], known: KnownLists) -> Optional[Any]:
     display = paths.display(file)
     if not file.is_file():
         issues.append(Issue(Location(display, 1, 1), "", "file is missing (expected it to exist)"))
@@ -93,5 +98,5 @@ def _load_entity(paths: ContentPaths, file: Path, model: type[models.Entity], ke
     try:
         return model.model_validate(doc.data)
     except ValidationError as error:
-        issues.extend(issues_from_validation_error(doc, model, error))
+        issues.extend(issues_from_validation_error(doc, model, error, known))
         return None

@@ -113,7 +113,7 @@ def load_document(path: Path, display: str) -> tuple[Document, list[Issue]]:
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
-        mark, problem = _explain_syntax_error(error)
+        mark, problem = _explain_syntax_error(error, text)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return doc, [Issue(Location(display, line, col), "", f"YAML syntax: {problem}")]
     except yaml.reader.ReaderError as error:
@@ -137,21 +137,72 @@ def load_document(path: Path, display: str) -> tuple[Document, list[Issue]]:
     return doc, issues
 
 
-def _explain_syntax_error(error: yaml.MarkedYAMLError):
-    """PyYAML's parser vocabulary (``<block end>``) in words an editor knows."""
+def _explain_syntax_error(error: yaml.MarkedYAMLError, text: str = ""):
+    """PyYAML's parser vocabulary (``<block end>``) in words an editor knows,
+    with the fix: how many spaces the line needs, or the text in quotes."""
     problem = error.problem or "invalid YAML"
     context = error.context or ""
+    mark = error.problem_mark
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
     if "quoted scalar" in context and error.context_mark is not None:
         return error.context_mark, "a quoted text starting here is never closed (expected a closing quote)"
     if "\\t" in problem or "\t" in problem:
-        return error.problem_mark, "a tab character (indent with spaces, not tabs)"
+        return mark, "a tab character (indent with spaces, not tabs)"
     if "expected <block end>" in problem or "expected <document start>" in problem:
-        return error.problem_mark, "this line's indentation does not fit the lines above (check the spaces before it)"
+        hint = _indentation_hint(lines, mark.line) if mark is not None else None
+        return mark, f"this line's indentation does not fit the lines above ({hint or 'check the spaces before it'})"
     if "mapping values are not allowed" in problem:
-        return error.problem_mark, "unexpected ':' (put text that contains ': ' in quotes)"
+        key = _KEY_LINE.match(line)
+        if key is not None and mark is not None and mark.column == key.end(3):
+            # The line starts with 'key:', yet YAML read it as more text of the
+            # line above: it is indented deeper than the key it belongs with.
+            hint = _indentation_hint(lines, mark.line)
+            return mark, (f"'{key.group(3)}' is indented too far, so it reads as more text of the line above "
+                          f"({hint or 'check the spaces before it'})")
+        return mark, f"unexpected ': ' in a text (put this text in quotes{_quoted_line(line)})"
     if "could not find expected ':'" in problem:
-        return error.problem_mark, "expected 'key: value' here (check indentation, or quote the text)"
-    return error.problem_mark or error.context_mark, problem
+        return mark, "expected 'key: value' here (check indentation, or quote the text)"
+    return mark or error.context_mark, problem
+
+
+# A line that starts with a key: indentation, an optional "- ", the key, a colon.
+_KEY_LINE = re.compile(r"^( *)(- +)?([^\s#:'\"\[\]{}&*!|>%@`-][^:#]*?):(?=\s|$)")
+
+
+def _indentation_hint(lines: list[str], index: int) -> Optional[str]:
+    """How this line's indentation compares with the nearest key above it."""
+    if index >= len(lines):
+        return None
+    here = len(lines[index]) - len(lines[index].lstrip(" "))
+    for number in range(index - 1, -1, -1):
+        found = _KEY_LINE.match(lines[number])
+        if found is None:
+            continue
+        column = len(found.group(1)) + len(found.group(2) or "")
+        if column == here:
+            return None
+        return (f"it has {here} spaces, and '{found.group(3)}' on line {number + 1} has {column}: "
+                f"use {column} spaces if it belongs with '{found.group(3)}'")
+    return None
+
+
+def _quoted_line(line: str) -> str:
+    """``: title: "Foo: bar"``, the line as it should read, or nothing when it is not a 'key: text' line."""
+    found = _KEY_LINE.match(line)
+    if found is None:
+        return ""
+    value = line[found.end():].strip()
+    if found.group(2) and not re.fullmatch(r"[a-z_]+", found.group(3)):
+        # "- Check: the car" in a list of text: the whole item is the text.
+        item = line[len(found.group(1)) + len(found.group(2)):].strip()
+        quoted = '"' + item.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        return f": - {quoted}" if len(item) <= 90 else ""
+    if not value or value[0] in "\"'":
+        return ""
+    quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    shown = f"{found.group(2) or ''}{found.group(3)}: {quoted}"
+    return f": {shown}" if len(shown) <= 90 else ""
 
 
 def _compose(text: str) -> yaml.Node | None:

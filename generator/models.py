@@ -26,6 +26,14 @@ TERM_PATTERN = r"^[A-Za-z0-9&][A-Za-z0-9&.\-/]*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 Version = Annotated[str, StringConstraints(pattern=SEMVER_PATTERN)]
 Url = Annotated[str, StringConstraints(pattern=URL_PATTERN)]
+# An id that must name one of the departments in content/departments.yml: the
+# JSON Schemas list them (so an editor completes them) and messages name them.
+DEPARTMENT_LIST = "departments"
+DepartmentId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH),
+                         Field(json_schema_extra={"x-cx-list": DEPARTMENT_LIST})]
+# Every play id of a moment starts with the moment's prefix and a hyphen; the strategy's with this one.
+PREFIX_PATTERN = r"^[a-z][a-z0-9]{1,5}$"
+STRATEGY_PREFIX = "st"
 
 Level = Literal["low", "medium", "high"]
 LEVEL_NAMES: dict[str, str] = {"low": "Low", "medium": "Medium", "high": "High"}
@@ -125,18 +133,22 @@ class Glossary(Entity):
 
 
 class Play(Entity):
-    id: Id = Field(description="Unique across the whole playbook; questions and the 90-day plan refer to it.")
+    id: Id = Field(description="Unique across the whole playbook, and starts with its moment's prefix and a hyphen "
+                               "('st-' in the strategy); questions and the 90-day plan refer to it.")
     title: Plain
     summary: Block = Field(description="What to do and why, in two or three sentences.")
-    owner: Id = Field(description="The department id that runs the play.")
+    owner: DepartmentId = Field(description="The department id that runs the play (from content/departments.yml).")
     lens: LensName
     effort: Level
     cost: Level
-    first_step: Optional[Inline] = Field(
-        default=None, description="Something one named person can do this week to start."
+    first_step: Inline = Field(description="Something one named person can do this week to start.")
+    measured_by: Id = Field(
+        description="The id of the metric that tells whether the play worked: one under `metrics:` in this file, "
+                    "or on any other page."
     )
-    measured_by: Optional[Id] = Field(
-        default=None, description="The id of the metric (on any page) that tells whether the play worked."
+    not_assessed: Optional[Inline] = Field(
+        default=None,
+        description="Only for a play no question recommends: why no assessment question leads to it.",
     )
     pilot: Optional[Inline] = Field(
         default=None,
@@ -204,12 +216,16 @@ class Touchpoint(Entity):
     id: Id
     name: Plain
     description: Inline
-    owner: Id = Field(description="The department id that owns this touchpoint.")
+    owner: DepartmentId = Field(description="The department id that owns this touchpoint (from content/departments.yml).")
 
 
 class Moment(Entity):
     id: Id = Field(description="Must equal the file name without .yml.")
     order: Annotated[int, Field(ge=1, le=99)]
+    prefix: Annotated[str, StringConstraints(pattern=PREFIX_PATTERN)] = Field(
+        description="Two to six lowercase letters or digits; every play id in this file starts with it and a hyphen "
+                    "(prefix 'td': play 'td-planned-routes')."
+    )
     title: Plain
     summary: Plain = Field(description="One sentence: the page lead and meta description.")
     expectations: Block = Field(description="What the customer expects at this moment.")
@@ -350,6 +366,11 @@ class Assessment(Entity):
     intro: Block
     low_below: Annotated[float, Field(gt=0, le=1)] = Field(
         default=0.5, description="An answer scoring below this recommends its plays."
+    )
+    cover_every_lens: bool = Field(
+        default=False,
+        description="true: every section that assesses a moment asks at least one question through each lens "
+                    "(processes, environment, people); the check insists.",
     )
     answer_sets: list[AnswerSet] = Field(min_length=1)
     sections: list[Section] = Field(min_length=1)

@@ -12,7 +12,7 @@ import difflib
 import functools
 import posixpath
 import typing
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Optional
 
 from generator import models
 from generator.corpus import Corpus
@@ -41,10 +41,18 @@ def check_references(corpus: Corpus) -> list[Issue]:
     issues += _check_metrics(corpus)
     issues += _check_moment_order(corpus)
     issues += _check_plan(corpus)
+    issues += _check_prefixes(corpus)
+    issues += _check_recommended(corpus)
     for assessment in corpus.assessments:
         issues += _check_assessment(corpus, assessment)
+        issues += _check_lenses(corpus, assessment)
     issues += _check_links(corpus)
     return issues
+
+
+def content_warnings(corpus: Corpus) -> list[Issue]:
+    """What `check` reports but lets pass: worth a look, not always wrong."""
+    return _unused_metrics(corpus)
 
 
 def _moment_key(moment: models.Moment) -> DocKey:
@@ -193,15 +201,105 @@ def _check_sources(corpus: Corpus) -> list[Issue]:
     return issues
 
 
+def _play_files(corpus: Corpus) -> Iterator[tuple[DocKey, Optional[models.Moment], list[models.Play], list[models.Metric]]]:
+    """(file, its moment or None for the strategy, its plays, its metrics)."""
+    yield STRATEGY_FILE, None, corpus.strategy.plays, corpus.strategy.metrics
+    for moment in corpus.moments:
+        yield _moment_key(moment), moment, moment.plays, moment.metrics
+
+
 def _check_metrics(corpus: Corpus) -> list[Issue]:
-    known = list(corpus.metrics)
     metrics = corpus.metrics
     issues = []
-    plays = [(STRATEGY_FILE, i, p) for i, p in enumerate(corpus.strategy.plays)]
-    plays += [(_moment_key(m), i, p) for m in corpus.moments for i, p in enumerate(m.plays)]
-    for key, i, play in plays:
-        if play.measured_by is not None and play.measured_by not in metrics:
-            issues.append(_issue(corpus, key, ("plays", i, "measured_by"), _unknown("metric", play.measured_by, known)))
+    for key, moment, plays, own in _play_files(corpus):
+        for i, play in enumerate(plays):
+            if play.measured_by not in metrics:
+                issues.append(_issue(corpus, key, ("plays", i, "measured_by"),
+                                     _unknown_metric(play.measured_by, [m.id for m in own], list(metrics), moment)))
+    return issues
+
+
+def _unknown_metric(value: str, own: list[str], known: list[str], moment: Optional[models.Moment]) -> str:
+    """The file's own metrics first (a play is usually measured on its own page), then how to add one."""
+    hint = difflib.get_close_matches(value, own, n=1) or difflib.get_close_matches(value, known, n=1)
+    guess = f"did you mean '{hint[0]}'? " if hint else ""
+    here = "this moment's" if moment is not None else "the strategy's"
+    listed = f"{here} metrics: {', '.join(own)}; " if own else ""
+    return (f"unknown metric '{value}' ({guess}{listed}a metric of another page will do too, "
+            "or add one under `metrics:` in this file)")
+
+
+def _unused_metrics(corpus: Corpus) -> list[Issue]:
+    used = {play.measured_by for ref in corpus.plays.values() for play in [ref.play]}
+    issues = []
+    for key, _, _, metrics in _play_files(corpus):
+        for i, metric in enumerate(metrics):
+            if metric.id not in used:
+                issues.append(_issue(corpus, key, ("metrics", i, "id"),
+                                     f"no play is measured by metric '{metric.id}' (name it in the `measured_by:` of "
+                                     "the play it tells about, or remove it if nobody will track it)"))
+    return issues
+
+
+# ---------------------------------------------------------------------------
+# Plays: prefixes, and a question that leads to each
+# ---------------------------------------------------------------------------
+
+
+def _check_prefixes(corpus: Corpus) -> list[Issue]:
+    issues = []
+    owners: dict[str, str] = {models.STRATEGY_PREFIX: "the strategy"}
+    prefixes = [models.STRATEGY_PREFIX] + [m.prefix for m in corpus.moments]
+    for moment in corpus.moments:
+        if moment.prefix in owners:
+            issues.append(_issue(corpus, _moment_key(moment), ("prefix",),
+                                 f"prefix '{moment.prefix}' is already used by {owners[moment.prefix]} "
+                                 "(expected a prefix of its own, so a play id says which page it is on)"))
+        else:
+            owners[moment.prefix] = f"moment '{moment.id}'"
+    for key, moment, plays, _ in _play_files(corpus):
+        if moment is not None and owners.get(moment.prefix) != f"moment '{moment.id}'":
+            continue  # its prefix is reported above; its plays are checked once it has one
+        prefix = moment.prefix if moment is not None else models.STRATEGY_PREFIX
+        here = "this moment's" if moment is not None else "the strategy's"
+        for i, play in enumerate(plays):
+            first, _, rest = play.id.partition("-")
+            # A play moved from another page keeps its id (saved results point
+            # at it), so another page's prefix is accepted; no prefix is not.
+            if rest and first in prefixes:
+                continue
+            issues.append(_issue(corpus, key, ("plays", i, "id"),
+                                 f"play id '{play.id}' does not start with {here} prefix '{prefix}-' (rename it "
+                                 f"'{prefix}-{play.id}', here and wherever a question or the plan names it)"))
+    return issues
+
+
+def _check_recommended(corpus: Corpus) -> list[Issue]:
+    """Every play is where an assessment leads, or says why it is not."""
+    by: dict[str, list[str]] = {}
+    sections: dict[str, list[str]] = {}  # moment id → "file section 'id'" that assess it
+    for assessment in corpus.assessments:
+        file = corpus.documents[DocKey(DocKind.ASSESSMENT, assessment.id)].file
+        for section in assessment.sections:
+            if section.moment is not None:
+                sections.setdefault(section.moment, []).append(f"{file}, section '{section.id}'")
+            for question in section.questions:
+                for play in question.plays:
+                    by.setdefault(play, []).append(f"question '{question.id}' of {assessment.id}")
+    issues = []
+    for key, moment, plays, _ in _play_files(corpus):
+        where = sections.get(moment.id, []) if moment is not None else []
+        hint = f" ({where[0]})" if where else ""
+        for i, play in enumerate(plays):
+            if play.id not in by and play.not_assessed is None:
+                issues.append(_issue(corpus, key, ("plays", i, "id"),
+                                     f"no question recommends play '{play.id}' (add '{play.id}' under `plays:` of the "
+                                     f"question whose low answers it fixes{hint}, or give the play `not_assessed:` "
+                                     "with the reason no question leads to it)"))
+            elif play.id in by and play.not_assessed is not None:
+                issues.append(_issue(corpus, key, ("plays", i, "not_assessed"),
+                                     f"play '{play.id}' is marked not_assessed, but {by[play.id][0]} recommends it "
+                                     "(remove `not_assessed:`)"))
     return issues
 
 
@@ -303,6 +401,25 @@ def _check_assessment(corpus: Corpus, assessment: models.Assessment) -> list[Iss
         previous, level = assessment.levels[i - 1], assessment.levels[i]
         if level.min <= previous.min:
             add(("levels", i, "min"), f"{level.min:g} is not above the previous level's {previous.min:g} (expected levels in ascending order)")
+    return issues
+
+
+def _check_lenses(corpus: Corpus, assessment: models.Assessment) -> list[Issue]:
+    """Where the assessment says so, each moment's section looks through every lens."""
+    if not assessment.cover_every_lens:
+        return []
+    key = DocKey(DocKind.ASSESSMENT, assessment.id)
+    issues = []
+    for i, section in enumerate(assessment.sections):
+        if section.moment is None:
+            continue
+        asked = {q.lens for q in section.questions}
+        for lens in models.LENS_NAMES:
+            if lens not in asked:
+                issues.append(_issue(corpus, key, ("sections", i, "questions"),
+                                     f"section '{section.id}' asks no question through the {lens} lens (add a "
+                                     f"question with `lens: {lens}`, or set it on the question that asks about "
+                                     f"{lens}; this assessment sets cover_every_lens)"))
     return issues
 
 

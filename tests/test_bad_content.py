@@ -70,7 +70,7 @@ def test_bad_content_is_reported_exactly(case_file, tmp_path, capsys):
         body = "".join(f"  {line}\n" for line in err.splitlines())
         case_file.write_text(f"{text}\nexpect: |\n{body}", encoding="utf-8")
         return
-    assert code == 1
+    assert code == case.get("exit", 1)
     assert "Traceback" not in err
     assert err == case["expect"]
 

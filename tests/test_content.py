@@ -39,11 +39,6 @@ def test_each_moment_has_its_substance(corpus, index):
     assert all(len(p.steps) >= 3 for p in moment.plays)
 
 
-def test_every_play_is_recommended_by_some_question(corpus):
-    recommended = {p for a in corpus.assessments for s in a.sections for q in s.questions for p in q.plays}
-    assert set(corpus.plays) - recommended == set()
-
-
 def test_every_source_is_cited(corpus):
     cited = {f.source for f in corpus.strategy.figures}
     cited |= {s for sec in corpus.strategy.sections for s in sec.sources}
@@ -58,8 +53,10 @@ def test_seven_moments_assessment_covers_every_moment_with_3_to_6_questions(corp
     assert set(by_moment) == {m.id for m in corpus.moments}
     for section in assessment.sections:
         assert 3 <= len(section.questions) <= 6
-        assert {q.lens for q in section.questions} == set(LENS_NAMES)
         assert all(q.plays for q in section.questions)
+    # A question per lens per section: the assessment says so and `check` enforces it
+    # (tests/fixtures/bad/section-without-a-lens.yml).
+    assert assessment.cover_every_lens
 
 
 def test_strategy_assessment_asks_the_foundation_questions(corpus):
@@ -113,11 +110,6 @@ def test_every_glossary_term_is_used(corpus):
     used = {token for _, _, text in _prose(corpus) for token in _ABBREVIATION.findall(text)}
     unused = [t.term for t in corpus.glossary.terms if t.term not in used]
     assert not unused, unused
-
-
-def test_every_play_has_an_owner_first_step_and_a_measure(corpus):
-    incomplete = [pid for pid, ref in corpus.plays.items() if not (ref.play.first_step and ref.play.measured_by)]
-    assert not incomplete, incomplete
 
 
 def test_no_question_asks_two_things(corpus):

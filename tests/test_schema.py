@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from generator.schema import render_schemas
+from generator.files import ContentPaths
+from generator.schema import closed_lists, render_schemas
 
 from conftest import ROOT
 
@@ -14,7 +15,7 @@ YAML_FILES = sorted((ROOT / "content").rglob("*.yml")) + sorted((ROOT / "assessm
 
 
 def test_committed_schemas_are_up_to_date():
-    stale = [name for name, text in render_schemas().items()
+    stale = [name for name, text in render_schemas(closed_lists(ContentPaths.from_root(ROOT))).items()
              if not (ROOT / "schemas" / name).is_file() or (ROOT / "schemas" / name).read_text(encoding="utf-8") != text]
     assert not stale, f"run `make schema` and commit: {stale}"
 
@@ -31,3 +32,12 @@ def test_every_yaml_file_points_at_its_schema(path):
 def test_schema_rejects_unknown_keys():
     moment = json.loads((ROOT / "schemas" / "moment.schema.json").read_text())
     assert moment["additionalProperties"] is False
+
+
+def test_owner_fields_list_the_departments_so_an_editor_completes_them():
+    moment = json.loads((ROOT / "schemas" / "moment.schema.json").read_text())
+    departments = [d["id"] for d in __import__("yaml").safe_load((ROOT / "content" / "departments.yml").read_text())["departments"]]
+    play, touchpoint = moment["$defs"]["Play"], moment["$defs"]["Touchpoint"]
+    assert play["properties"]["owner"]["enum"] == departments
+    assert touchpoint["properties"]["owner"]["enum"] == departments
+    assert play["properties"]["lens"]["enum"] == ["processes", "environment", "people"]
