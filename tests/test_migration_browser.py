@@ -52,6 +52,8 @@ def _edit(project: Path) -> None:
             removed = next(q for q in section["questions"] if q["id"] == REMOVED)
             data.setdefault("retired", []).append({"id": REMOVED, "text": removed["text"], "retired_in": "2.1.0",
                                                    "reason": "Folded into the moment owners' reports."})
+            # Its plays stay recommended, by the question that took over (check insists).
+            kept[0]["plays"] = list(dict.fromkeys([*kept[0].get("plays", []), *removed.get("plays", [])]))
             section["questions"] = kept
     first = data["sections"][0]
     first["questions"].append({**first["questions"][0], "id": FRESH, "text": "Is one named person accountable for CX?",
