@@ -58,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     team.add_argument("--assessment", default=None, metavar="ID",
                       help="the assessment the files answer (default: the one the first readable file names)")
     team.add_argument("--hide-below", type=int, default=None, metavar="K",
-                      help="hide groups (departments, locations, leadership) with fewer than K respondents")
+                      help="hide groups (departments, locations, location × department, leadership) with fewer than K "
+                           "respondents, and the notes of departments that small (default 5; 0 shows every group)")
+    team.add_argument("--show-notes", action="store_true",
+                      help="show every note, also from departments smaller than K (without their department)")
     team.add_argument("--exclude", action="append", default=[], metavar="RESPONDENT",
                       help="leave a respondent out (their respondent id); may be repeated")
 
@@ -275,8 +278,9 @@ def _run_team(args, paths: ContentPaths) -> int:
     if args.assessment is not None and args.assessment not in known:
         print(f"cx-playbook team: unknown assessment {args.assessment!r} (known: {', '.join(known)})", file=sys.stderr)
         return 2
-    if args.hide_below is not None and args.hide_below < 2:
-        print("cx-playbook team: --hide-below needs a K of 2 or more", file=sys.stderr)
+    if args.hide_below is not None and args.hide_below != 0 and not 2 <= args.hide_below <= 50:
+        print(f"cx-playbook team: --hide-below needs a K from 2 to 50, or 0 to show every group (got {args.hide_below})",
+              file=sys.stderr)
         return 2
     files = _team_files(args.files)
     chosen = known.get(args.assessment) or _named_assessment(files, known, FILE_MAX_BYTES) or corpus.assessments[0]
@@ -302,7 +306,9 @@ def _run_team(args, paths: ContentPaths) -> int:
               "(duplicates cannot be detected for them).", file=sys.stderr)
 
     respondents = merged["team"]["respondents"]
-    options = {"excluded": args.exclude, "hideSmall": args.hide_below is not None, "k": args.hide_below or team.DEFAULT_K}
+    # Private by default: groups smaller than k are hidden unless --hide-below 0 says otherwise.
+    options = {"excluded": args.exclude, "hideSmall": args.hide_below != 0, "k": args.hide_below or team.DEFAULT_K,
+               "showNotes": args.show_notes}
     if args.format == "csv":
         output = team_report.to_csv(model, respondents, options)
     else:

@@ -329,10 +329,15 @@ def _compare_agenda(a: dict, b: dict) -> float:
 
 
 def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = None) -> dict:
-    """Everything the team page shows. options: excluded (keys), hideSmall, k."""
+    """Everything the team page shows. options: excluded (keys), hideSmall, k, showNotes.
+
+    With hideSmall, a group of fewer than k respondents shows no figures, and a
+    note is kept only when its department has k or more respondents (then without
+    the writer's name), unless showNotes: the lead chose to see every note."""
     options = options or {}
     excluded = set(options.get("excluded") or [])
-    opts = {"hideSmall": bool(options.get("hideSmall")), "k": options.get("k") or DEFAULT_K}
+    opts = {"hideSmall": bool(options.get("hideSmall")), "k": options.get("k") or DEFAULT_K,
+            "showNotes": bool(options.get("showNotes"))}
     included = [r for r in respondents if r["key"] not in excluded]
     known = {d["id"]: {**d, "order": i} for i, d in enumerate(model["departments"])}
     scored = []
@@ -387,6 +392,22 @@ def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = N
         }
 
     overall = figures(None)
+
+    def store(g: dict) -> dict:
+        # Store × department: the store's overall score per department and its own leadership gap.
+        lead = _group(percents([x for x in g["members"] if is_leader(x)], None), opts)
+        others = _group(percents([x for x in g["members"] if not is_leader(x)], None), opts)
+        return {
+            "key": g["key"], "name": g["name"], "respondents": g["respondents"],
+            "byDepartment": [{"id": d["id"], "name": d["name"],
+                              **_cell(percents([x for x in g["members"] if dept_of(x[0]) == d["id"]], None), opts)}
+                             for d in departments],
+            "leadership": lead,
+            "rest": others,
+            "gap": lead["mean"] - others["mean"] if lead["mean"] is not None and others["mean"] is not None else None,
+        }
+
+    stores = [store(g) for g in locations]
     sections = [{"id": s["id"], "title": s["title"], **figures(i)} for i, s in enumerate(model["sections"])]
     gaps = [{"section": s["id"], "title": s["title"], "gap": s["gap"], "order": i}
             for i, s in enumerate(x for x in sections if x["gap"] is not None)]
@@ -412,11 +433,15 @@ def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = N
                                            _units(x[0]["key"])))
             notes = []
             for r, dept in with_notes:
-                hide = opts["hideSmall"] and dept_size[dept] < opts["k"]
-                label = None if hide else NOT_STATED if dept is None else known[dept]["name"]
-                notes.append({"department": label, "name": r["name"], "text": r["notes"][question["id"]]})
+                small = opts["hideSmall"] and dept_size[dept] < opts["k"]
+                if small and not opts["showNotes"]:
+                    continue
+                label = None if small else NOT_STATED if dept is None else known[dept]["name"]
+                name = None if opts["hideSmall"] and not opts["showNotes"] else r["name"]
+                notes.append({"department": label, "name": name, "text": r["notes"][question["id"]]})
             questions.append({**q, "section": section["id"], "sectionTitle": section["title"], "text": question["text"],
-                              "weight": question["weight"], "plays": question["plays"], "order": order, "notes": notes})
+                              "weight": question["weight"], "plays": question["plays"], "order": order, "notes": notes,
+                              "notesWithheld": len(with_notes) - len(notes)})
             order += 1
     agenda = sorted(questions, key=functools.cmp_to_key(_compare_agenda))
 
@@ -438,6 +463,7 @@ def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = N
         "restRespondents": len(rest),
         "overall": overall,
         "sections": sections,
+        "stores": stores,
         "gaps": gaps,
         "questions": agenda,
         "actions": actions,
@@ -488,11 +514,23 @@ def team_summary(model: dict, stats: dict) -> dict:
         "respondents": stats["respondents"],
         "excluded": stats["excluded"],
         "hideGroupsSmallerThan": opts["k"] if opts["hideSmall"] else None,
+        "allNotesShown": opts["showNotes"],
         "departments": [{"id": d["id"], "name": d["name"], "leadership": d["leadership"], "respondents": d["respondents"]}
                         for d in stats["departments"]],
         "locations": [{"name": loc["name"], "respondents": loc["respondents"]} for loc in stats["locations"]],
         "overall": section(stats["overall"]),
         "sections": [{"id": s["id"], "title": s["title"], **section(s)} for s in stats["sections"]],
+        "stores": [
+            {
+                "location": g["name"],
+                "respondents": g["respondents"],
+                "byDepartment": [{"department": c["id"], "name": c["name"], **_group_cell(c)} for c in g["byDepartment"]],
+                "leadership": _side(g["leadership"]),
+                "rest": _side(g["rest"]),
+                "gap": round4(g["gap"]),
+            }
+            for g in stats["stores"]
+        ],
         "leadershipGaps": [{"section": g["section"], "gap": round4(g["gap"])} for g in stats["gaps"]],
         "questions": [
             {
@@ -510,6 +548,7 @@ def team_summary(model: dict, stats: dict) -> dict:
                 "split": q["split"],
                 "mean": round4(q["mean"]),
                 "notes": [{"department": n["department"], "name": n["name"], "text": n["text"]} for n in q["notes"]],
+                "notesWithheld": q["notesWithheld"],
             }
             for q in stats["questions"]
         ],

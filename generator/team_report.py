@@ -117,8 +117,7 @@ def to_text(model: dict, stats: dict) -> str:
     o = stats["overall"]
     out = [f"{_line(model['title'])}: team view (questionnaire version {_line(model['version'])})", ""]
     out.append(_respondents_sentence(stats))
-    if stats["options"]["hideSmall"]:
-        out.append(f"Groups smaller than {k} are hidden.")
+    out.append(_privacy_sentence(stats))
     out.append("")
     if o["n"]:
         level = f", {_line(o['level']['name'])}" if o["level"] else ""
@@ -141,6 +140,13 @@ def to_text(model: dict, stats: dict) -> str:
             out.append(f"    Overall: {_cell(stats['overall'][key][i], k)}")
             for s in stats["sections"]:
                 out.append(f"    {_line(s['title'])}: {_cell(s[key][i], k)}")
+    if len(stats["stores"]) > 1:
+        out += ["", "By location and department (overall score, n; a location's leadership gap)"]
+        for g in stats["stores"]:
+            out.append(f"  {_line(g['name'])} ({g['respondents']} respondent{'s' if g['respondents'] != 1 else ''})")
+            for c in g["byDepartment"]:
+                out.append(f"    {_line(c['name'])}: {_cell(c, k)}")
+            out.append(f"    Leadership gap: {_store_gap(g, k)}")
     out += ["", "Leadership and everyone else"]
     if not stats["leadershipRespondents"] or not stats["restRespondents"]:
         out.append("  Needs respondents from a leadership department and from the others.")
@@ -165,6 +171,8 @@ def to_text(model: dict, stats: dict) -> str:
         out.append(f"     {counts}{na} · {q['unanswered']} unanswered")
         for note in q["notes"]:
             out.append(f"     note ({_note_by(note)}): {_line(note['text'])}")
+        if q["notesWithheld"]:
+            out.append(f"     {_withheld(q['notesWithheld'], k)}")
     out += ["", "Team next actions"]
     if not stats["actions"]:
         out.append("  None: no question has a low mean or a split answer, or none names a play.")
@@ -177,6 +185,26 @@ def to_text(model: dict, stats: dict) -> str:
                         f"{', split' if q['split'] else ''})" for q in a["questions"])
         out.append(f"     because: {why}")
     return "\n".join(out) + "\n"
+
+
+def _privacy_sentence(stats: dict) -> str:
+    opts = stats["options"]
+    if not opts["hideSmall"]:
+        return "Every group is shown, however small: one person's answers can be picked out (--hide-below 0)."
+    notes = ("every note is shown, those of smaller groups without their department" if opts["showNotes"]
+             else "notes are shown without names, and only from departments of that size")
+    return f"Groups smaller than {opts['k']} are hidden; {notes}."
+
+
+def _withheld(count: int, k: int) -> str:
+    return (f"{count} note{'s' if count != 1 else ''} withheld: written in a department of fewer than {k} respondents "
+            "(--show-notes shows them)")
+
+
+def _store_gap(store: dict, k: int) -> str:
+    if store["leadership"]["hidden"] or store["rest"]["hidden"]:
+        return f"fewer than {k} on a side"
+    return _gap(store["gap"])
 
 
 def _n(stats: dict, question_id: str) -> int:
@@ -214,8 +242,7 @@ def to_markdown(model: dict, stats: dict) -> str:
     o = stats["overall"]
     out = [f"# {_md(model['title'])}: team view", "", f"Questionnaire version {_md(model['version'])}. "
            + _md(_respondents_sentence(stats)), ""]
-    if stats["options"]["hideSmall"]:
-        out += [f"Groups smaller than {k} are hidden.", ""]
+    out += [_md(_privacy_sentence(stats)), ""]
     if o["n"]:
         level = f", **{_md(o['level']['name'])}**" if o["level"] else ""
         out += [f"**Team score {_pct(o['mean'])}**{level} (n = {o['n']}, SD {_points(o['sd'])} points, "
@@ -235,6 +262,13 @@ def to_markdown(model: dict, stats: dict) -> str:
         for i, g in enumerate(groups):
             cells = [_cell(stats["overall"][key][i], k)] + [_cell(s[key][i], k) for s in stats["sections"]]
             out.append(f"| {_md(g['name'])} ({g['respondents']}) | " + " | ".join(cells) + " |")
+    if len(stats["stores"]) > 1:
+        out += ["", "## By location and department", "", "Overall score, n; the location's own leadership gap.", ""]
+        out.append("| Location | " + " | ".join(_md(d["name"]) for d in stats["departments"]) + " | Leadership gap |")
+        out.append("| --- |" + " ---: |" * (len(stats["departments"]) + 1))
+        for g in stats["stores"]:
+            cells = [_cell(c, k) for c in g["byDepartment"]]
+            out.append(f"| {_md(g['name'])} ({g['respondents']}) | " + " | ".join(cells) + f" | {_store_gap(g, k)} |")
     out += ["", "## Leadership and everyone else", ""]
     if not stats["leadershipRespondents"] or not stats["restRespondents"]:
         out.append("Needs respondents from a leadership department and from the others.")
@@ -257,6 +291,8 @@ def to_markdown(model: dict, stats: dict) -> str:
         out.append(f"    - {counts}{na}; unanswered: {q['unanswered']}")
         for note in q["notes"]:
             out.append(f"    - note ({_md(_note_by(note))}): {_md(note['text'])}")
+        if q["notesWithheld"]:
+            out.append(f"    - {_md(_withheld(q['notesWithheld'], k))}")
     out += ["", "## Team next actions", ""]
     if not stats["actions"]:
         out.append("None: no question has a low mean or a split answer, or none names a play.")

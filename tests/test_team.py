@@ -124,6 +124,10 @@ def test_team_case(name, case):
         _figures(stats["overall"], e["overall"], "overall")
     for sid, expected in e.get("sections", {}).items():
         _figures(next(s for s in stats["sections"] if s["id"] == sid), expected, sid)
+    for key, expected in e.get("stores", {}).items():
+        store = next((g for g in stats["stores"] if g["key"] == (None if key == "null" else key)), None)
+        assert store is not None, f"store {key} is missing"
+        _figures(store, expected, f"store {key}")
     if "gaps" in e:
         assert [g["section"] for g in stats["gaps"]] == e["gaps"]
     if "agenda" in e:
@@ -200,8 +204,9 @@ def test_file_order_changes_no_number():
         for item in [summary["overall"], *summary["sections"]]:
             for cell in item["byLocation"]:
                 cell.pop("location")
-        for loc in summary["locations"]:
-            loc.pop("name")
+        for loc in [*summary["locations"], *summary["stores"]]:
+            loc.pop("name", None)
+            loc.pop("location", None)
         return summary
 
     rng = random.Random(7)

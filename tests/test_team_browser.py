@@ -132,8 +132,19 @@ def test_the_real_flow_against_the_command_line(browser, site_url, exports, brok
         expect(refused).to_have_count(1)
         expect(refused).to_have_text("broken.json (not JSON): The file is not JSON. Choose a file made by Export JSON.")
 
-        # The same files through the command line: the same numbers.
-        result = cli(*exports, broken, "--format", "json")
+        # Private by default, as the CLI: no department has 5 respondents, so none shows a figure or a note.
+        private = cli(*exports, broken, "--format", "json")
+        assert download_summary(page, tmp_path) == json.loads(private.stdout)
+        assert set(heatmap_text(page).values()) == {"fewer than 5"}
+        first_item = page.locator(f"[data-cx-agenda-item='{questions(model)[0]['id']}']")
+        expect(first_item.locator("[data-cx-note]")).to_have_count(0)
+        expect(first_item.locator("[data-cx-notes-withheld]")).to_have_text(
+            "4 notes withheld: written in a department of fewer than 5 respondents (see Report options).")
+        expect(page.locator("[data-cx-team-csv-hint]")).to_contain_text("keeps every individual answer")
+
+        # The lead turns it off knowingly; the same files through the command line: the same numbers.
+        page.get_by_label("Hide groups smaller than").uncheck()
+        result = cli(*exports, broken, "--format", "json", "--hide-below", "0")
         assert result.returncode == 1 and "broken.json: not JSON" in result.stderr
         expected = json.loads(result.stdout)
         assert download_summary(page, tmp_path) == expected
@@ -168,7 +179,7 @@ def test_the_real_flow_against_the_command_line(browser, site_url, exports, brok
         key = json.loads(exports[0].read_text(encoding="utf-8"))["respondent"]["id"]
         page.locator(f"[data-cx-team-include='{key}']").uncheck()
         expect(page.locator("[data-cx-team-counts]")).to_contain_text("3 respondents included (1 excluded)")
-        excluded = json.loads(cli(*exports, "--format", "json", "--exclude", key).stdout)
+        excluded = json.loads(cli(*exports, "--format", "json", "--exclude", key, "--hide-below", "0").stdout)
         assert download_summary(page, tmp_path) == excluded
         page.reload()
         page.wait_for_selector("[data-cx-team-counts]")
@@ -278,6 +289,7 @@ def test_hostile_strings_are_shown_as_text(page, site_url, exports, tmp_path):
     evil_name.write_text("not json")
     page.locator("input[data-cx-team-files]").set_input_files([str(path), str(evil_name)])
     expect(page.locator("[data-cx-team-status]")).to_contain_text("The team now has 1 respondent.")
+    page.get_by_label("Show every note").check()
     team = page.locator("[data-cx-team]")
     expect(team.locator("[data-cx-note]").first).to_contain_text(PAYLOAD)
     expect(page.locator("[data-cx-team-refused]")).to_contain_text(evil_name.name)
@@ -327,15 +339,14 @@ def test_axe_before_and_after_a_merge(browser, site_url, exports, broken, scheme
         assert run_axe(page) == []
         page.locator("input[data-cx-team-files]").set_input_files([str(p) for p in [*exports, *extra, broken]])
         page.wait_for_selector("[data-cx-team-section=agenda]")
+        expect(page.locator(".cx-heat--hidden").first).to_be_visible()  # private by default: "fewer than k"
+        assert run_axe(page) == []
+        page.get_by_label("Hide groups smaller than").uncheck()
         for details in page.locator("[data-cx-team] details").all():
             details.evaluate("d => { d.open = true; }")
         buckets = page.locator(".cx-heat[class*='cx-heat--']").evaluate_all(
             "cells => [...new Set(cells.map((c) => c.className.match(/cx-heat--(\\d)/)).filter(Boolean).map((m) => m[1]))].sort()")
         assert buckets == ["0", "1", "2", "3", "4"], f"every colour of the scale is on the page ({buckets})"
-        assert run_axe(page) == []
-        page.get_by_label("Hide groups smaller than").check()  # cells saying "fewer than k"
-        page.locator("[data-cx-team-include]").first.uncheck()
-        expect(page.locator(".cx-heat--hidden").first).to_be_visible()
         assert run_axe(page) == []
     finally:
         context.close()
@@ -368,10 +379,10 @@ def test_keyboard_only(page, site_url, exports):
     assert chosen, "Space on the focused file input opens the file chooser"
     chosen[0].set_files([str(p) for p in exports])
     expect(page.locator("[data-cx-team-status]")).to_contain_text("The team now has 4 respondents.")
+    expect(page.locator(".cx-heat--hidden").first).to_have_text("fewer than 5")
     tab_to("e.matches('input[data-cx-team-hide]')")
     page.keyboard.press("Space")
-    expect(page.locator(".cx-heat--hidden").first).to_have_text("fewer than 5")
-    page.keyboard.press("Space")
+    expect(page.locator(".cx-heat--hidden")).to_have_count(0)
     tab_to("e.matches('input[data-cx-team-include]')")
     page.keyboard.press("Space")
     expect(page.locator("[data-cx-team-counts]")).to_contain_text("3 respondents included (1 excluded)")

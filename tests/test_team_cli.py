@@ -76,14 +76,14 @@ def folder(tmp_path, model) -> Path:
     return tmp_path / "exports"
 
 
-def expected_summary(model: dict, paths: list[Path]) -> dict:
+def expected_summary(model: dict, paths: list[Path], options: dict | None = None) -> dict:
     reads = [read_team_file(str(p), p.read_text(encoding="utf-8"), model) for p in paths]
     merged = merge_team(empty_team(), [r for r in reads if r["ok"]])
-    return json.loads(to_json(model, team_stats(model, merged["team"]["respondents"])))
+    return json.loads(to_json(model, team_stats(model, merged["team"]["respondents"], options)))
 
 
 def test_json_summary_of_a_folder(folder, model):
-    result = team(folder, "--format", "json")
+    result = team(folder, "--format", "json", "--hide-below", "0")
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["respondents"] == 6
@@ -193,6 +193,28 @@ def test_unknown_assessment_and_bad_k(folder):
     assert unknown.returncode == 2 and "unknown assessment 'nope'" in unknown.stderr
     bad = team(folder, "--hide-below", "1")
     assert bad.returncode == 2
+
+
+def test_private_by_default(folder, model):
+    """Without --hide-below, groups under 5 show no figures and their notes are withheld."""
+    result = team(folder, "--format", "json")
+    summary = json.loads(result.stdout)
+    assert summary == expected_summary(model, sorted(folder.glob("*.json")), {"hideSmall": True, "k": 5})
+    assert summary["hideGroupsSmallerThan"] == 5 and summary["allNotesShown"] is False
+    assert all(c.get("hidden") for s in [summary["overall"], *summary["sections"]] for c in s["byDepartment"] + s["byLocation"])
+    assert all(c.get("hidden") for g in summary["stores"] for c in g["byDepartment"]), "store × department cells"
+    assert all(g["gap"] is None and g["leadership"] == {"hidden": True} for g in summary["stores"]), "a store's leadership gap"
+    first = next(q for q in summary["questions"] if q["id"] == model["sections"][0]["questions"][0]["id"])
+    assert first["notes"] == [] and first["notesWithheld"] == 6
+    text = team(folder).stdout
+    assert "Groups smaller than 5 are hidden" in text and "Evidence from person" not in text
+    assert "6 notes withheld" in text
+    shown = json.loads(team(folder, "--format", "json", "--show-notes").stdout)
+    notes = next(q for q in shown["questions"] if q["id"] == first["id"])["notes"]
+    assert sorted(n["text"] for n in notes) == [f"Evidence from person {n}" for n in range(6)]
+    assert all(n["department"] is None for n in notes), "a small group's note never says which department"
+    md = team(folder, "--format", "markdown", "--hide-below", "0").stdout
+    assert "one person's answers can be picked out" in md and "Evidence from person 0" in md
 
 
 def test_hide_small_groups_and_exclude(folder):

@@ -69,6 +69,11 @@ export function check({ reads, merged, stats }, e) {
   if ("locations" in e) assert.deepEqual(stats.locations.map((l) => ({ name: l.name, respondents: l.respondents })), e.locations);
   if ("overall" in e) figures(stats.overall, e.overall, "overall");
   for (const [id, expected] of Object.entries(e.sections || {})) figures(stats.sections.find((s) => s.id === id), expected, id);
+  for (const [key, expected] of Object.entries(e.stores || {})) {
+    const store = stats.stores.find((g) => g.key === (key === "null" ? null : key));
+    assert.ok(store, `store ${key} is missing`);
+    figures(store, expected, `store ${key}`);
+  }
   if ("gaps" in e) assert.deepEqual(stats.gaps.map((g) => g.section), e.gaps);
   if ("agenda" in e) assert.deepEqual(stats.questions.map((q) => q.id), e.agenda);
   for (const [id, expected] of Object.entries(e.questions || {})) {
@@ -103,8 +108,7 @@ test("the order files arrive in changes no number", () => {
   const backward = teamSummary(model, run(model, { ...five, files: [...five.files].reverse() }).stats);
   // Only the spelling shown for a location may differ (the first one seen).
   for (const s of [forward, backward]) for (const x of [s.overall, ...s.sections]) for (const c of x.byLocation) delete c.location;
-  forward.locations.forEach((l) => delete l.name);
-  backward.locations.forEach((l) => delete l.name);
+  for (const s of [forward, backward]) for (const l of [...s.locations, ...s.stores]) { delete l.name; delete l.location; }
   assert.deepEqual(backward, forward);
 });
 

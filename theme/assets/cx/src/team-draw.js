@@ -79,7 +79,9 @@ export class TeamDrawing {
           h("label", { htmlFor: folderId, className: "md-button" }, "Choose a folder"),
           h("input", { type: "file", id: folderId, multiple: true, webkitdirectory: true, className: "cx-import__input", "data-cx-team-folder": "" }))));
     this.kInput = h("input", { type: "number", id: kId, min: 2, max: 50, step: 1, value: String(this.options.k), className: "cx-team-k", "data-cx-team-k": "" });
-    this.hideBox = h("input", { type: "checkbox", id: hideId, "data-cx-team-hide": "" });
+    this.hideBox = h("input", { type: "checkbox", id: hideId, checked: this.options.hideSmall, "data-cx-team-hide": "" });
+    const notesId = this.id("notes");
+    this.notesBox = h("input", { type: "checkbox", id: notesId, checked: this.options.showNotes, "data-cx-team-show-notes": "" });
     this.confirmBox = h("div", { className: "cx-confirm", hidden: true, "data-cx-team-confirm": "" },
       h("p", { "data-cx-team-confirm-text": "" }),
       button("clear-confirm", "Yes, clear team data", { className: "md-button md-button--primary" }), " ",
@@ -102,9 +104,14 @@ export class TeamDrawing {
           h("legend", null, "Privacy of a shared report"),
           h("p", { className: "cx-team-hide" }, this.hideBox, " ", h("label", { htmlFor: hideId }, "Hide groups smaller than"), " ",
             this.kInput, " ", h("label", { htmlFor: kId }, "respondents")),
-          h("p", { className: "cx-hint" }, "Heatmap cells, leadership and everyone else, and the department of a note then show "
-            + "“fewer than k” for small groups, so one person's answers cannot be picked out. The CSV still holds every answer.")),
+          h("p", { className: "cx-hint" }, "On by default: heatmap cells, a location's departments, leadership and everyone else "
+            + "show “fewer than k” for small groups, so one person's answers cannot be picked out. "
+            + "Notes then come only from departments of k or more, without names."),
+          h("p", { className: "cx-team-hide" }, this.notesBox, " ",
+            h("label", { htmlFor: notesId }, "Show every note, also from smaller departments (they may say who wrote them)"))),
         h("p", { className: "cx-controls__row" }, ...this.buttons.flatMap((b) => [b, " "])),
+        h("p", { className: "cx-hint", "data-cx-team-csv-hint": "" }, "The CSV keeps every individual answer and note, "
+          + "whatever the privacy option: it is for your own analysis. Share the printed report or the JSON summary instead."),
         this.confirmBox,
         this.storage),
       this.people,
@@ -152,6 +159,7 @@ export class TeamDrawing {
 
   showOptions() {
     this.hideBox.checked = this.options.hideSmall;
+    this.notesBox.checked = this.options.showNotes;
     this.kInput.value = String(this.options.k);
   }
 
@@ -365,8 +373,29 @@ export class TeamDrawing {
       content.push(h("h3", null, "By location"),
         this.heatmap(s, "location", s.locations, "Mean score by location and section", "Mean score by location, table"));
     }
+    if (s.stores.length > 1) content.push(h("h3", null, "By location and department"), this.storeTable(s));
     if (this.options.hideSmall) content.unshift(h("p", { className: "cx-hint" }, `Groups with fewer than ${this.options.k} respondents are hidden.`));
     return this.section("heatmap", "Where departments see it differently", ...content);
+  }
+
+  /** Store × department: each location's overall score per department, and its own leadership gap. */
+  storeTable(s) {
+    const k = this.options.k;
+    const gap = (g) => {
+      if (g.leadership.hidden || g.rest.hidden) return `fewer than ${k} on a side`;
+      if (g.gap === null) return "—";
+      const p = Math.round(g.gap);
+      return p === 0 ? "no gap" : `${p > 0 ? "+" : "−"}${Math.abs(p)} points`;
+    };
+    return h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": "Overall score by location and department, table" },
+      h("table", { className: "cx-table cx-heatmap", "data-cx-heatmap": "store" },
+        h("caption", null, "Overall score by location and department, and each location's leadership gap (leadership − rest)"),
+        h("thead", null, h("tr", null, h("th", { scope: "col" }, "Location"),
+          s.departments.map((d) => h("th", { scope: "col" }, d.name)), h("th", { scope: "col" }, "Leadership gap"))),
+        h("tbody", null, s.stores.map((g) => h("tr", { "data-cx-heat-row": g.key ?? "" },
+          h("th", { scope: "row" }, g.name, h("span", { className: "cx-heat__n" }, ` (${g.respondents})`)),
+          g.byDepartment.map((c) => this.heatCell(c, `${g.key ?? ""}:${c.id ?? ""}`)),
+          h("td", { "data-cx-store-gap": g.key ?? "" }, gap(g)))))));
   }
 
   leadershipSection(s) {
@@ -439,7 +468,9 @@ export class TeamDrawing {
         h("tbody", null, rows)),
       h("p", { className: "cx-agenda__agreement" }, agreement),
       q.notes.length ? h("ul", { className: "cx-notes", "aria-label": "Notes written as evidence" }, q.notes.map((n) => h("li", { "data-cx-note": "" },
-        h("span", { className: "cx-notes__by" }, [n.department || "Department hidden (small group)", n.name].filter(Boolean).join(", ")), ": ", n.text))) : null);
+        h("span", { className: "cx-notes__by" }, [n.department || "Department hidden (small group)", n.name].filter(Boolean).join(", ")), ": ", n.text))) : null,
+      q.notesWithheld ? h("p", { className: "cx-hint", "data-cx-notes-withheld": "" }, `${plural(q.notesWithheld, "note", "notes")} withheld: `
+        + `written in a department of fewer than ${this.options.k} respondents (see Report options).`) : null);
   }
 
   agendaSection(s) {

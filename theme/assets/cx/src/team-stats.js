@@ -321,11 +321,15 @@ const NOT_STATED = "Not stated";
 
 /**
  * Everything the team page shows, from the merged respondents.
- * options: {excluded: [keys], hideSmall: false, k: 5}.
+ * options: {excluded: [keys], hideSmall: false, k: 5, showNotes: false}.
+ * With hideSmall, a group of fewer than k respondents shows no figures, and a
+ * note is kept only when its department has k or more respondents (then
+ * without the writer's name), unless showNotes: the lead chose to see every
+ * note knowingly (the department of a small group is then left out).
  */
 export function teamStats(model, respondents, options = {}) {
   const excluded = new Set(options.excluded || []);
-  const opts = { hideSmall: Boolean(options.hideSmall), k: options.k || DEFAULT_K };
+  const opts = { hideSmall: Boolean(options.hideSmall), k: options.k || DEFAULT_K, showNotes: Boolean(options.showNotes) };
   const included = respondents.filter((r) => !excluded.has(r.key));
   const known = new Map(model.departments.map((d, i) => [d.id, { ...d, order: i }]));
   const scored = included.map((r) => {
@@ -373,6 +377,22 @@ export function teamStats(model, respondents, options = {}) {
     };
   };
   const overall = figures(null);
+  // Store × department: each store's overall score per department, and the
+  // store's own leadership gap; the cells that single people out go first.
+  const stores = locations.map((g) => {
+    const lead = group(percents(g.members.filter(isLeader), null), opts);
+    const others = group(percents(g.members.filter((x) => !isLeader(x)), null), opts);
+    return {
+      key: g.key,
+      name: g.name,
+      respondents: g.respondents,
+      byDepartment: departments.map((d) => ({ id: d.id, name: d.name,
+        ...cell(percents(g.members.filter((x) => deptOf(x.r) === d.id), null), opts) })),
+      leadership: lead,
+      rest: others,
+      gap: lead.mean !== null && others.mean !== null ? lead.mean - others.mean : null,
+    };
+  });
   const sections = model.sections.map((s, i) => ({ id: s.id, title: s.title, ...figures(i) }));
   const gaps = sections.filter((s) => s.gap !== null)
     .map((s, i) => ({ section: s.id, title: s.title, gap: s.gap, order: i }))
@@ -387,18 +407,22 @@ export function teamStats(model, respondents, options = {}) {
   for (const section of model.sections) {
     for (const question of section.questions) {
       const q = questionStats(model, question, included);
-      const notes = scored
+      const small = (dept) => opts.hideSmall && deptSize.get(dept) < opts.k;
+      const written = scored
         .filter((x) => Object.prototype.hasOwnProperty.call(x.r.notes, question.id))
-        .map((x) => ({ x, dept: deptOf(x.r) }))
+        .map((x) => ({ x, dept: deptOf(x.r) }));
+      const shown = written.filter(({ dept }) => opts.showNotes || !small(dept));
+      const notes = shown
         .sort((a, b) => deptOrder(a.dept) - deptOrder(b.dept)
           || compareText(locationKey(a.x.r.location) || "", locationKey(b.x.r.location) || "")
           || compareText(a.x.r.key, b.x.r.key))
-        .map(({ x, dept }) => {
-          const hide = opts.hideSmall && deptSize.get(dept) < opts.k;
-          return { department: hide ? null : dept === null ? NOT_STATED : known.get(dept).name, name: x.r.name, text: x.r.notes[question.id] };
-        });
+        .map(({ x, dept }) => ({
+          department: small(dept) ? null : dept === null ? NOT_STATED : known.get(dept).name,
+          name: opts.hideSmall && !opts.showNotes ? null : x.r.name,
+          text: x.r.notes[question.id],
+        }));
       questions.push({ ...q, section: section.id, sectionTitle: section.title, text: question.text, weight: question.weight,
-        plays: question.plays, order: order++, notes });
+        plays: question.plays, order: order++, notes, notesWithheld: written.length - shown.length });
     }
   }
   const agenda = [...questions].sort(compareAgenda);
@@ -420,6 +444,7 @@ export function teamStats(model, respondents, options = {}) {
     restRespondents: rest.length,
     overall,
     sections,
+    stores,
     gaps,
     questions: agenda,
     actions,
@@ -456,10 +481,19 @@ export function teamSummary(model, stats) {
     respondents: stats.respondents,
     excluded: stats.excluded,
     hideGroupsSmallerThan: stats.options.hideSmall ? stats.options.k : null,
+    allNotesShown: stats.options.showNotes,
     departments: stats.departments.map((d) => ({ id: d.id, name: d.name, leadership: d.leadership, respondents: d.respondents })),
     locations: stats.locations.map((l) => ({ name: l.name, respondents: l.respondents })),
     overall: section(stats.overall),
     sections: stats.sections.map((s) => ({ id: s.id, title: s.title, ...section(s) })),
+    stores: stats.stores.map((g) => ({
+      location: g.name,
+      respondents: g.respondents,
+      byDepartment: g.byDepartment.map((c) => ({ department: c.id, name: c.name, ...groupCell(c) })),
+      leadership: side(g.leadership),
+      rest: side(g.rest),
+      gap: round4(g.gap),
+    })),
     leadershipGaps: stats.gaps.map((g) => ({ section: g.section, gap: round4(g.gap) })),
     questions: stats.questions.map((q) => ({
       id: q.id,
@@ -475,6 +509,7 @@ export function teamSummary(model, stats) {
       split: q.split,
       mean: round4(q.mean),
       notes: q.notes.map((n) => ({ department: n.department, name: n.name, text: n.text })),
+      notesWithheld: q.notesWithheld,
     })),
     actions: stats.actions.map((a) => ({
       rank: a.rank,

@@ -105,7 +105,10 @@ export function restoreTeam(win, model) {
   let options = null;
   if (data.options && typeof data.options === "object") {
     const k = Number(data.options.k);
-    options = { hideSmall: data.options.hideSmall === true, k: Number.isInteger(k) && k >= 2 && k <= 50 ? k : DEFAULT_K };
+    // Kept before small groups were hidden by default (no showNotes): hidden now, as for anyone new.
+    const chosen = typeof data.options.showNotes === "boolean";
+    options = { hideSmall: chosen ? data.options.hideSmall === true : true,
+      k: Number.isInteger(k) && k >= 2 && k <= 50 ? k : DEFAULT_K, showNotes: data.options.showNotes === true };
   }
   const notes = [];
   if (version !== model.version) notes.push(`The team was merged against version ${version} of the questionnaire; its answers were carried over to version ${model.version}.`);

@@ -27,7 +27,8 @@ export class TeamView {
     this.model = null;
     this.team = emptyTeam();
     this.excluded = new Set();
-    this.options = { hideSmall: false, k: DEFAULT_K };
+    // Private by default (README, "Privacy"): the lead turns this off knowingly.
+    this.options = { hideSmall: true, k: DEFAULT_K, showNotes: false };
     this.stats = null;
     this.busy = false;
     this.undo = [];
@@ -97,12 +98,15 @@ export class TeamView {
       this.changed(el.checked ? "include" : "exclude", { key });
     } else if (el.matches("input[data-cx-team-hide]")) {
       this.options.hideSmall = el.checked;
-      this.changed("options", { hideSmall: this.options.hideSmall, k: this.options.k });
+      this.changed("options", { hideSmall: this.options.hideSmall, k: this.options.k, showNotes: this.options.showNotes });
+    } else if (el.matches("input[data-cx-team-show-notes]")) {
+      this.options.showNotes = el.checked;
+      this.changed("options", { hideSmall: this.options.hideSmall, k: this.options.k, showNotes: this.options.showNotes });
     } else if (el.matches("input[data-cx-team-k]")) {
       const k = Math.round(Number(el.value));
       this.options.k = Number.isFinite(k) ? Math.max(2, Math.min(50, k)) : DEFAULT_K;
       el.value = String(this.options.k);
-      this.changed("options", { hideSmall: this.options.hideSmall, k: this.options.k });
+      this.changed("options", { hideSmall: this.options.hideSmall, k: this.options.k, showNotes: this.options.showNotes });
     }
   }
 
@@ -272,7 +276,7 @@ export class TeamView {
 
   update() {
     this.stats = teamStats(this.model, this.team.respondents,
-      { excluded: [...this.excluded], hideSmall: this.options.hideSmall, k: this.options.k });
+      { excluded: [...this.excluded], ...this.options });
     this.draw.renderAll();
     this.emit("cx:team-results", { stats: this.stats });
   }
