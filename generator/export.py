@@ -51,6 +51,8 @@ def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: s
         for name in MATERIAL_COPIES:
             (target / "theme" / name).unlink(missing_ok=True)
         theme["custom_dir"] = "theme"
+    config["site_name"] = corpus.playbook.title  # as the plugin sets it
+    config["site_description"] = corpus.playbook.summary
     config["docs_dir"] = "docs"
     config["nav"] = build_nav(corpus)
     config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != PLUGIN_NAME]

@@ -3,6 +3,7 @@ and the exported Markdown tree built by plain mkdocs with our plugin off."""
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -105,3 +106,31 @@ def test_exported_tree_builds_with_plain_mkdocs(tmp_path, built_site):
     theirs = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
     assert ours == theirs
     assert _text(site / "moments" / "test-drive" / "index.html") == _text(built_site / "moments" / "test-drive" / "index.html")
+
+
+def test_the_playbook_title_names_the_site_everywhere(tmp_path):
+    """An editor adapts the playbook in content/playbook.yml only: its title
+    becomes the header, every tab title and the home-screen name, although
+    mkdocs.yml still says 'Dealership CX Playbook'."""
+    project = copy_project(tmp_path / "p")
+    playbook = project / "content" / "playbook.yml"
+    text = playbook.read_text(encoding="utf-8")
+    playbook.write_text(text.replace("title: Dealership CX Playbook", "title: Smith Motors CX Playbook", 1),
+                        encoding="utf-8")
+    site = tmp_path / "site"
+
+    result = build_site(project, site)
+
+    assert result.returncode == 0, result.stderr
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert title == "Smith Motors CX Playbook" or title.endswith(" - Smith Motors CX Playbook"), (page, title)
+        assert "Dealership CX Playbook" not in html, page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    header = re.search(r'<div class="md-header__topic">(.*?)</div>', home, re.S).group(1)
+    assert "Smith Motors CX Playbook" in header
+    manifest = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
+    assert manifest["name"] == "Smith Motors CX Playbook"

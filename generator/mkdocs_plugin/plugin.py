@@ -121,6 +121,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._built = built
         if not config.nav:
             config.nav = built.nav
+        # One place for the name: the header, the menu, every tab title and the
+        # print header read site_name; it is the playbook's title, so an editor
+        # adapting the playbook never opens mkdocs.yml.
+        config.site_name = built.extra["title"]
+        config.site_description = built.extra["summary"]
         extra = config.extra
         # The live preview has no service worker: it would keep pages an editor is changing.
         extra["cx"] = {**built.extra, "edition": self._edition,
