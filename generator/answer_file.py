@@ -17,6 +17,8 @@ from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, StringConstraints
 
+from generator.contract import (FINGERPRINT_LENGTH, RESPONDENT_ID_MAX_LENGTH, RESPONDENT_ID_MIN_LENGTH,
+                                TIMESTAMP_MAX_LENGTH)
 from generator.models import ID_MAX_LENGTH, ID_PATTERN
 
 FORMAT = "cx-playbook-assessment"
@@ -28,15 +30,15 @@ FILE_MAX_BYTES = 5 * 1024 * 1024
 SNAPSHOTS_MAX = 200
 NOT_APPLICABLE = "n/a"
 CHOICE_PATTERN = r"^([a-z0-9]+(-[a-z0-9]+)*|n/a)$"
-RESPONDENT_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]{7,63}$"
+RESPONDENT_PATTERN = f"^[A-Za-z0-9][A-Za-z0-9-]{{{RESPONDENT_ID_MIN_LENGTH - 1},{RESPONDENT_ID_MAX_LENGTH - 1}}}$"
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T"
-FINGERPRINT_PATTERN = r"^[0-9a-f]{8}$"
+FINGERPRINT_PATTERN = f"^[0-9a-f]{{{FINGERPRINT_LENGTH}}}$"
 
 Short = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
 Note = Annotated[str, StringConstraints(max_length=NOTE_MAX)]
 Key = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]
 ChoiceId = Annotated[str, StringConstraints(pattern=CHOICE_PATTERN, max_length=ID_MAX_LENGTH)]
-Timestamp = Annotated[str, StringConstraints(pattern=TIMESTAMP_PATTERN, max_length=40)]
+Timestamp = Annotated[str, StringConstraints(pattern=TIMESTAMP_PATTERN, max_length=TIMESTAMP_MAX_LENGTH)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 
 

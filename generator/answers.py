@@ -18,13 +18,32 @@ import math
 import re
 from typing import Any, Optional
 
+from generator.contract import (FINGERPRINT_LENGTH, MAX_DEPTH, PROBLEMS, RESPONDENT_ID_MAX_LENGTH,
+                                TIMESTAMP_MAX_LENGTH, fill, refusal_message)
+
 
 class Refusal(Exception):
-    pass
+    """Why a file is refused: a code of :data:`generator.contract.REFUSALS` and its values."""
+
+    def __init__(self, code: str, **values: Any):
+        super().__init__(code)
+        self.code = code
+        self.values = values
 
 
-def _refuse(path: str, message: str) -> None:
-    raise Refusal(f"{path}: {message}" if path else message)
+def _refuse(path: str, problem: str, **values: Any) -> None:
+    """Refuse the file as invalid: ``problem`` (a code of PROBLEMS) at ``path``."""
+    raise Refusal("invalid", where=f"{path}: " if path else "", problem=fill(PROBLEMS[problem], values),
+                  path=path, detail=problem)
+
+
+def refused(code: str, **values: Any) -> dict:
+    """A reader's answer for a refused file: its code and the sentence for it."""
+    out = {"ok": False, "code": code, "message": refusal_message(code, values)}
+    if code == "invalid":
+        out["problem"] = values["detail"]
+        out["path"] = values["path"]
+    return out
 
 
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
@@ -89,20 +108,20 @@ class _Shape:
 
     def object(self, value: Any, path: str, allowed: list[str]) -> dict:
         if not _is_object(value):
-            _refuse(path, "expected an object")
+            _refuse(path, "not-object")
         extra = [k for k in value if k not in allowed]
         if extra:
             extra = [k for k in js_keys(value) if k not in allowed]  # the first as JavaScript sees it
-            _refuse(path, f'unexpected field "{clip(extra[0])}"')
+            _refuse(path, "unexpected-field", field=clip(extra[0]))
         return value
 
     def string(self, value: Any, path: str, maximum: int, pattern: Optional[re.Pattern] = None) -> str:
         if not isinstance(value, str):
-            _refuse(path, "expected text")
+            _refuse(path, "not-text")
         if js_length(value) > maximum:
-            _refuse(path, f"longer than {maximum} characters")
+            _refuse(path, "too-long", max=maximum)
         if pattern is not None and not pattern.search(value):
-            _refuse(path, f'"{clip(value)}" is not a valid value')
+            _refuse(path, "bad-value", value=clip(value))
         return value
 
     @staticmethod
@@ -113,7 +132,7 @@ class _Shape:
         return self.string(value, path, self.limits["idMaxLength"], self.key)
 
     def time(self, value: Any, path: str) -> str:
-        return self.string(value, path, 40, self.timestamp)
+        return self.string(value, path, TIMESTAMP_MAX_LENGTH, self.timestamp)
 
     def text(self, value: Any, path: str) -> str:
         return self.string(value, path, self.limits["textMax"])
@@ -123,12 +142,12 @@ class _Shape:
         if value is None:
             return None
         if not _is_number(value) or not math.isfinite(value) or value < 0 or value > 100:
-            _refuse(path, "expected a percentage from 0 to 100")
+            _refuse(path, "not-percent")
         return value
 
     def keyed(self, value: Any, path: str, check) -> dict:
         if not _is_object(value):
-            _refuse(path, "expected an object")
+            _refuse(path, "not-object")
         out = {}
         for k in js_keys(value):
             self.id(k, f"{path} key")
@@ -144,7 +163,7 @@ class _Shape:
                 out["answeredAt"] = at
             flag = answer.get("unconfirmed")
             if flag is not None and not isinstance(flag, bool):
-                _refuse(f"{where}.unconfirmed", "expected true or false")
+                _refuse(f"{where}.unconfirmed", "not-boolean")
             if flag is True:
                 out["unconfirmed"] = True
             return out
@@ -155,9 +174,9 @@ class _Shape:
         if not present:
             return []
         if not isinstance(value, list):
-            _refuse(path, "expected a list")
+            _refuse(path, "not-list")
         if len(value) > self.limits["snapshotsMax"]:
-            _refuse(path, f"more than {self.limits['snapshotsMax']} snapshots")
+            _refuse(path, "too-many-snapshots", max=self.limits["snapshotsMax"])
         out = []
         for i, snap in enumerate(value):
             where = f"{path}[{i}]"
@@ -187,7 +206,7 @@ class _Shape:
         def one(q: Any, where: str) -> dict:
             self.object(q, where, ["text", "choices"])
             return {"text": self.string(q.get("text"), f"{where}.text", self.limits["questionTextMax"]),
-                    "choices": self.string(q.get("choices"), f"{where}.choices", 8, self.fingerprint)}
+                    "choices": self.string(q.get("choices"), f"{where}.choices", FINGERPRINT_LENGTH, self.fingerprint)}
 
         return {
             "version": self.text(value.get("version"), f"{path}.version"),
@@ -234,16 +253,15 @@ def _validate(data: Any, model: dict) -> dict:
     limits = model["limits"]
     shape = _Shape(limits)
     if not _is_object(data):
-        _refuse("", "expected an object")
+        _refuse("", "not-object")
     if data.get("format") != limits["format"]:
-        _refuse("", f'this is not a CX playbook assessment export (format should be "{limits["format"]}")')
+        raise Refusal("not-export", format=limits["format"])
     version = data.get("formatVersion")
     if not (_is_number(version) and version in (1, 2)):
         if _is_number(version) and float(version).is_integer() and version > limits["formatVersion"]:
-            _refuse("", f"it was written in format version {clip(version)}, newer than this page reads "
-                        f"(1 to {limits['formatVersion']}); open it with a newer edition of the playbook")
+            raise Refusal("newer-format", version=clip(version), latest=limits["formatVersion"])
         shown = clip(version) if _is_number(version) else "?"
-        _refuse("", f"format version {shown} is not supported (this page reads 1 to {limits['formatVersion']})")
+        raise Refusal("unsupported-format", version=shown, latest=limits["formatVersion"])
     version = int(version)
     shape.object(data, "", V1_FIELDS if version == 1 else V2_FIELDS)
     assessment = shape.object(data.get("assessment"), "assessment", ["id", "version", "title"])
@@ -253,8 +271,7 @@ def _validate(data: Any, model: dict) -> dict:
             name = f"“{clip(title or assessment['id'])}” ({clip(assessment['id'])})"
         else:
             name = "an unknown assessment"
-        _refuse("", f"this file holds answers to {name}, not to “{model['title']}” ({model['id']}); "
-                    "open that assessment's page to import it")
+        raise Refusal("other-assessment", name=name, title=model["title"], id=model["id"])
     shape.text(assessment.get("version"), "assessment.version")
     shape.text(data.get("contentVersion"), "contentVersion")
     shape.time(data.get("exportedAt"), "exportedAt")
@@ -282,7 +299,7 @@ def _validate(data: Any, model: dict) -> dict:
     }
     if version == 2:
         who = shape.object(data.get("respondent"), "respondent", ["id", "name"])
-        file["respondent"] = {"id": shape.string(who.get("id"), "respondent.id", 64, shape.respondent)}
+        file["respondent"] = {"id": shape.string(who.get("id"), "respondent.id", RESPONDENT_ID_MAX_LENGTH, shape.respondent)}
         name = shape.optional(who.get("name"), lambda n: shape.text(n, "respondent.name"))
         if name:
             file["respondent"]["name"] = name
@@ -464,16 +481,14 @@ def describe(report: dict, model: dict, state: dict) -> list[str]:
     return notices
 
 
-MAX_DEPTH = 32
-
-
-def file_problem(text: Any, limits: dict) -> Optional[str]:
+def file_problem(text: Any, limits: dict) -> Optional[dict]:
+    """Why a file's text cannot be read as an export at all (a refused reader answer), or None."""
     if not isinstance(text, str):
-        return "The file could not be read."
+        return refused("unreadable")
     if js_length(text) > limits["fileMaxBytes"]:
-        return f"The file is larger than {js_string(limits['fileMaxBytes'] / 1024 / 1024)} MB, the most an export can be."
+        return refused("too-large", megabytes=js_string(limits["fileMaxBytes"] / 1024 / 1024))
     if nesting_depth(text) > MAX_DEPTH:
-        return f"The file was not imported: it nests deeper than {MAX_DEPTH} levels, which no export does."
+        return refused("too-deep", depth=MAX_DEPTH)
     return None
 
 
@@ -506,20 +521,20 @@ def _no_constants(name: str) -> Any:
 
 def read_answers(text: Any, model: dict) -> dict:
     """Parse, validate and carry over answer-file text: ``{"ok": True, "state",
-    "report", "notices", "file"}`` or ``{"ok": False, "message"}``."""
+    "report", "notices", "file"}`` or ``{"ok": False, "code", "message"}`` (and,
+    for an invalid file, the ``problem`` and its ``path``)."""
     problem = file_problem(text, model["limits"])
     if problem:
-        return {"ok": False, "message": problem}
+        return problem
     try:
         data = json.loads(text, parse_constant=_no_constants, parse_int=_int)
     except (ValueError, RecursionError):
-        return {"ok": False, "message": "The file is not JSON. Choose a file made by Export JSON."}
+        return refused("not-json")
     try:
         file = _validate(data, model)
     except Refusal as error:
-        return {"ok": False, "message": f"The file was not imported: {error}."}
+        return refused(error.code, **error.values)
     except RecursionError:
-        return {"ok": False, "message": "The file was not imported: it is not a valid export."}
+        return refused("not-valid")
     state, report = carry_over(model, file)
     return {"ok": True, "state": state, "report": report, "notices": describe(report, model, state), "file": file}
-

@@ -13,11 +13,9 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from generator import answer_file, pages
+from generator import answer_file, contract, pages
 from generator.corpus import Corpus
-from generator.models import ID_MAX_LENGTH, ID_PATTERN, LEVEL_NAMES, Assessment, Question
-
-Level = Literal["low", "medium", "high"]
+from generator.models import ID_MAX_LENGTH, ID_PATTERN, LEVEL_NAMES, Assessment, Level, Question
 
 
 class Contract(BaseModel):
@@ -133,6 +131,61 @@ class AssessmentModel(Contract):
     retired: list[RetiredModel] = Field(default_factory=list)
     levelNames: dict[str, str] = Field(default_factory=lambda: dict(LEVEL_NAMES))
     limits: Limits = Field(default_factory=Limits)
+
+
+class StoredRespondent(Contract):
+    """One merged respondent as the team view keeps it: ids, profile, choices and notes."""
+
+    key: str = Field(pattern=r"^(v1:[0-9]+|[A-Za-z0-9][A-Za-z0-9-]*)$",
+                     description="The respondent id, or v1:N for the Nth file of format 1 (which has none).")
+    file: str = Field(description="The name of the file it was read from.")
+    exportedAt: answer_file.Timestamp
+    answers: dict[answer_file.Key, answer_file.ChoiceId]
+    id: Optional[str] = Field(default=None, pattern=answer_file.RESPONDENT_PATTERN)
+    name: Optional[answer_file.Short] = None
+    department: Optional[answer_file.Key] = None
+    location: Optional[answer_file.Short] = None
+    updatedAt: Optional[answer_file.Timestamp] = None
+    notes: dict[answer_file.Key, answer_file.Note] = Field(default_factory=dict)
+
+
+class StoredFile(Contract):
+    file: str
+    exportedAt: answer_file.Timestamp
+
+
+class Superseded(Contract):
+    """A respondent id that came more than once: the file kept and those set aside."""
+
+    id: str
+    name: Optional[str] = None
+    kept: StoredFile
+    dropped: list[StoredFile]
+
+
+class StoredAssessment(Contract):
+    id: answer_file.Key
+    version: answer_file.Short
+
+
+class TeamOptions(Contract):
+    hideSmall: bool = True
+    k: int = Field(default=contract.DEFAULT_K, ge=contract.K_MIN, le=contract.K_MAX)
+    showNotes: bool = False
+
+
+class TeamStore(Contract):
+    """The team view's merged team, kept in local storage until *Clear team data*.
+    Each respondent is read again through the answer-file reader when it is restored."""
+
+    format: Literal[contract.TEAM_STORE_FORMAT]  # type: ignore[valid-type]
+    formatVersion: Literal[contract.TEAM_STORE_VERSION]  # type: ignore[valid-type]
+    assessment: StoredAssessment
+    respondents: list[StoredRespondent]
+    superseded: list[Superseded] = Field(default_factory=list)
+    v1Count: int = Field(default=0, ge=0)
+    excluded: list[str] = Field(default_factory=list)
+    options: TeamOptions = Field(default_factory=TeamOptions)
 
 
 def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, directory_urls: bool = True,

@@ -107,7 +107,7 @@ def _run_schema(args, paths: ContentPaths) -> int:
     from generator.schema import closed_lists, write_schemas
 
     folder = args.out or (paths.display_root / "schemas")
-    written = write_schemas(folder, closed_lists(paths))
+    written = write_schemas(folder, closed_lists(paths), None if args.out else paths.display_root)
     print(f"Schemas are up to date in {folder}" if not written else
           "Wrote " + ", ".join(p.name for p in written))
     return 0
@@ -267,6 +267,7 @@ def _run_team(args, paths: ContentPaths) -> int:
     from generator import team, team_report
     from generator.answer_file import FILE_MAX_BYTES
     from generator.browser_model import build_browser_model
+    from generator.contract import K_MAX, K_MIN
     from generator.pages import team_path
 
     try:
@@ -278,9 +279,9 @@ def _run_team(args, paths: ContentPaths) -> int:
     if args.assessment is not None and args.assessment not in known:
         print(f"cx-playbook team: unknown assessment {args.assessment!r} (known: {', '.join(known)})", file=sys.stderr)
         return 2
-    if args.hide_below is not None and args.hide_below != 0 and not 2 <= args.hide_below <= 50:
-        print(f"cx-playbook team: --hide-below needs a K from 2 to 50, or 0 to show every group (got {args.hide_below})",
-              file=sys.stderr)
+    if args.hide_below is not None and args.hide_below != 0 and not K_MIN <= args.hide_below <= K_MAX:
+        print(f"cx-playbook team: --hide-below needs a K from {K_MIN} to {K_MAX}, or 0 to show every group "
+              f"(got {args.hide_below})", file=sys.stderr)
         return 2
     files = _team_files(args.files)
     chosen = known.get(args.assessment) or _named_assessment(files, known, FILE_MAX_BYTES) or corpus.assessments[0]

@@ -1,4 +1,5 @@
-"""JSON Schemas derived from the models, for editors (yaml-language-server) and exports.
+"""JSON Schemas derived from the models, for editors (yaml-language-server) and
+exports, and the runtime's module of shared literals (generator/contract.py).
 
 Closed lists the content defines (the department ids an ``owner`` takes) are
 written into the content schemas as ``enum``, so an editor completes them; the
@@ -12,7 +13,8 @@ import json
 from pathlib import Path
 
 from generator.answer_file import AssessmentExport
-from generator.browser_model import AssessmentModel
+from generator.browser_model import AssessmentModel, TeamStore
+from generator.contract import JS_MODULE, Shared, render_js_module
 from generator.files import FOLDER_KINDS, SINGLE_FILES, ContentPaths, DocKind
 from generator.issues import Issue, Location
 from generator.loader import load_document
@@ -25,6 +27,8 @@ SCHEMAS: dict[str, type] = {
     **{kind.value: model for kind, model in FOLDER_KINDS.items()},
     "assessment-export": AssessmentExport,
     "assessment-model": AssessmentModel,
+    "team-storage": TeamStore,
+    "contract": Shared,
 }
 
 
@@ -60,11 +64,15 @@ def render_schemas(lists: dict[str, list[str]] | None = None) -> dict[str, str]:
     return out
 
 
-def write_schemas(folder: Path, lists: dict[str, list[str]] | None = None) -> list[Path]:
+def write_schemas(folder: Path, lists: dict[str, list[str]] | None = None, root: Path | None = None) -> list[Path]:
+    """Write the schemas into ``folder`` and, given the project's ``root``, the
+    runtime's module of shared literals; return the files that changed."""
     folder.mkdir(parents=True, exist_ok=True)
+    targets = {folder / name: text for name, text in render_schemas(lists).items()}
+    if root is not None and (root / JS_MODULE).parent.is_dir():
+        targets[root / JS_MODULE] = render_js_module()
     written = []
-    for name, text in render_schemas(lists).items():
-        path = folder / name
+    for path, text in targets.items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
             written.append(path)

@@ -12,9 +12,7 @@ import functools
 import math
 from typing import Optional
 
-# Floating-point sums such as 3 × 0.67 + 2 × 0.33 land a hair under the
-# intended value; without this, 55 % could show as 54 % and miss its level.
-EPSILON = 1e-9
+from generator.contract import EPSILON
 
 
 def answer_score(model: dict, question: dict, answer: Optional[dict]) -> Optional[float]:

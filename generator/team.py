@@ -19,14 +19,11 @@ import math
 import re
 from typing import Any, Iterable, Optional
 
-from generator.answers import js_string, read_answers
+from generator import contract
+from generator.answers import js_string, read_answers, refused
+from generator.contract import AGREEMENT_MIN_N, DEFAULT_K, EPSILON, SPLIT_POINTS, SUMMARY_FORMAT
 from generator.scoring import is_valid_choice, level_for, plays_for, score_respondent
 
-EPSILON = 1e-9
-SPLIT_POINTS = 50
-AGREEMENT_MIN_N = 5
-DEFAULT_K = 5
-SUMMARY_FORMAT = "cx-playbook-team-summary"
 NOT_STATED = "Not stated"
 
 _SPACE = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
@@ -61,55 +58,28 @@ def _compare_text(a: str, b: str) -> int:
 # Reading files
 # ---------------------------------------------------------------------------
 
-REASONS = {
-    "too-large": "too large",
-    "unreadable": "unreadable",
-    "not-json": "not JSON",
-    "wrong-format": "wrong format",
-    "newer-format": "from a newer version",
-    "other-assessment": "another assessment",
-    "invalid": "not a valid export",
-}
+REASONS = contract.REASONS
 
 
-def refusal_reason(message: str) -> str:
-    """The kind of a refusal, from the reader's message (the words answers.js uses too)."""
-    if message.startswith("The file is larger than"):
-        return "too-large"
-    if message == "The file could not be read.":
-        return "unreadable"
-    if message.startswith("The file is not JSON"):
-        return "not-json"
-    if "this is not a CX playbook assessment export" in message:
-        return "wrong-format"
-    if "newer than this page reads" in message:
-        return "newer-format"
-    if "is not supported (this page reads" in message:
-        return "wrong-format"
-    if "this file holds answers to" in message:
-        return "other-assessment"
-    return "invalid"
-
-
-def refusal(file: str, message: str) -> dict:
-    return {"ok": False, "file": file, "reason": refusal_reason(message), "message": message}
+def refusal(file: str, read: dict) -> dict:
+    """A refused file: its name, the kind of refusal (from the reader's code) and the reader's sentence."""
+    return {"ok": False, "file": file, "reason": contract.refusal_reason(read["code"]), "message": read["message"]}
 
 
 def too_large(file: str, model: dict) -> dict:
     """A file refused by its size, before it is read."""
-    size = js_string(model["limits"]["fileMaxBytes"] / 1024 / 1024)
-    return refusal(file, f"The file is larger than {size} MB, the most an export can be.")
+    return refusal(file, refused("too-large", megabytes=js_string(model["limits"]["fileMaxBytes"] / 1024 / 1024)))
 
 
 def unreadable(file: str) -> dict:
-    return refusal(file, "The file could not be read.")
+    return refusal(file, refused("unreadable"))
 
 
 def read_team_file(file: str, text: Any, model: dict) -> dict:
     """One file's text, read and carried over exactly as the single import does."""
     result = read_answers(text, model)
     if not result["ok"]:
-        return refusal(file, result["message"])
+        return refusal(file, result)
     state, report = result["state"], result["report"]
     name = state["profile"].get("name")
     location = state["profile"].get("location")
@@ -567,8 +537,7 @@ def team_summary(model: dict, stats: dict) -> dict:
     }
 
 
-CSV_HEADER = ["respondent", "department", "location", "section", "question", "answer", "score", "note",
-              "section_id", "question_id"]
+CSV_HEADER = list(contract.CSV_HEADER)
 
 
 def _choice_label(model: dict, question: dict, choice: str) -> str:

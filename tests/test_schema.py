@@ -41,3 +41,9 @@ def test_owner_fields_list_the_departments_so_an_editor_completes_them():
     assert play["properties"]["owner"]["enum"] == departments
     assert touchpoint["properties"]["owner"]["enum"] == departments
     assert play["properties"]["lens"]["enum"] == ["processes", "environment", "people"]
+
+
+def test_the_runtime_imports_todays_shared_literals():
+    from generator.contract import JS_MODULE, render_js_module
+
+    assert (ROOT / JS_MODULE).read_text(encoding="utf-8") == render_js_module(), "run `make schema bundle` and commit"

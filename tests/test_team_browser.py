@@ -184,6 +184,11 @@ def test_the_real_flow_against_the_command_line(browser, site_url, exports, brok
         page.reload()
         page.wait_for_selector("[data-cx-team-counts]")
         expect(page.locator(f"[data-cx-team-include='{key}']")).not_to_be_checked()
+        # What this browser keeps is the published format (schemas/team-storage.schema.json).
+        from generator.browser_model import TeamStore
+        kept = page.evaluate("() => Object.keys(localStorage).filter((k) => k.endsWith(':team')).map((k) => localStorage.getItem(k))")
+        stored = TeamStore.model_validate_json(kept[0])
+        assert len(kept) == 1 and len(stored.respondents) == 4 and stored.excluded == [key]
 
         # Clear team data: asked first, then gone, also after a reload.
         page.get_by_role("button", name="Clear team data…").click()

@@ -12,12 +12,20 @@
 // kept and marked unconfirmed; an answer to a question no longer asked moves
 // to the archive with its old wording, never silently dropped.
 
-import { fileProblem, isObject } from "./contract.js";
+import { SHARED, fileProblem, fill, isObject, refused } from "./contract.js";
 
-class Refusal extends Error {}
+/** Why a file is refused: a code of SHARED.refusals and its values. */
+class Refusal extends Error {
+  constructor(code, values = {}) {
+    super(code);
+    this.code = code;
+    this.values = values;
+  }
+}
 
-function refuse(path, message) {
-  throw new Refusal(path ? `${path}: ${message}` : message);
+/** Refuse the file as invalid: `problem` (a code of SHARED.problems) at `path`. */
+function refuse(path, problem, values = {}) {
+  throw new Refusal("invalid", { where: path ? `${path}: ` : "", problem: fill(SHARED.problems[problem], values), path, detail: problem });
 }
 
 function clip(text) {
@@ -38,16 +46,16 @@ class Shape {
   }
 
   object(value, path, allowed) {
-    if (!isObject(value)) refuse(path, "expected an object");
+    if (!isObject(value)) refuse(path, "not-object");
     const extra = Object.keys(value).filter((k) => !allowed.includes(k));
-    if (extra.length) refuse(path, `unexpected field "${clip(extra[0])}"`);
+    if (extra.length) refuse(path, "unexpected-field", { field: clip(extra[0]) });
     return value;
   }
 
   string(value, path, max, pattern) {
-    if (typeof value !== "string") refuse(path, "expected text");
-    if (value.length > max) refuse(path, `longer than ${max} characters`);
-    if (pattern && !pattern.test(value)) refuse(path, `"${clip(value)}" is not a valid value`);
+    if (typeof value !== "string") refuse(path, "not-text");
+    if (value.length > max) refuse(path, "too-long", { max });
+    if (pattern && !pattern.test(value)) refuse(path, "bad-value", { value: clip(value) });
     return value;
   }
 
@@ -60,7 +68,7 @@ class Shape {
   }
 
   time(value, path) {
-    return this.string(value, path, 40, this.timestamp);
+    return this.string(value, path, SHARED.timestampMaxLength, this.timestamp);
   }
 
   text(value, path) {
@@ -69,12 +77,12 @@ class Shape {
 
   percent(value, path) {
     if (value === null) return null;
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 100) refuse(path, "expected a percentage from 0 to 100");
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 100) refuse(path, "not-percent");
     return value;
   }
 
   keyed(value, path, check) {
-    if (!isObject(value)) refuse(path, "expected an object");
+    if (!isObject(value)) refuse(path, "not-object");
     const out = {};
     for (const [k, v] of Object.entries(value)) {
       this.id(k, `${path} key`);
@@ -89,7 +97,7 @@ class Shape {
       const out = { choice: this.string(answer.choice, `${where}.choice`, this.limits.idMaxLength, this.choice) };
       const at = this.optional(answer.answeredAt, (t) => this.time(t, `${where}.answeredAt`));
       if (at) out.answeredAt = at;
-      if (answer.unconfirmed !== undefined && answer.unconfirmed !== null && typeof answer.unconfirmed !== "boolean") refuse(`${where}.unconfirmed`, "expected true or false");
+      if (answer.unconfirmed !== undefined && answer.unconfirmed !== null && typeof answer.unconfirmed !== "boolean") refuse(`${where}.unconfirmed`, "not-boolean");
       if (answer.unconfirmed === true) out.unconfirmed = true;
       return out;
     });
@@ -97,8 +105,8 @@ class Shape {
 
   snapshots(value, path) {
     if (value === undefined) return [];
-    if (!Array.isArray(value)) refuse(path, "expected a list");
-    if (value.length > this.limits.snapshotsMax) refuse(path, `more than ${this.limits.snapshotsMax} snapshots`);
+    if (!Array.isArray(value)) refuse(path, "not-list");
+    if (value.length > this.limits.snapshotsMax) refuse(path, "too-many-snapshots", { max: this.limits.snapshotsMax });
     return value.map((snap, i) => {
       const where = `${path}[${i}]`;
       this.object(snap, where, ["id", "savedAt", "label", "answers", "scores"]);
@@ -127,7 +135,7 @@ class Shape {
         this.object(q, where, ["text", "choices"]);
         return {
           text: this.string(q.text, `${where}.text`, this.limits.questionTextMax),
-          choices: this.string(q.choices, `${where}.choices`, 8, this.fingerprint),
+          choices: this.string(q.choices, `${where}.choices`, SHARED.fingerprintLength, this.fingerprint),
         };
       }),
     };
@@ -161,21 +169,21 @@ const V2_FIELDS = [...V1_FIELDS, "respondent", "edition", "questionnaire", "arch
 function validate(data, model) {
   const limits = model.limits;
   const shape = new Shape(limits);
-  if (!isObject(data)) refuse("", "expected an object");
-  if (data.format !== limits.format) refuse("", `this is not a CX playbook assessment export (format should be "${limits.format}")`);
+  if (!isObject(data)) refuse("", "not-object");
+  if (data.format !== limits.format) throw new Refusal("not-export", { format: limits.format });
   const version = data.formatVersion;
   if (version !== 1 && version !== 2) {
     if (typeof version === "number" && Number.isInteger(version) && version > limits.formatVersion) {
-      refuse("", `it was written in format version ${clip(version)}, newer than this page reads (1 to ${limits.formatVersion}); open it with a newer edition of the playbook`);
+      throw new Refusal("newer-format", { version: clip(version), latest: limits.formatVersion });
     }
-    refuse("", `format version ${typeof version === "number" ? clip(version) : "?"} is not supported (this page reads 1 to ${limits.formatVersion})`);
+    throw new Refusal("unsupported-format", { version: typeof version === "number" ? clip(version) : "?", latest: limits.formatVersion });
   }
   shape.object(data, "", version === 1 ? V1_FIELDS : V2_FIELDS);
   const assessment = shape.object(data.assessment, "assessment", ["id", "version", "title"]);
   const title = shape.optional(assessment.title, (t) => shape.text(t, "assessment.title"));
   if (typeof assessment.id !== "string" || assessment.id !== model.id) {
     const name = typeof assessment.id === "string" ? `“${clip(title || assessment.id)}” (${clip(assessment.id)})` : "an unknown assessment";
-    refuse("", `this file holds answers to ${name}, not to “${model.title}” (${model.id}); open that assessment's page to import it`);
+    throw new Refusal("other-assessment", { name, title: model.title, id: model.id });
   }
   shape.text(assessment.version, "assessment.version");
   shape.text(data.contentVersion, "contentVersion");
@@ -203,7 +211,7 @@ function validate(data, model) {
   };
   if (version === 2) {
     const who = shape.object(data.respondent, "respondent", ["id", "name"]);
-    file.respondent = { id: shape.string(who.id, "respondent.id", 64, shape.respondent) };
+    file.respondent = { id: shape.string(who.id, "respondent.id", SHARED.respondentIdMaxLength, shape.respondent) };
     const name = shape.optional(who.name, (n) => shape.text(n, "respondent.name"));
     if (name) file.respondent.name = name;
     file.edition = shape.optional(data.edition, (e) => shape.text(e, "edition")) ?? null;
@@ -393,24 +401,25 @@ export function describe(report, model, state) {
 
 /**
  * Parse, validate and carry over answer-file text. Returns {ok: true, state,
- * report, notices, file} or {ok: false, message}.
+ * report, notices, file} or {ok: false, code, message} (and, for an invalid
+ * file, the problem and its path).
  */
 export function readAnswers(text, model) {
   const problem = fileProblem(text, model.limits);
-  if (problem) return { ok: false, message: problem };
+  if (problem) return problem;
   let data;
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, message: "The file is not JSON. Choose a file made by Export JSON." };
+    return refused("not-json");
   }
   let file;
   try {
     file = validate(data, model);
   } catch (error) {
-    if (error instanceof Refusal) return { ok: false, message: `The file was not imported: ${error.message}.` };
+    if (error instanceof Refusal) return refused(error.code, error.values);
     // A RangeError from absurd nesting and the like: refuse the same way.
-    return { ok: false, message: "The file was not imported: it is not a valid export." };
+    return refused("not-valid");
   }
   const { state, report } = carryOver(model, file);
   return { ok: true, state, report, notices: describe(report, model, state), file };

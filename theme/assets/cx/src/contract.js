@@ -1,18 +1,37 @@
-// Small helpers over the embedded model (schemas/assessment-model.schema.json):
-// the runtime reads limits, patterns and names from the model, never from
-// constants of its own, so Python and JavaScript cannot drift apart.
+// Small helpers over the contract with Python: the embedded model
+// (schemas/assessment-model.schema.json) for what differs per assessment, and
+// SHARED (contract-data.js, generated from generator/contract.py) for every
+// other literal, refusal and message. The runtime keeps no constants of its own,
+// so Python and JavaScript cannot drift apart.
+
+import { SHARED } from "./contract-data.js";
+
+export { SHARED };
 
 export const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
-// No export nests deeper than this; refusing deeper text before parsing keeps
-// both readers (and both languages' parsers) away from pathological input.
-const MAX_DEPTH = 32;
+/** `template` with each {name} replaced once by values[name] (as generator/contract.py fills it). */
+export function fill(template, values = {}) {
+  return template.replace(/\{(\w+)\}/g, (_, name) => String(values[name]));
+}
 
-/** Why a file's text cannot be read as an export at all, or null. */
+/** A reader's answer for a refused file: its code and the sentence for it. */
+export function refused(code, values = {}) {
+  const out = { ok: false, code, message: fill(SHARED.refusals[code].message, values) };
+  if (code === "invalid") {
+    out.problem = values.detail;
+    out.path = values.path;
+  }
+  return out;
+}
+
+/** Why a file's text cannot be read as an export at all (a refused answer), or null. */
 export function fileProblem(text, limits) {
-  if (typeof text !== "string") return "The file could not be read.";
-  if (text.length > limits.fileMaxBytes) return `The file is larger than ${limits.fileMaxBytes / 1024 / 1024} MB, the most an export can be.`;
-  if (nestingDepth(text) > MAX_DEPTH) return `The file was not imported: it nests deeper than ${MAX_DEPTH} levels, which no export does.`;
+  if (typeof text !== "string") return refused("unreadable");
+  if (text.length > limits.fileMaxBytes) return refused("too-large", { megabytes: limits.fileMaxBytes / 1024 / 1024 });
+  // Refusing deeper text before parsing keeps both readers (and both
+  // languages' parsers) away from pathological input.
+  if (nestingDepth(text) > SHARED.maxDepth) return refused("too-deep", { depth: SHARED.maxDepth });
   return null;
 }
 

@@ -2,9 +2,11 @@
 // Nothing here touches the DOM, so the same rules run in Node's test runner
 // against tests/cases/scoring.json, which generator/scoring.py runs too.
 
+import { SHARED } from "./contract.js";
+
 // Floating-point sums such as 3 × 0.67 + 2 × 0.33 land a hair under the
 // intended value; without this, 55 % could show as 54 % and miss its level.
-const EPSILON = 1e-9;
+const EPSILON = SHARED.epsilon;
 
 /** The score (0..1) of one question's answer, or null if unanswered or N/A. */
 export function answerScore(model, question, answer) {

@@ -6,7 +6,7 @@
 import { plural } from "./contract.js";
 import { h, safeHref } from "./dom.js";
 import { displayPercent } from "./scoring.js";
-import { AGREEMENT_MIN_N, REASONS, tidy } from "./team-stats.js";
+import { AGREEMENT_MIN_N, K_MAX, K_MIN, REASONS, tidy } from "./team-stats.js";
 
 const AGENDA_OPEN = 10; // agenda items shown before "the other questions"
 const LIST_OPEN = 30; // respondents listed open; more start folded
@@ -78,7 +78,7 @@ export class TeamDrawing {
         h("span", { className: "cx-import" },
           h("label", { htmlFor: folderId, className: "md-button" }, "Choose a folder"),
           h("input", { type: "file", id: folderId, multiple: true, webkitdirectory: true, className: "cx-import__input", "data-cx-team-folder": "" }))));
-    this.kInput = h("input", { type: "number", id: kId, min: 2, max: 50, step: 1, value: String(this.options.k), className: "cx-team-k", "data-cx-team-k": "" });
+    this.kInput = h("input", { type: "number", id: kId, min: K_MIN, max: K_MAX, step: 1, value: String(this.options.k), className: "cx-team-k", "data-cx-team-k": "" });
     this.hideBox = h("input", { type: "checkbox", id: hideId, checked: this.options.hideSmall, "data-cx-team-hide": "" });
     const notesId = this.id("notes");
     this.notesBox = h("input", { type: "checkbox", id: notesId, checked: this.options.showNotes, "data-cx-team-show-notes": "" });

@@ -20,17 +20,20 @@
 //   like the single assessment's (scoring.js rankPlays).
 
 import { readAnswers } from "./answers.js";
+import { SHARED, refused } from "./contract.js";
 import { choiceLabel, csvText } from "./csv.js";
 import { isValidChoice, levelFor, playsFor, scoreRespondent } from "./scoring.js";
 
-const EPSILON = 1e-9;
+const EPSILON = SHARED.epsilon;
 /** A heatmap cell whose respondents span this many percentage points is marked split. */
-export const SPLIT_POINTS = 50;
+export const SPLIT_POINTS = SHARED.splitPoints;
 /** Agreement indices (rwg, AD) mean something from this many answers. */
-export const AGREEMENT_MIN_N = 5;
-/** The default k of "hide groups smaller than k". */
-export const DEFAULT_K = 5;
-export const SUMMARY_FORMAT = "cx-playbook-team-summary";
+export const AGREEMENT_MIN_N = SHARED.agreementMinN;
+/** "Hide groups smaller than k": the default k and the range the page and the CLI accept. */
+export const DEFAULT_K = SHARED.defaultK;
+export const K_MIN = SHARED.kMin;
+export const K_MAX = SHARED.kMax;
+export const SUMMARY_FORMAT = SHARED.summaryFormat;
 
 // One whitespace class for both languages (JavaScript's \s and Python's differ).
 const SPACE = "[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+";
@@ -56,41 +59,22 @@ function compareText(a, b) {
 
 // --- reading files --------------------------------------------------------------
 
-/** The kind of a refusal, from the reader's message (answers.js words, shared with Python). */
-export function refusalReason(message) {
-  if (message.startsWith("The file is larger than")) return "too-large";
-  if (message === "The file could not be read.") return "unreadable";
-  if (message.startsWith("The file is not JSON")) return "not-json";
-  if (message.includes("this is not a CX playbook assessment export")) return "wrong-format";
-  if (message.includes("newer than this page reads")) return "newer-format";
-  if (message.includes("is not supported (this page reads")) return "wrong-format";
-  if (message.includes("this file holds answers to")) return "other-assessment";
-  return "invalid";
-}
+/** The team view's words for each kind of refusal. */
+export const REASONS = SHARED.reasons;
 
-export const REASONS = {
-  "too-large": "too large",
-  unreadable: "unreadable",
-  "not-json": "not JSON",
-  "wrong-format": "wrong format",
-  "newer-format": "from a newer version",
-  "other-assessment": "another assessment",
-  invalid: "not a valid export",
-};
-
-/** A refused file: its name, the kind of refusal and the reader's message. */
-export function refusal(file, message) {
-  return { ok: false, file, reason: refusalReason(message), message };
+/** A refused file: its name, the kind of refusal (from the reader's code) and the reader's sentence. */
+export function refusal(file, read) {
+  return { ok: false, file, reason: SHARED.refusals[read.code].reason, message: read.message };
 }
 
 /** A file refused by its size, before it is read. */
 export function tooLarge(file, model) {
-  return refusal(file, `The file is larger than ${model.limits.fileMaxBytes / 1024 / 1024} MB, the most an export can be.`);
+  return refusal(file, refused("too-large", { megabytes: model.limits.fileMaxBytes / 1024 / 1024 }));
 }
 
 /** A file that could not be read at all. */
 export function unreadable(file) {
-  return refusal(file, "The file could not be read.");
+  return refusal(file, refused("unreadable"));
 }
 
 /**
@@ -99,7 +83,7 @@ export function unreadable(file) {
  */
 export function readTeamFile(file, text, model) {
   const result = readAnswers(text, model);
-  if (!result.ok) return refusal(file, result.message);
+  if (!result.ok) return refusal(file, result);
   const { state, report } = result;
   const answers = {};
   for (const [id, answer] of Object.entries(state.answers)) answers[id] = answer.choice;
@@ -522,8 +506,7 @@ export function teamSummary(model, stats) {
   };
 }
 
-export const CSV_HEADER = ["respondent", "department", "location", "section", "question", "answer", "score", "note",
-  "section_id", "question_id"];
+export const CSV_HEADER = SHARED.csvHeader;
 
 /**
  * The tidy table: one row per included respondent × question, in the

@@ -4,18 +4,18 @@
 // through the answer-file reader again (and is carried over if the
 // questionnaire changed since); anything unreadable is left out and counted.
 
-import { plural } from "./contract.js";
+import { SHARED, plural } from "./contract.js";
 import * as store from "./store.js";
-import { DEFAULT_K, readTeamFile } from "./team-stats.js";
+import { DEFAULT_K, K_MAX, K_MIN, readTeamFile } from "./team-stats.js";
 
 const STORE_PART = "team";
-const STORE_FORMAT = "cx-playbook-team";
+const STORE_FORMAT = SHARED.teamStoreFormat; // schemas/team-storage.schema.json
 
 /** The stored form of a team, its exclusions and report options. */
 export function stored(model, team, excluded, options) {
   return {
     format: STORE_FORMAT,
-    formatVersion: 1,
+    formatVersion: SHARED.teamStoreVersion,
     assessment: { id: model.id, version: model.version },
     respondents: team.respondents.map((r) => {
       const out = { key: r.key, file: r.file, exportedAt: r.exportedAt, answers: r.answers };
@@ -86,7 +86,7 @@ export function restoreTeam(win, model) {
   } catch {
     data = null;
   }
-  if (!data || data.format !== STORE_FORMAT || data.formatVersion !== 1 || !Array.isArray(data.respondents)) {
+  if (!data || data.format !== STORE_FORMAT || data.formatVersion !== SHARED.teamStoreVersion || !Array.isArray(data.respondents)) {
     return { ok: false, message: "Team data kept in this browser could not be read, so the team view starts empty. Add the files again." };
   }
   const respondents = [];
@@ -108,7 +108,7 @@ export function restoreTeam(win, model) {
     // Kept before small groups were hidden by default (no showNotes): hidden now, as for anyone new.
     const chosen = typeof data.options.showNotes === "boolean";
     options = { hideSmall: chosen ? data.options.hideSmall === true : true,
-      k: Number.isInteger(k) && k >= 2 && k <= 50 ? k : DEFAULT_K, showNotes: data.options.showNotes === true };
+      k: Number.isInteger(k) && k >= K_MIN && k <= K_MAX ? k : DEFAULT_K, showNotes: data.options.showNotes === true };
   }
   const notes = [];
   if (version !== model.version) notes.push(`The team was merged against version ${version} of the questionnaire; its answers were carried over to version ${model.version}.`);

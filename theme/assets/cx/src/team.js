@@ -15,7 +15,7 @@ import { download, fileName } from "./exporter.js";
 import { TeamDrawing } from "./team-draw.js";
 import { chosenFiles, dropped, folderProgress, readFiles, walkEntries } from "./team-files.js";
 import { removeTeam, restoreTeam, saveTeam } from "./team-store.js";
-import { DEFAULT_K, emptyTeam, mergeTeam, teamCSV, teamStats, teamSummary } from "./team-stats.js";
+import { DEFAULT_K, K_MAX, K_MIN, emptyTeam, mergeTeam, teamCSV, teamStats, teamSummary } from "./team-stats.js";
 
 const BUSY = "Still reading the files added before; add these when it is done.";
 
@@ -104,7 +104,7 @@ export class TeamView {
       this.changed("options", { hideSmall: this.options.hideSmall, k: this.options.k, showNotes: this.options.showNotes });
     } else if (el.matches("input[data-cx-team-k]")) {
       const k = Math.round(Number(el.value));
-      this.options.k = Number.isFinite(k) ? Math.max(2, Math.min(50, k)) : DEFAULT_K;
+      this.options.k = Number.isFinite(k) ? Math.max(K_MIN, Math.min(K_MAX, k)) : DEFAULT_K;
       el.value = String(this.options.k);
       this.changed("options", { hideSmall: this.options.hideSmall, k: this.options.k, showNotes: this.options.showNotes });
     }
