@@ -371,7 +371,7 @@ def carry_over(model: dict, file: dict) -> tuple[dict, dict]:
                 if source != question["id"]:
                     report["carried"].append({"id": question["id"], "from": source})
                     changed = changed or record is None
-                if record is not None and record["text"] != question["text"]:
+                if record is not None and record["text"] != question["text"] and record["text"] not in question.get("wordings", ()):
                     report["reworded"].append({"id": question["id"], "was": record["text"]})
                     changed = True
                 if record is not None and record["choices"] != question["fingerprint"]:

@@ -63,7 +63,11 @@ class QuestionModel(Contract):
     replaces: list[str] = Field(default_factory=list)
     notApplicable: bool = True
     fingerprint: str = Field(pattern=answer_file.FINGERPRINT_PATTERN,
-                             description="Changes whenever the question's scale (ids, labels, scores, N/A) changes.")
+                             description="Changes whenever the question's scale (ids, labels, scores, N/A) changes. "
+                                         "Made from the default language's scale, so it is the same in every language.")
+    wordings: list[str] = Field(default_factory=list,
+                                description="The question's current wording in the playbook's other languages: an "
+                                            "answer recorded with one of them was given to this same question.")
 
 
 class SectionModel(Contract):
@@ -189,12 +193,16 @@ class TeamStore(Contract):
 
 
 def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, directory_urls: bool = True,
-                        edition: Optional[str] = None) -> AssessmentModel:
-    """The model embedded in ``page``; its URLs are relative to that page."""
+                        edition: Optional[str] = None, source: Optional[Assessment] = None,
+                        wordings: Optional[dict[str, list[str]]] = None) -> AssessmentModel:
+    """The model embedded in ``page``; its URLs are relative to that page. For a
+    translated page, ``source`` is the assessment in the default language (the
+    fingerprints are its) and ``wordings`` each question's text in the other languages."""
     plays = corpus.plays
     used = sorted({p for s in assessment.sections for q in s.questions for p in q.plays})
     moments = {m.id: m for m in corpus.moments}
-    scales = {s.id: s for s in assessment.answer_sets}
+    scales = {s.id: s for s in (source or assessment).answer_sets}
+    wordings = wordings or {}
 
     def play_page(play_id: str) -> str:
         ref = plays[play_id]
@@ -232,7 +240,8 @@ def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, di
                 questions=[
                     QuestionModel(id=q.id, text=q.text, answerSet=q.answer_set, weight=q.weight, lens=q.lens,
                                   plays=list(q.plays), replaces=list(q.replaces), notApplicable=q.not_applicable,
-                                  fingerprint=fingerprint(q, scales[q.answer_set]))
+                                  fingerprint=fingerprint(q, scales[q.answer_set]),
+                                  wordings=[w for w in wordings.get(q.id, []) if w != q.text])
                     for q in s.questions
                 ],
             )

@@ -18,9 +18,12 @@ import tempfile
 from pathlib import Path
 
 from generator.files import ContentPaths
+from generator.i18n import load_translations
+from generator.i18n import stubs as i18n_stubs
 from generator.issues import ContentError, format_warnings
 from generator.load import load_corpus
 from generator.models import DEPARTMENT_LIST
+from generator.multilingual import interface_of, load_interface, question_wordings
 from generator.revisions import RevisionNotFound, content_at
 
 
@@ -65,10 +68,17 @@ def main(argv: list[str] | None = None) -> int:
     team.add_argument("--exclude", action="append", default=[], metavar="RESPONDENT",
                       help="leave a respondent out (their respondent id); may be repeated")
 
+    translate = commands.add_parser(
+        "translate", help="print what a translation still needs: each missing or out-of-date text, ready to fill in",
+        description="For each English file, the entries its translation into LANGUAGE lacks or has out of date, as "
+                    "YAML to paste into the translation file: the key, the hash of today's English (source) and the "
+                    "text to write, with the English above it as a comment.")
+    translate.add_argument("language", metavar="LANGUAGE", help="a language code listed in content/playbook.yml, e.g. es")
+
     args = parser.parse_args(argv)
     paths = ContentPaths.from_root(args.root, args.content, args.assessments)
     handler = {"check": _run_check, "schema": _run_schema, "export": _run_export, "build": _run_build,
-               "diff": _run_diff, "team": _run_team}[args.command]
+               "diff": _run_diff, "team": _run_team, "translate": _run_translate}[args.command]
     return handler(args, paths)
 
 
@@ -87,6 +97,14 @@ def _run_check(args, paths: ContentPaths) -> int:
         else:
             print(str(error), file=sys.stderr)
         return 1
+    try:
+        translations = load_translations(paths, corpus)
+        interface_of(paths, translations)
+    except ContentError as error:
+        if args.format == "github":
+            print("\n".join(issue.format_github() for issue in error.issues))
+        print(str(error), file=sys.stderr)
+        return 1
     from generator.schema import stale_lists
 
     warnings = corpus.warnings + stale_lists(paths, {DEPARTMENT_LIST: [d.id for d in corpus.departments]})
@@ -100,6 +118,35 @@ def _run_check(args, paths: ContentPaths) -> int:
     print(f"Content is valid: {len(corpus.moments)} moments, {plays} plays, "
           f"{len(corpus.assessments)} assessments, {questions} questions, {len(corpus.sources)} sources.")
     print("Next: `cx-playbook diff origin/main` says what your change does to the site and to saved answers.")
+    # Translations out of date or missing never fail the check: the site shows
+    # the stale wording or the English until a translator catches up.
+    for translation in translations:
+        report = translation.report
+        _, _, interface_missing = load_interface(paths, translation.language.code)
+        report.missing.extend(interface_missing)
+        report.missing_count += len(interface_missing)
+        print("\n".join(report.lines()))
+        if args.format == "github":
+            for issue in report.stale + report.missing:
+                print(issue.format_github("warning"))
+    return 0
+
+
+def _run_translate(args, paths: ContentPaths) -> int:
+    """Write what a language still needs (missing or out of date) as YAML entries to fill in."""
+    try:
+        corpus = load_corpus(paths)
+    except ContentError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    codes = [lang.code for lang in corpus.playbook.languages[1:]]
+    if args.language not in codes:
+        print(f"content/playbook.yml: languages: no language '{args.language}' (known: {', '.join(codes) or 'none'}; "
+              f"add it under languages first)", file=sys.stderr)
+        return 1
+    for file, text in i18n_stubs(paths, corpus, args.language).items():
+        print(f"# ---- {paths.display(file)}")
+        print(text)
     return 0
 
 
@@ -285,7 +332,11 @@ def _run_team(args, paths: ContentPaths) -> int:
         return 2
     files = _team_files(args.files)
     chosen = known.get(args.assessment) or _named_assessment(files, known, FILE_MAX_BYTES) or corpus.assessments[0]
-    model = build_browser_model(corpus, chosen, team_path(chosen.id)).model_dump(mode="json")
+    try:  # answers given in another language of the playbook are answers to the same questions
+        wordings = question_wordings(corpus, load_translations(paths, corpus)).get(chosen.id)
+    except ContentError:
+        wordings = None
+    model = build_browser_model(corpus, chosen, team_path(chosen.id), wordings=wordings).model_dump(mode="json")
 
     reads = _read_team_files(files, model)
     refused = [r for r in reads if not r["ok"]]

@@ -58,6 +58,15 @@ class ChangelogEntry(Entity):
     changes: list[Inline] = Field(min_length=1, description="What changed, one line each.")
 
 
+LANGUAGE_PATTERN = r"^[a-z]{2}(-[A-Z]{2})?$"
+
+
+class Language(Entity):
+    code: Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN)] = Field(
+        description="A language code as Material for MkDocs knows it: 'en', 'es', 'fr', 'pt-BR'.")
+    name: Plain = Field(description="The language's name in itself, for the language selector: 'Español'.")
+
+
 class Playbook(Entity):
     title: Plain = Field(description="The site's title.")
     organisation: Plain = Field(description="Whose playbook this is; a dealer who forks sets its own.")
@@ -65,6 +74,12 @@ class Playbook(Entity):
     summary: Plain = Field(description="One or two sentences: the home page's lead and meta description.")
     intro: Block = Field(description="The home page's introduction (Markdown).")
     changelog: list[ChangelogEntry] = Field(min_length=1, description="Newest first.")
+    languages: list[Language] = Field(
+        default_factory=lambda: [Language(code="en", name="English")], min_length=1,
+        description="The languages published. The first is the default: the language of content/ and "
+                    "assessments/, published at the site's root. Each other one is published under /<code>/ "
+                    "from the translations in content/<code>/ and assessments/<code>/.",
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from generator.corpus import Corpus
 from generator.editions import Editions
 from generator.loader import cache_dir
 from generator.models import LENS_NAMES, LEVEL_NAMES
-from generator.views import HtmlWriter, MarkdownWriter, View, Writer, view
+from generator.views import EnglishWriter, HtmlWriter, MarkdownWriter, View, Writer, view
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -106,27 +106,41 @@ class RenderOptions:
     directory_urls: bool = True
     # The edition being built, when several are published side by side.
     edition: Optional[str] = None
+    # A translated site: its language, the interface's wording (English text ->
+    # this language's) and the content texts it shows in English (i18n.py).
+    language: str = "en"
+    interface: Optional[dict] = None
+    untranslated: frozenset = frozenset()
+    # Assessments in the default language (their fingerprints hold in every
+    # language), and each question's wording in every language, by assessment id.
+    sources: Optional[dict] = None
+    wordings: Optional[dict] = None
+
+    def t(self, text: str) -> str:
+        """The interface's wording in this language (English when not translated)."""
+        return (self.interface or {}).get(text) or text
 
 
-def build_nav(corpus: Corpus) -> list[Any]:
+def build_nav(corpus: Corpus, options: RenderOptions = RenderOptions()) -> list[Any]:
     """The site navigation in mkdocs.yml's ``nav`` format. Titles are HTML-escaped
     here because the theme prints nav titles as they are."""
+    _ = options.t
     return [
-        {"Home": pages.HOME},
-        {"Start here": pages.START_HERE},
-        {"The strategy": pages.STRATEGY},
-        {"Seven moments": [{markup.nav_title(f"{m.order}. {m.title}"): pages.moment_path(m.id)} for m in corpus.moments]},
-        {"Plays": pages.PLAYS},
-        {"Self-assessments": [
+        {_("Home"): pages.HOME},
+        {_("Start here"): pages.START_HERE},
+        {_("The strategy"): pages.STRATEGY},
+        {_("Seven moments"): [{markup.nav_title(f"{m.order}. {m.title}"): pages.moment_path(m.id)} for m in corpus.moments]},
+        {_("Plays"): pages.PLAYS},
+        {_("Self-assessments"): [
             item for a in corpus.assessments for item in (
                 {markup.nav_title(a.title): pages.assessment_path(a.id)},
-                {markup.nav_title(f"{a.title}: team view"): pages.team_path(a.id)},
+                {markup.nav_title(_("{title}: team view").format(title=a.title)): pages.team_path(a.id)},
             )
         ]},
-        {"Experience log": pages.LOG},
-        {"Glossary": pages.GLOSSARY},
-        {"Sources": pages.SOURCES},
-        {"Changelog": pages.CHANGELOG},
+        {_("Experience log"): pages.LOG},
+        {_("Glossary"): pages.GLOSSARY},
+        {_("Sources"): pages.SOURCES},
+        {_("Changelog"): pages.CHANGELOG},
     ]
 
 
@@ -158,7 +172,8 @@ def render_pages(corpus: Corpus, options: RenderOptions = RenderOptions()) -> di
         for path, template in ((pages.assessment_path(assessment.id), "assessment.md.j2"),
                                (pages.team_path(assessment.id), "team.md.j2")):
             model = build_browser_model(corpus, assessment, path, directory_urls=options.directory_urls,
-                                        edition=options.edition)
+                                        edition=options.edition, source=(options.sources or {}).get(assessment.id),
+                                        wordings=(options.wordings or {}).get(assessment.id))
             out[path] = renderer.page(template, path, assessment=renderer.md(assessment), raw=assessment,
                                       model=model.model_dump(mode="json"))
     return out
@@ -176,6 +191,9 @@ class _Renderer:
         self.corpus = corpus
         self.options = options
         self._md_writer, self._html_writer = _MARKDOWN_WRITER, _HTML_WRITER
+        if options.untranslated:
+            self._md_writer = EnglishWriter(_MARKDOWN_WRITER, options.untranslated, markdown=True)
+            self._html_writer = EnglishWriter(_HTML_WRITER, options.untranslated, markdown=False)
         self.markdown_env = self._environment(markdown=True)
         self.html_env = self._environment(markdown=False)
         self._abbreviations = "\n" + "".join(
@@ -248,6 +266,9 @@ class _Renderer:
             moment_path=pages.moment_path,
             assessment_path=pages.assessment_path,
             team_path=pages.team_path,
+            # The interface's own words (headings, labels, buttons) in the page's language.
+            _=self.options.t,
+            lang=self.options.language,
         )
         if markdown:
             env.globals["html"] = self._render_html
@@ -285,6 +306,9 @@ def _indent(text: Any, width: int = 4) -> Markup:
     input safe."""
     if not isinstance(text, Markup):
         text = Markup(markup.plain_markdown(str(text)))
+    # An English text on a translated page (views.EnglishWriter) inside an indented
+    # block: Markdown is parsed there anyway, and md_in_html would leave its marker.
+    text = Markup(str(text).replace('<div lang="en" markdown="1">', '<div lang="en">'))
     pad = " " * width
     return Markup("\n".join(pad + line if line.strip() else "" for line in str(text).splitlines()))
 

@@ -50,6 +50,30 @@ class HtmlWriter:
         return markup.markdown_to_html(text)
 
 
+class EnglishWriter:
+    """A writer for a translated page: texts that have no translation yet come out in
+    English, inside an element marked ``lang="en"`` so that screen readers say them
+    as English. ``untranslated`` holds (id(entity), field[, index]) of those texts."""
+
+    def __init__(self, writer: Writer, untranslated: set, markdown: bool):
+        self.writer = writer
+        self.untranslated = untranslated
+        self.lists = {(m[0], m[1]) for m in untranslated if len(m) == 3}
+        self.markdown = markdown
+
+    def write(self, kind: TextKind, text: str) -> Any:
+        return self.writer.write(kind, text)
+
+    def write_english(self, kind: TextKind, text: str) -> Markup:
+        written = self.writer.write(kind, text)
+        if kind in (TextKind.PLAIN, TextKind.INLINE):
+            return Markup('<span lang="en">') + written + Markup("</span>")
+        if self.markdown and kind is TextKind.BLOCK:
+            # md_in_html parses the Markdown inside the element.
+            return Markup('<div lang="en" markdown="1">\n\n') + written + Markup("\n\n</div>")
+        return Markup('<div lang="en">') + written + Markup("</div>")
+
+
 class View:
     """An entity seen through a writer. Attribute and item access return views of
     nested entities, lists of views, or text written by its declared kind."""
@@ -62,7 +86,16 @@ class View:
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._entity, name)
-        return _wrap(value, kind_of(type(self._entity), name), self._writer)
+        kind = kind_of(type(self._entity), name)
+        untranslated = getattr(self._writer, "untranslated", None)
+        if untranslated and kind is not None:
+            me = id(self._entity)
+            if isinstance(value, str) and (me, name) in untranslated:
+                return self._writer.write_english(kind, value)  # type: ignore[attr-defined]
+            if isinstance(value, list) and (me, name) in self._writer.lists:  # type: ignore[attr-defined]
+                return [self._writer.write_english(kind, v) if (me, name, i) in untranslated  # type: ignore[attr-defined]
+                        else _wrap(v, kind, self._writer) for i, v in enumerate(value)]
+        return _wrap(value, kind, self._writer)
 
     def __getitem__(self, name: str) -> Any:
         return self.__getattr__(name)

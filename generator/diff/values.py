@@ -27,7 +27,7 @@ from generator.diff.entities import label_of
 from generator.diff.words import overlap, similarity
 
 # The field that identifies the items of a nested list, by model.
-_KEYS = ("id", "play", "version")
+_KEYS = ("id", "play", "version", "code")  # code: a language of playbook.yml
 
 # Nouns of nested entities, by the field that holds them.
 CHILD_NOUNS = {"choices": "choice", "plays": "planned play"}

@@ -130,6 +130,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # The live preview has no service worker: it would keep pages an editor is changing.
         extra["cx"] = {**built.extra, "edition": self._edition,
                        "offline": self.config.offline and not self._serve_command}
+        languages = built.extra.get("languages") or []
+        if len(languages) > 1:
+            # Material's language selector (theme/partials/alternate.html keeps the reader
+            # on the same page) and search with each language's stemmer.
+            extra.setdefault("alternate", [{"name": lang["name"], "link": "/" + lang["prefix"], "lang": lang["code"]}
+                                           for lang in languages])
+            for name, plugin in config.plugins.items():
+                if name.endswith("search") and hasattr(plugin, "config") and not plugin.config.get("lang"):
+                    plugin.config.lang = [lang["code"] for lang in languages]
         if self._edition and "version" not in extra:
             # Material's version selector reads ../versions.json, which cx-playbook build writes (as mike does).
             extra["version"] = {"provider": "mike", "default": str(self.config.editions_default or self._edition)}
@@ -171,15 +180,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         theme.get_env = get_env
 
     def _render(self, directory_urls: bool) -> _Built:
-        from generator.render import RenderOptions, build_nav, render_pages
+        from generator.multilingual import render_site
+        from generator.render import RenderOptions
 
         corpus = self.corpus
         playbook = corpus.playbook
+        translations, interface = _load_translations(self._where, corpus)
+        site = render_site(corpus, translations, interface,
+                           RenderOptions(directory_urls=directory_urls, edition=self._edition or None))
         return _Built(
-            nav=build_nav(corpus),
+            nav=site.nav,
             extra={"version": playbook.version, "organisation": playbook.organisation, "title": playbook.title,
-                   "summary": playbook.summary},
-            pages=render_pages(corpus, RenderOptions(directory_urls=directory_urls, edition=self._edition or None)),
+                   "summary": playbook.summary, "languages": site.languages},
+            pages=site.pages,
             directory_urls=directory_urls,
         )
 
@@ -203,6 +216,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(page_class.generated(config, path, content=markdown))
         self._previous_key, self._previous_pages, self._previous_shared = self._key, built.pages, shared
         return files
+
+    def on_nav(self, nav, *, config, files):
+        if not self.config.enabled:
+            return
+        # theme/partials/nav.html shows the top-level items of the reader's language.
+        languages = (config.extra.get("cx") or {}).get("languages") or []
+        for item in nav.items:
+            url = _first_url(item)
+            item.cx_lang = next((lang["code"] for lang in languages[1:] if url.startswith(lang["prefix"])),
+                                languages[0]["code"] if languages else None)
+        return nav
 
     def on_serve(self, server, *, config, builder):
         if not self.config.enabled or self._where is None:
@@ -288,6 +312,26 @@ def _load(paths: "_Paths"):
     except ContentError as error:
         # PluginError aborts the build before anything is written, and
         # mkdocs prints the message as it is: one line per problem.
+        raise PluginError("\n" + str(error)) from None
+
+
+def _first_url(item) -> str:
+    if getattr(item, "children", None):
+        return _first_url(item.children[0])
+    return getattr(item, "url", None) or ""
+
+
+def _load_translations(paths: "_Paths", corpus):
+    from generator.files import ContentPaths
+    from generator.i18n import load_translations
+    from generator.issues import ContentError
+    from generator.multilingual import interface_of
+
+    content = ContentPaths.from_root(paths.root, paths.content, paths.assessments)
+    try:
+        translations = load_translations(content, corpus)
+        return translations, interface_of(content, translations)
+    except ContentError as error:
         raise PluginError("\n" + str(error)) from None
 
 

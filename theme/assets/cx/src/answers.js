@@ -241,6 +241,11 @@ export function askedNow(question) {
   return { text: question.text, choices: question.fingerprint };
 }
 
+/** Whether a recorded wording is this question's, in this language or another of the playbook's. */
+function sameWording(record, question) {
+  return record.text === question.text || (question.wordings || []).includes(record.text);
+}
+
 function retiredText(model, id) {
   const retired = (model.retired || []).find((r) => r.id === id);
   return retired ? retired.text : `Question “${id}” (its wording was not recorded)`;
@@ -284,7 +289,7 @@ export function carryOver(model, file) {
           report.carried.push({ id: question.id, from: source });
           changed = changed || !record; // without its old wording, a renamed question may ask something new
         }
-        if (record && record.text !== question.text) {
+        if (record && !sameWording(record, question)) {
           report.reworded.push({ id: question.id, was: record.text });
           changed = true;
         }
@@ -370,7 +375,7 @@ export function changesSince(model, state) {
       const answer = state.answers[q.id];
       const record = state.questionnaire[q.id];
       if (answer && answer.unconfirmed) {
-        unconfirmed.push({ id: q.id, text: q.text, was: record && record.text !== q.text ? record.text : null,
+        unconfirmed.push({ id: q.id, text: q.text, was: record && !sameWording(record, q) ? record.text : null,
           choicesChanged: Boolean(record && record.choices !== q.fingerprint) });
       } else if (!answer && !record) {
         fresh.push({ id: q.id, text: q.text });

@@ -1,0 +1,209 @@
+"""Translations: every page has its twin in each language, with the same ids;
+answers given in one language merge with the other's; `check` refuses a
+translation that changes an id or a value and reports what an English edit left
+out of date. Run on copies of the project in temp folders, as an editor's
+working copy would be."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator import pages
+from generator.answers import read_answers
+from generator.files import ContentPaths
+from generator.i18n import _model_of as model_of_file
+from generator.i18n import load_translations, prose_of, source_hash
+from generator.load import load_corpus
+from generator.multilingual import interface_of, render_site
+from generator.team import read_team_file
+
+from conftest import ROOT
+
+MODEL = re.compile(r'data-cx-model="([^"]*)"')
+
+
+def project(tmp_path: Path) -> Path:
+    """A copy of the project's content (with its translations) to change."""
+    for folder in ("content", "assessments"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+def check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "check"],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def site_of(root: Path):
+    paths = ContentPaths.from_root(root)
+    corpus = load_corpus(paths)
+    translations = load_translations(paths, corpus)
+    return corpus, translations, render_site(corpus, translations, interface_of(paths, translations))
+
+
+def model_of(markdown: str) -> dict:
+    return json.loads(html.unescape(MODEL.search(markdown).group(1)))
+
+
+def translate(root: Path, english: str, translation: str, texts: dict[str, str]) -> None:
+    """Write a translation file with these keys' texts, each stamped with today's English."""
+    paths = ContentPaths.from_root(root)
+    corpus = load_corpus(paths)
+    key, doc = next((k, d) for k, d in corpus.documents.items() if d.file == english)
+    prose = {p.key: p for p in prose_of(model_of_file(key), doc.data)}
+    lines = []
+    for key, text in texts.items():
+        lines += [f"{key}:", f"  source: {prose[key].hash}", f"  text: {json.dumps(text, ensure_ascii=False)}"]
+    file = root / translation
+    file.parent.mkdir(parents=True, exist_ok=True)
+    existing = file.read_text(encoding="utf-8") + "\n" if file.is_file() else ""
+    file.write_text(existing + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+QUESTION = "sections[arrival].questions[ar-greet].text"
+SPANISH = "¿Qué tan pronto saluda alguien a un cliente que entra, y cómo?"
+
+
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory):
+    root = project(tmp_path_factory.mktemp("i18n"))
+    translate(root, "assessments/seven-moments.yml", "assessments/es/seven-moments.yml", {QUESTION: SPANISH})
+    return root, *site_of(root)
+
+
+def test_every_page_has_its_twin_in_each_language(translated):
+    _, corpus, translations, site = translated
+    english = {p for p in site.pages if not p.startswith("es/")}
+    assert [t.language.code for t in translations] == ["es"]
+    assert {p for p in site.pages if p.startswith("es/")} == {f"es/{p}" for p in english}
+    assert len(english) >= 15
+
+
+@pytest.mark.parametrize("assessment", ["seven-moments", "cx-strategy"])
+@pytest.mark.parametrize("page", [pages.assessment_path, pages.team_path])
+def test_translated_assessment_pages_carry_the_same_ids(translated, assessment, page):
+    _, _, _, site = translated
+    path = page(assessment)
+    en, es = model_of(site.pages[path]), model_of(site.pages[f"es/{path}"])
+
+    def ids(model):
+        return ([(s["id"], q["id"], q["answerSet"], q["weight"], q["fingerprint"]) for s in model["sections"]
+                 for q in s["questions"]],
+                {k: [(c["id"], c["score"]) for c in v["choices"]] for k, v in model["answerSets"].items()})
+
+    assert ids(en) == ids(es)
+    # and the form carries the same input names and values
+    names = re.compile(r'name="([^"]+)" value="([^"]+)"')
+    assert names.findall(site.pages[path]) == names.findall(site.pages[f"es/{path}"])
+
+
+def test_the_spanish_question_is_in_spanish_and_knows_its_english_wording(translated):
+    _, corpus, _, site = translated
+    es = model_of(site.pages[f"es/{pages.team_path('seven-moments')}"])
+    en = model_of(site.pages[pages.team_path("seven-moments")])
+    q_es = next(q for s in es["sections"] for q in s["questions"] if q["id"] == "ar-greet")
+    q_en = next(q for s in en["sections"] for q in s["questions"] if q["id"] == "ar-greet")
+    assert q_es["text"] == SPANISH and q_en["wordings"] == [SPANISH] and q_es["wordings"] == [q_en["text"]]
+
+
+def export_from(model: dict, n: int, department: str) -> str:
+    """An export as the page writes it: answers and the questionnaire as the respondent saw it."""
+    questions = [q for s in model["sections"] for q in s["questions"]]
+    answers = {q["id"]: {"choice": model["answerSets"][q["answerSet"]]["choices"][(i + n) % 2]["id"]}
+               for i, q in enumerate(questions)}
+    return json.dumps({
+        "format": "cx-playbook-assessment", "formatVersion": 2,
+        "assessment": {"id": model["id"], "version": model["version"], "title": model["title"]},
+        "contentVersion": model["contentVersion"], "exportedAt": f"2026-03-0{n}T10:00:00.000Z",
+        "respondent": {"id": f"r-test{n:08d}"}, "profile": {"department": department},
+        "answers": answers,
+        "questionnaire": {"version": model["version"],
+                          "questions": {q["id"]: {"text": q["text"], "choices": q["fingerprint"]} for q in questions}},
+    }, ensure_ascii=False)
+
+
+def test_a_spanish_export_merges_with_english_ones(translated, tmp_path):
+    root, _, _, site = translated
+    es = model_of(site.pages[f"es/{pages.team_path('seven-moments')}"])
+    en = model_of(site.pages[pages.team_path("seven-moments")])
+    files = {"es.json": export_from(es, 1, "service"), "en-1.json": export_from(en, 2, "sales"),
+             "en-2.json": export_from(en, 3, "leadership")}
+    for reader in (en, es):  # the team view in either language
+        for name, text in files.items():
+            read = read_team_file(name, text, reader)
+            assert read["ok"], read
+        for name, text in files.items():
+            result = read_answers(text, reader)
+            state, report = result["state"], result["report"]
+            assert report["reworded"] == [] and report["choicesChanged"] == [], name
+            assert not any(a.get("unconfirmed") for a in state["answers"].values())
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "team", str(tmp_path)],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr
+    assert "Merged 3 respondents from 3 files (seven-moments 2.0.0); refused 0." in run.stderr
+
+
+def test_a_question_reworded_in_english_is_still_seen_as_reworded(translated):
+    _, _, _, site = translated
+    en = model_of(site.pages[pages.team_path("seven-moments")])
+    data = json.loads(export_from(en, 1, "sales"))
+    data["questionnaire"]["questions"]["ar-greet"]["text"] = "An older wording of the greeting question?"
+    report = read_answers(json.dumps(data), en)["report"]
+    assert [r["id"] for r in report["reworded"]] == ["ar-greet"]
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("plays[saludo-estandar].title", "unknown id 'saludo-estandar' under plays"),
+    ("plays[ar-greeting-standard].owner", "not text to translate: ids, keys, scores, weights"),
+    ("order", "not text to translate"),
+    ("titulo", "no such text in content/moments/arrival.yml"),
+])
+def test_check_refuses_a_translation_that_changes_an_id_or_a_value(tmp_path, key, expected):
+    root = project(tmp_path)
+    file = root / "content/es/moments/arrival.yml"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(f"title:\n  source: {'0' * 8}\n  text: Llegada\n{key}:\n  source: 0a0b0c0d\n  text: Ventas\n",
+                    encoding="utf-8")
+    run = check(root)
+    assert run.returncode == 1
+    line = next(l for l in run.stderr.splitlines() if l.startswith("content/es/moments/arrival.yml:4:1:"))
+    assert f" {key}: {expected}" in line, run.stderr
+
+
+def test_check_reports_a_stale_translation_after_an_english_edit(tmp_path):
+    root = project(tmp_path)
+    translate(root, "content/moments/arrival.yml", "content/es/moments/arrival.yml",
+              {"plays[ar-greeting-standard].title": "Un saludo en el primer minuto"})
+    before = check(root)
+    assert before.returncode == 0, before.stderr
+    assert "content/es/moments/arrival.yml" not in before.stdout.split("out of date")[0] or "0 out of date" in before.stdout
+    english = root / "content/moments/arrival.yml"
+    text = english.read_text(encoding="utf-8")
+    old = re.search(r"id: ar-greeting-standard\n\s+title: (.+)\n", text).group(1)
+    english.write_text(text.replace(f"title: {old}", "title: A greeting within thirty seconds", 1), encoding="utf-8")
+    after = check(root)
+    assert after.returncode == 0, after.stderr  # stale is reported, never an error
+    stale = [l for l in after.stdout.splitlines() if "out of date: the English text changed" in l]
+    assert len(stale) == 1
+    assert stale[0].strip().startswith("content/es/moments/arrival.yml:1:1: plays[ar-greeting-standard].title:")
+    assert f"source: {source_hash('A greeting within thirty seconds')}" in stale[0]
+    assert re.search(r"1 out of date", after.stdout)
+
+
+def test_a_missing_translation_shows_the_english_marked_as_english(translated):
+    _, _, _, site = translated
+    page = site.pages["es/" + pages.moment_path("arrival")]
+    assert '<span lang="en">' in page
+    # the translated question is not marked; its untranslated neighbours are
+    form = site.pages["es/" + pages.assessment_path("seven-moments")]
+    assert SPANISH.replace("¿", "") in html.unescape(form)
