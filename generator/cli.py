@@ -165,10 +165,12 @@ def _run_export(args, paths: ContentPaths) -> int:
 
     try:
         corpus = load_corpus(paths)
+        translations = load_translations(paths, corpus)
+        interface = interface_of(paths, translations)
     except ContentError as error:
         print(str(error), file=sys.stderr)
         return 1
-    pages = export_tree(corpus, paths.display_root, args.target)
+    pages = export_tree(corpus, paths.display_root, args.target, translations=translations, interface=interface)
     print(f"Exported {len(pages)} pages to {args.target}")
     return 0
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import yaml
 
 from generator.corpus import Corpus
-from generator.render import RenderOptions, build_nav, render_pages
+from generator.multilingual import render_site
+from generator.render import RenderOptions
 
 PLUGIN_NAME = "cx-playbook"
 # Whole copies of Material 9.8.1's templates (theme/base.html and its nav item)
@@ -21,8 +22,10 @@ PLUGIN_NAME = "cx-playbook"
 MATERIAL_COPIES = ("base.html", "partials/nav-item.html")
 
 
-def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: str = "mkdocs.yml") -> list[Path]:
-    """Write ``target/docs/**.md``, ``target/theme`` and ``target/mkdocs.yml``; return the pages written."""
+def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: str = "mkdocs.yml",
+                translations: list = (), interface: dict | None = None) -> list[Path]:
+    """Write ``target/docs/**.md``, ``target/theme`` and ``target/mkdocs.yml``; return the pages written
+    (every language's, the translations' under their folder)."""
     config = yaml.load((project_root / config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     options = RenderOptions(directory_urls=config.get("use_directory_urls", True))
     docs = target / "docs"
@@ -32,7 +35,8 @@ def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: s
     if source_docs.is_dir():  # static files (icons): the pages are generated below
         shutil.copytree(source_docs, docs)
     written = []
-    for path, markdown in render_pages(corpus, options).items():
+    site = render_site(corpus, list(translations), interface or {}, options)
+    for path, markdown in site.pages.items():
         file = docs / path
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(markdown, encoding="utf-8")
@@ -54,10 +58,14 @@ def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: s
     config["site_name"] = corpus.playbook.title  # as the plugin sets it
     config["site_description"] = corpus.playbook.summary
     config["docs_dir"] = "docs"
-    config["nav"] = build_nav(corpus)
+    config["nav"] = site.nav
     config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != PLUGIN_NAME]
     extra = config.setdefault("extra", {})
-    extra["cx"] = {"version": corpus.playbook.version, "organisation": corpus.playbook.organisation}
+    extra["cx"] = {"version": corpus.playbook.version, "organisation": corpus.playbook.organisation,
+                   "languages": site.languages}
+    if len(site.languages) > 1:
+        extra.setdefault("alternate", [{"name": lang["name"], "link": "/" + lang["prefix"], "lang": lang["code"]}
+                                       for lang in site.languages])
     (target / "mkdocs.yml").write_text(
         "# Exported by `cx-playbook export`: plain Markdown, no playbook plugin needed.\n"
         + yaml.safe_dump(config, sort_keys=False, allow_unicode=True),

@@ -23,7 +23,7 @@ from generator.render import TEMPLATES, RenderOptions, build_nav, render_pages
 
 INTERFACE_FILE = "interface.yml"
 # Where the interface's English words are: every _("…") of the templates and the renderer.
-_MSGID = re.compile(r"""\b_\(\s*"((?:[^"\\]|\\.)*)"\s*[,)]""")
+_MSGID = re.compile(r"""\bN?_\(\s*"((?:[^"\\]|\\.)*)"\s*[,)]""")
 
 
 @dataclass
@@ -39,7 +39,7 @@ def interface_words() -> list[str]:
     sources = sorted(TEMPLATES.glob("*.j2")) + [Path(__file__).with_name("render.py")]
     for file in sources:
         for match in _MSGID.finditer(file.read_text(encoding="utf-8")):
-            found.setdefault(match.group(1).encode().decode("unicode_escape"), None)
+            found.setdefault(re.sub(r"\\(.)", r"\1", match.group(1)), None)
     return list(found)
 
 

@@ -33,6 +33,15 @@ from generator.views import EnglishWriter, HtmlWriter, MarkdownWriter, View, Wri
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+def N_(text: str) -> str:
+    """Marks an interface word that reaches templates as data, for translators
+    (multilingual.interface_words finds every N_ and _ call on a string)."""
+    return text
+
+
+INTERFACE_FROM_DATA = (N_("Low"), N_("Medium"), N_("High"), N_("Processes"), N_("Environment"), N_("People"))
+
+
 class _CompiledTemplates(jinja2.BytecodeCache):
     """Compiled templates shared by every environment in the process, and kept
     on disk beside the content cache (``CX_PLAYBOOK_CACHE``): compiling the
@@ -236,7 +245,10 @@ class _Renderer:
             indent_md=_indent,
             front=lambda text: Markup(markup.front_matter_value(str(text))),
             json=lambda data: json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-            level=lambda value: LEVEL_NAMES.get(value, value),
+            level=lambda value: self.options.t(LEVEL_NAMES.get(value, value)),
+            # The interface's own sentences with emphasis or code, under the content policy
+            # (a translation is content like any other).
+            inline=lambda text: Markup(markup.safe_inline(str(text))),
             web_link=lambda url: Markup(markup.web_link(str(url))),
         )
         env.globals.update(

@@ -217,17 +217,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._previous_key, self._previous_pages, self._previous_shared = self._key, built.pages, shared
         return files
 
-    def on_nav(self, nav, *, config, files):
-        if not self.config.enabled:
-            return
-        # theme/partials/nav.html shows the top-level items of the reader's language.
-        languages = (config.extra.get("cx") or {}).get("languages") or []
-        for item in nav.items:
-            url = _first_url(item)
-            item.cx_lang = next((lang["code"] for lang in languages[1:] if url.startswith(lang["prefix"])),
-                                languages[0]["code"] if languages else None)
-        return nav
-
     def on_serve(self, server, *, config, builder):
         if not self.config.enabled or self._where is None:
             return
@@ -313,12 +302,6 @@ def _load(paths: "_Paths"):
         # PluginError aborts the build before anything is written, and
         # mkdocs prints the message as it is: one line per problem.
         raise PluginError("\n" + str(error)) from None
-
-
-def _first_url(item) -> str:
-    if getattr(item, "children", None):
-        return _first_url(item.children[0])
-    return getattr(item, "url", None) or ""
 
 
 def _load_translations(paths: "_Paths", corpus):
