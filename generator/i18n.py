@@ -24,6 +24,7 @@ language, the texts it shows in English, and its report.
 from __future__ import annotations
 
 import copy
+import os
 import difflib
 import hashlib
 import re
@@ -32,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
 
 from generator import models
 from generator.corpus import Corpus
@@ -53,6 +54,23 @@ NOT_TRANSLATED: frozenset[tuple[type[BaseModel], str]] = frozenset({
     (models.Playbook, "organisation"), (models.ChangelogEntry, "changes"), (models.Language, "name"),
     (models.RetiredQuestion, "text"), (models.RetiredQuestion, "reason"),
 })
+
+
+
+class TranslationEntry(BaseModel):
+    """One translated text (for the JSON Schema editors validate with; the loader checks the same)."""
+
+    model_config = ConfigDict(extra="forbid")
+    source: str = Field(pattern=HASH_PATTERN.pattern,
+                        description="The short hash of the English text this translates (cx-playbook translate LANG prints it).")
+    text: str = Field(min_length=1, description="The translation, in the same kind of text as the English (Markdown where it is).")
+
+
+TranslationFile = RootModel[dict[str, TranslationEntry]]
+TranslationFile.__doc__ = ("A translation of one English file: each key is where a text is in the English file "
+                           "(title, plays[some-id].summary, steps[0]), with the translation and the hash of the English.")
+InterfaceFile = RootModel[dict[str, str]]
+InterfaceFile.__doc__ = "The interface's words in one language: the English text as the generator writes it, then its translation."
 
 _SEGMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[([^\[\]]*)\]|\.")
 
@@ -435,6 +453,9 @@ def stubs(paths: ContentPaths, corpus: Corpus, code: str, only: Optional[Iterabl
             lines.append(f"# {doc.file}:{doc.locate(item.path).line}: {_excerpt(item.text, 200)}")
             lines.append(f"{item.key}:\n  source: {item.hash}\n  text: {_yaml_text(entry.text if entry else '')}")
         if lines:
+            if not file.is_file():
+                schema = Path(os.path.relpath(paths.display_root / "schemas" / "translation.schema.json", file.parent))
+                lines.insert(0, f"# yaml-language-server: $schema={schema.as_posix()}")
             out[file] = "\n".join(lines) + "\n"
     return out
 

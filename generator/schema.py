@@ -15,6 +15,7 @@ from pathlib import Path
 from generator.answer_file import AssessmentExport
 from generator.browser_model import AssessmentModel, TeamStore
 from generator.contract import JS_MODULE, Shared, render_js_module
+from generator.i18n import InterfaceFile, TranslationFile
 from generator.files import FOLDER_KINDS, SINGLE_FILES, ContentPaths, DocKind
 from generator.issues import Issue, Location
 from generator.loader import load_document
@@ -29,6 +30,8 @@ SCHEMAS: dict[str, type] = {
     "assessment-model": AssessmentModel,
     "team-storage": TeamStore,
     "contract": Shared,
+    "translation": TranslationFile,
+    "interface": InterfaceFile,
 }
 
 
