@@ -372,11 +372,17 @@ def carry_over(model: dict, file: dict) -> tuple[dict, dict]:
                     report["carried"].append({"id": question["id"], "from": source})
                     changed = changed or record is None
                 if record is not None and record["text"] != question["text"] and record["text"] not in question.get("wordings", ()):
-                    report["reworded"].append({"id": question["id"], "was": record["text"]})
-                    changed = True
+                    if record["text"] in (question.get("sameMeaning") or []):
+                        record = {**record, "text": question["text"]}  # a wording fix: same meaning
+                    else:
+                        report["reworded"].append({"id": question["id"], "was": record["text"]})
+                        changed = True
                 if record is not None and record["choices"] != question["fingerprint"]:
-                    report["choicesChanged"].append(question["id"])
-                    changed = True
+                    if record["choices"] in (question.get("sameFingerprints") or []):
+                        record = {**record, "choices": question["fingerprint"]}  # choice labels fixed, same meaning
+                    else:
+                        report["choicesChanged"].append(question["id"])
+                        changed = True
                 if choice != old["choice"]:
                     report["remapped"].append({"id": question["id"], "from": old["choice"], "to": choice})
                     changed = True

@@ -9,6 +9,7 @@ keeping copies of its own.
 
 from __future__ import annotations
 
+import itertools
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -68,6 +69,12 @@ class QuestionModel(Contract):
     wordings: list[str] = Field(default_factory=list,
                                 description="The question's current wording in the playbook's other languages: an "
                                             "answer recorded with one of them was given to this same question.")
+    sameMeaning: list[str] = Field(default_factory=list,
+                                   description="Earlier wordings declared to mean the same (same_meaning_as): an "
+                                               "answer given to one is not sent back to be confirmed.")
+    sameFingerprints: list[str] = Field(default_factory=list,
+                                        description="Fingerprints of the scale with earlier choice labels declared to "
+                                                    "mean the same: an answer recorded with one is not sent back.")
 
 
 class SectionModel(Contract):
@@ -241,7 +248,9 @@ def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, di
                     QuestionModel(id=q.id, text=q.text, answerSet=q.answer_set, weight=q.weight, lens=q.lens,
                                   plays=list(q.plays), replaces=list(q.replaces), notApplicable=q.not_applicable,
                                   fingerprint=fingerprint(q, scales[q.answer_set]),
-                                  wordings=[w for w in wordings.get(q.id, []) if w != q.text])
+                                  wordings=[w for w in wordings.get(q.id, []) if w != q.text],
+                                  sameMeaning=[t for t in q.same_meaning_as if t != q.text],
+                                  sameFingerprints=same_fingerprints(q, scales[q.answer_set]))
                     for q in s.questions
                 ],
             )
@@ -266,29 +275,6 @@ def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, di
     )
 
 
-def questionnaire_model(assessment: Assessment) -> dict:
-    """The part of the browser model that reading and carrying over answers
-    uses (questions, scales, levels, retired wording), as plain data; it needs
-    no corpus, so ``diff`` can run the real carry-over on any two versions."""
-    scales = {s.id: s for s in assessment.answer_sets}
-    return {
-        "id": assessment.id, "version": assessment.version, "title": assessment.title,
-        "answerSets": {s.id: {"choices": [{"id": c.id, "label": c.label, "score": c.score, "replaces": list(c.replaces)}
-                                          for c in s.choices], "notApplicable": s.not_applicable}
-                       for s in assessment.answer_sets},
-        "sections": [{"id": s.id, "title": s.title,
-                      "questions": [{"id": q.id, "text": q.text, "answerSet": q.answer_set, "weight": q.weight,
-                                     "plays": list(q.plays), "replaces": list(q.replaces),
-                                     "notApplicable": q.not_applicable,
-                                     "fingerprint": fingerprint(q, scales[q.answer_set])} for q in s.questions]}
-                     for s in assessment.sections],
-        "levels": [{"id": lv.id, "name": lv.name, "min": lv.min, "description": lv.description} for lv in assessment.levels],
-        "departments": [],
-        "retired": [{"id": r.id, "text": r.text, "retiredIn": r.retired_in} for r in assessment.retired],
-        "limits": Limits().model_dump(),
-    }
-
-
 def fingerprint(question: Question, scale) -> str:
     """FNV-1a (32 bit, hex) of what a respondent chose from: the scale's choice
     ids, labels and scores, and whether N/A was offered. Equal fingerprints mean
@@ -296,6 +282,29 @@ def fingerprint(question: Question, scale) -> str:
     parts = [f"{c.id}\x1f{' '.join(c.label.split())}\x1f{round(c.score * 10000)}" for c in scale.choices]
     offered = scale.not_applicable if (scale.not_applicable and question.not_applicable) else ""
     return _fnv1a("\x1e".join(parts) + "\x1d" + offered)
+
+
+# Each choice's earlier labels multiply the fingerprints an equal scale may have
+# had; a scale fixed in more places than this is confirmed as usual.
+SAME_FINGERPRINTS_MAX = 64
+
+
+def same_fingerprints(question: Question, scale) -> list[str]:
+    """The fingerprints the scale had under earlier labels its choices declare
+    to mean the same (``same_meaning_as``): answers recorded with one of them
+    still mean what they meant."""
+    options = [[c.label, *c.same_meaning_as] for c in scale.choices]
+    if all(len(o) == 1 for o in options):
+        return []
+    current = fingerprint(question, scale)
+    found: list[str] = []
+    for labels in itertools.islice(itertools.product(*options), SAME_FINGERPRINTS_MAX + 1):
+        variant = scale.model_copy(update={"choices": [c.model_copy(update={"label": label})
+                                                       for c, label in zip(scale.choices, labels)]})
+        value = fingerprint(question, variant)
+        if value != current and value not in found:
+            found.append(value)
+    return found[:SAME_FINGERPRINTS_MAX]
 
 
 def _fnv1a(text: str) -> str:

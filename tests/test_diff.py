@@ -29,6 +29,13 @@ CASES = sorted(p for p in (HERE / "cases" / "diff").iterdir() if p.is_dir())
 REGEN = bool(os.environ.get("CX_REGEN"))
 
 
+@pytest.fixture(autouse=True)
+def _fixed_day(monkeypatch):
+    """The changelog entry diff proposes carries a date: a fixed one here, as
+    reproducible builds fix it (SOURCE_DATE_EPOCH; 2025-12-03)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764720000")
+
+
 def _project(case: Path, side: str, target: Path) -> Path:
     shutil.copytree(MINIMAL, target)
     if (case / side).is_dir():
@@ -212,7 +219,7 @@ def test_diff_reads_the_ref_not_the_working_tree(repo):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert "- question plans \"Do we plan?\"" in result.stdout
-    assert "# saved answers: archived with their wording (retired in 1.1.0)" in result.stdout
+    assert "# saved answers: archived with their wording (retired in 2.0.0)" in result.stdout
 
 
 def test_diff_from_a_subfolder_of_the_repository(tmp_path):

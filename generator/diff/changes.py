@@ -105,6 +105,14 @@ class FileChanges:
     answers: Optional[AnswerSummary] = None
 
 
+@dataclass(frozen=True)
+class Paste:
+    """A block of YAML the editor can paste as it is, and where it goes."""
+
+    where: str  # "under `retired:` in assessments/basic.yml (line 40)"
+    text: str
+
+
 @dataclass
 class Comparison:
     base_label: str  # "origin/main", "../other-copy"
@@ -114,6 +122,9 @@ class Comparison:
     files: list[FileChanges] = field(default_factory=list)
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    pastes: list[Paste] = field(default_factory=list)
+    next_step: str = ""  # "Next: raise …", the run's last line
+    changelog: Optional[Paste] = None  # the changelog entry to add, when one is missing
 
     def count(self, sign: str) -> int:
         return sum(1 for f in self.files for c in f.changes for one in c.walk() if one.sign == sign)

@@ -12,7 +12,7 @@ from typing import Optional
 
 from generator import models
 from generator.corpus import Corpus
-from generator.diff import notes
+from generator.diff import next_steps, notes
 from generator.diff.changes import ADDED, CHANGED, REMOVED, REPLACED, Change, Comparison, FieldChange, FileChanges
 from generator.diff.entities import Catalogue, Entity, catalogue
 from generator.diff.guards import guard
@@ -43,6 +43,7 @@ def compare_corpora(base: Corpus, head: Corpus, base_label: str, head_label: str
         touched = fate is not None and any(c.noun in ("question", "answer set", "retired question") for c in found)
         comparison.files.append(FileChanges(path, found, fate.summary() if touched else None))
     comparison.errors, comparison.warnings = guard(base, head, old, new, fates, comparison)
+    next_steps.plan(base, head, fates, comparison)
     return comparison
 
 

@@ -21,11 +21,12 @@ from typing import Optional
 
 from generator import models
 from generator.corpus import Corpus
-from generator.diff.changes import ADDED, Comparison
+from generator.diff.changes import ADDED, Comparison, Paste
 from generator.diff.entities import Catalogue
-from generator.diff.saved_answers import CHOICE_LOST, LOST, NA_LOST, REUSED, AnswerFates
+from generator.diff.saved_answers import CHOICE_LOST, CONFIRM, LOST, NA_LOST, REUSED, AnswerFates
 from generator.diff.notes import whom
 from generator.diff.values import same
+from generator.diff.versions import published_version, scoring_changes, version_tuple as _version
 from generator.diff.words import similarity
 from generator.files import DocKey, DocKind
 from generator.issues import Issue, Location
@@ -46,10 +47,15 @@ def guard(base: Corpus, head: Corpus, old: Catalogue, new: Catalogue, fates: dic
             continue
         at = _Locator(head, DocKey(DocKind.ASSESSMENT, assessment.id), assessment)
         errors += _assessment_version(was, assessment, at)
-        errors += _lost_questions(was, assessment, fates[assessment.id], at)
+        lost, pastes = _lost_questions(was, assessment, fates[assessment.id], at)
+        errors += lost
+        comparison.pastes += pastes
+        errors += _retired_in(was, assessment, fates[assessment.id], at)
         errors += _reused_ids(was, assessment, fates[assessment.id], at)
         errors += _lost_choices(fates[assessment.id], at)
         warnings += _rewordings(was, assessment, at)
+        warnings += _shared_scales(was, assessment, fates[assessment.id], at)
+        warnings += _wording_fixes(was, assessment, head, at)
         warnings += _weights_and_levels(was, assessment, at)
         warnings += _not_applicable(was, assessment, fates[assessment.id], at)
     errors += _playbook_version(base, head, comparison)
@@ -91,10 +97,6 @@ class _Locator:
 # ---------------------------------------------------------------------------
 
 
-def _version(text: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in text.split("."))
-
-
 def _not_raised(old: str, new: str) -> Optional[str]:
     """Why ``new`` is not a higher version than ``old``, or None when it is."""
     if _version(new) > _version(old):
@@ -102,38 +104,6 @@ def _not_raised(old: str, new: str) -> Optional[str]:
     if new == old:
         return f"is still {new}"
     return f"went down from {old} to {new}"
-
-
-def scoring_changes(old: models.Assessment, new: models.Assessment) -> list[str]:
-    """What changed that saved answers or scores depend on."""
-    found = []
-    old_q = {q.id: (s.id, q) for s in old.sections for q in s.questions}
-    new_q = {q.id: (s.id, q) for s in new.sections for q in s.questions}
-    if old_q.keys() != new_q.keys():
-        found.append("questions added or removed")
-    common = old_q.keys() & new_q.keys()
-
-    def differs(*names: str) -> bool:
-        return any(getattr(old_q[k][1], n) != getattr(new_q[k][1], n) for k in common for n in names)
-
-    if differs("text"):
-        found.append("questions reworded")
-    if differs("answer_set", "not_applicable", "replaces") or any(old_q[k][0] != new_q[k][0] for k in common):
-        found.append("questions moved to another scale or section")
-    if differs("weight"):
-        found.append("weights")
-    if not _same_by_id(old.answer_sets, new.answer_sets):
-        found.append("answer choices or scores")
-    if [(lv.id, lv.name, lv.min) for lv in old.levels] != [(lv.id, lv.name, lv.min) for lv in new.levels]:
-        found.append("levels")
-    if {s.id for s in old.sections} != {s.id for s in new.sections}:
-        found.append("sections")
-    return found
-
-
-def _same_by_id(old: list, new: list) -> bool:
-    a, b = {x.id: x for x in old}, {x.id: x for x in new}
-    return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
 
 
 def _assessment_version(old: models.Assessment, new: models.Assessment, at: _Locator) -> list[Issue]:
@@ -171,19 +141,29 @@ def _content_changed(comparison: Comparison) -> bool:
 # ---------------------------------------------------------------------------
 
 
-def _lost_questions(old: models.Assessment, new: models.Assessment, fates: AnswerFates, at: _Locator) -> list[Issue]:
+def _lost_questions(old: models.Assessment, new: models.Assessment, fates: AnswerFates,
+                    at: _Locator) -> tuple[list[Issue], list[Paste]]:
     out = []
+    pastes = []
     retired_before = {r.id for r in old.retired}
     carriers = {r: q.id for s in old.sections for q in s.questions for r in q.replaces}
+    asked_before = {q.id: q for s in old.sections for q in s.questions}
     for fate in fates.questions:
         if fate.kind != LOST:
             continue
         if fate.asked:
-            path = at.section(fate.section) or ("version",)
+            if new.retired:
+                path: tuple = ("retired",)
+                where = f"under `retired:` in {at.doc.file} (line {at.doc.locate(path).line})"
+            else:
+                path = at.section(fate.section) or ("version",)
+                where = f"at the end of {at.doc.file} (a new `retired:` list)"
             out.append(at.issue(path, f"question '{fate.old_id}' was removed, but nothing replaces it and it is not "
-                                      "under retired: its saved answers would be lost without a word (expected "
-                                      f"'{fate.old_id}' under the replaces of the question that now asks the same, "
-                                      "or under retired with its wording)"))
+                                      "under retired: its saved answers would be lost without a word (paste the "
+                                      f"block printed below {where.split(' (')[0]}; or, if another question now "
+                                      f"asks the same, list '{fate.old_id}' under its replaces)"))
+            pastes.append(Paste(where, retired_block(asked_before[fate.old_id], published_version(old, new, fates),
+                                                     header=not new.retired)))
         elif fate.old_id in retired_before:
             path = ("retired",) if new.retired else ("version",)
             out.append(at.issue(path, f"retired question '{fate.old_id}' was dropped from retired: answers archived "
@@ -196,6 +176,37 @@ def _lost_questions(old: models.Assessment, new: models.Assessment, fates: Answe
                                 f"'{fate.old_id}' was under the replaces of '{carrier}' and is no longer anywhere: "
                                 "older answers saved under it would be lost (expected it under the replaces of the "
                                 "question that now asks the same, or under retired)"))
+    return out, pastes
+
+
+def retired_block(question: models.Question, version: str, header: bool) -> str:
+    """The YAML an editor pastes under ``retired:`` for a question no longer asked."""
+    lines = ["retired:"] if header else []
+    lines += [f"  - id: {question.id}",
+              f"    text: {_yaml_text(question.text)}",
+              f"    retired_in: {version}",
+              "    reason: Why it is no longer asked, in one sentence."]
+    return "\n".join(lines)
+
+
+def _yaml_text(text: str) -> str:
+    """Text as a YAML value that reads back the same: quoted, as CONTRIBUTING asks for text with ': ' or '#'."""
+    return '"' + " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _retired_in(old: models.Assessment, new: models.Assessment, fates: AnswerFates, at: _Locator) -> list[Issue]:
+    """A question retired by this change is retired in the version this change publishes."""
+    out = []
+    before = {r.id for r in old.retired}
+    target = published_version(old, new, fates)
+    for i, retired in enumerate(new.retired):
+        if retired.id in before or retired.retired_in == new.version:
+            continue
+        then = "" if target == new.version else f"; this change is published as {target}: raise `version` to it too"
+        out.append(at.issue(("retired", i, "retired_in"),
+                            f"'{retired.id}' is retired by this change, so it is retired in the version this change "
+                            f"publishes, not {retired.retired_in} (expected retired_in: {new.version}, as in "
+                            f"`version:`{then})"))
     return out
 
 
@@ -265,7 +276,7 @@ def _questions_in_both(old: models.Assessment, new: models.Assessment):
 def _rewordings(old: models.Assessment, new: models.Assessment, at: _Locator) -> list[Issue]:
     out = []
     for was, q in _questions_in_both(old, new):
-        if was.text.split() == q.text.split():
+        if was.text.split() == q.text.split() or was.text in q.same_meaning_as:
             continue
         kept = similarity(was.text, q.text)
         if kept < REWORD_SIMILARITY:
@@ -273,6 +284,68 @@ def _rewordings(old: models.Assessment, new: models.Assessment, at: _Locator) ->
                                 f"question '{q.id}': {round((1 - kept) * 100)}% of its words changed, and its saved "
                                 "answers are kept (to be confirmed); if it now asks something else, give it a new "
                                 f"id and retire '{q.id}'"))
+    return out
+
+
+# Scale changes that send every answer on the scale back to be confirmed.
+_SCALE_REASONS = ("choices added or removed", "choices reordered", "choices reworded", "re-scored",
+                  "'not applicable' reworded")
+
+
+def _shared_scales(old: models.Assessment, new: models.Assessment, fates: AnswerFates, at: _Locator) -> list[Issue]:
+    """An edit to a scale is an edit to every question on it: say how many
+    respondents will be asked about, by the questions' wording."""
+    out = []
+    texts = {q.id: q.text for s in new.sections for q in s.questions}
+    for scale in new.answer_sets:
+        asked = [f.target for f in fates.questions if f.kind == CONFIRM and f.old_scale == f.scale == scale.id
+                 and any(r in _SCALE_REASONS for r in f.reasons)]
+        asked = [q for q in dict.fromkeys(asked) if q in texts]
+        if len(asked) < 2:
+            continue
+        shown = "; ".join(f'"{_short(texts[q])}"' for q in asked[:_WORDINGS])
+        more = f"; and {len(asked) - _WORDINGS} more" if len(asked) > _WORDINGS else ""
+        out.append(at.issue(at.scale(scale.id) + ("choices",),
+                            f"this edit to scale '{scale.id}' asks every respondent to re-confirm their answers to "
+                            f"{len(asked)} questions: {shown}{more} (if you only fixed the wording of a choice, list "
+                            "its old label under that choice's `same_meaning_as:` and nobody is asked)"))
+    return out
+
+
+_WORDINGS = 4
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _wording_fixes(old: models.Assessment, new: models.Assessment, head: Corpus, at: _Locator) -> list[Issue]:
+    """A wording fix declared to mean the same spares respondents a confirmation;
+    the changelog says so, so that readers of the history know it was a choice."""
+    newest = head.playbook.changelog[0]
+    logged = " ".join(newest.changes)
+    out = []
+    for was, q in _questions_in_both(old, new):
+        if was.text != q.text and was.text in q.same_meaning_as and q.id not in logged:
+            out.append(at.issue(at.question(q.id) + ("same_meaning_as",),
+                                f"question '{q.id}' is declared to mean the same after its rewording: record it in "
+                                f"the changelog's entry for {newest.version} (add a line like \"Wording fix, same "
+                                f"meaning: question '{q.id}'\")"))
+    old_scales = {s.id: s for s in old.answer_sets}
+    for i, scale in enumerate(new.answer_sets):
+        before = old_scales.get(scale.id)
+        if before is None:
+            continue
+        labels = {c.id: c.label for c in before.choices}
+        for j, choice in enumerate(scale.choices):
+            was_label = labels.get(choice.id)
+            if was_label is not None and was_label != choice.label and was_label in choice.same_meaning_as \
+                    and choice.id not in logged:
+                out.append(at.issue(("answer_sets", i, "choices", j, "same_meaning_as"),
+                                    f"choice '{choice.id}' of scale '{scale.id}' is declared to mean the same after "
+                                    f"its rewording: record it in the changelog's entry for {newest.version} (add a "
+                                    f"line like \"Wording fix, same meaning: choice '{choice.id}' of '{scale.id}'\")"))
     return out
 
 

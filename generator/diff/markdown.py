@@ -63,7 +63,11 @@ def _head(comparison: Comparison) -> list[str]:
     lines.append("")
     if comparison.empty:
         lines += ["No changes: the content is the same as the base (order aside).", ""]
+    if comparison.next_step:
+        lines += [f"**Next:** {escape(comparison.next_step.removeprefix('Next: '))}", ""]
     lines += problems(comparison.errors, comparison.warnings)
+    for paste in [*comparison.pastes, *([comparison.changelog] if comparison.changelog else [])]:
+        lines += [f"Paste this {escape(paste.where)}:", "", *fenced(paste.text.splitlines(), "yaml"), ""]
     answers = [f for f in comparison.files if f.answers is not None]
     if answers:
         lines += ["#### Saved answers", ""]

@@ -35,6 +35,10 @@ def question_notes(change: Change, fates: AnswerFates) -> list[str]:
             out.append(f"saved answers: those given to the earlier question '{old_id}' would be read as answers to this one")
         return out
     confirm = f", to be confirmed by respondents ({', '.join(fate.reasons)})" if fate.reasons else ""
+    if fate.same_meaning:
+        fixed = " and ".join({"question": "its wording", "choices": "its choices' labels"}[x] for x in fate.same_meaning)
+        out.append(f"wording fix: {fixed} changed, declared to mean the same (same_meaning_as), so respondents "
+                   "are not asked to confirm")
     if fate.kind == KEPT:
         out.append("saved answers: kept")
     elif fate.kind == CONFIRM:
@@ -98,6 +102,11 @@ def _attach_scale(change: Change, fates: AnswerFates) -> None:
     withdrawn = [c.question for c in staying if c.kind == NA_LOST and not c.by_question]
     if withdrawn:
         change.notes.append(f"saved 'not applicable' answers: lost, no longer offered ({whom(withdrawn)})")
+    declared = [f.target for f in fates.questions if f.old_scale == scale and f.scale == scale
+                and "choices" in f.same_meaning]
+    if declared:
+        change.notes.append(f"wording fix: choice labels changed, declared to mean the same (same_meaning_as), so "
+                            f"saved answers are kept without being confirmed ({whom(declared)})")
     elif not any(child.notes for child in change.children):
         # Nothing above says it: the scale changed in a way every answer on it must be confirmed for.
         confirm = [f.target for f in fates.questions if f.old_scale == scale and f.scale == scale

@@ -33,7 +33,12 @@ def render_text(comparison: Comparison) -> str:
     if comparison.warnings:
         lines += ["", "Warnings (look at them; you may accept them):"]
         lines += [f"  {issue.format()}" for issue in comparison.warnings]
+    for paste in comparison.pastes:
+        lines += ["", f"Paste this {paste.where}:", *paste.text.splitlines()]
     lines.append(comparison.verdict())
+    if comparison.changelog is not None:
+        lines += [f"Add this {comparison.changelog.where}:", *comparison.changelog.text.splitlines()]
+    lines.append(comparison.next_step)
     return "\n".join(lines) + "\n"
 
 

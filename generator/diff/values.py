@@ -3,8 +3,8 @@
 How a field reads depends on what it holds, as the model declares it
 (:mod:`generator.fields`):
 
-* prose (Markdown) → a word diff;
-* plain text, numbers, levels, ids → ``old -> new``;
+* text (plain or Markdown) → a word diff;
+* numbers, levels, ids → ``old -> new``;
 * a list of ids (``sources``, ``plays``, ``replaces``) → ids added and removed;
   their order is not a change;
 * a list of text (``steps``, ``facts``) → item by item, in order: steps are
@@ -27,13 +27,10 @@ from generator.diff.entities import label_of
 from generator.diff.words import overlap, similarity
 
 # The field that identifies the items of a nested list, by model.
-# A minimum-version entry is one per moment, so the moment names it; baseline and
-# checkpoint measures are one per metric; code: a language of playbook.yml.
-_KEYS = ("id", "moment", "play", "version", "metric", "code")
+_KEYS = ("id", "play", "version", "code")  # code: a language of playbook.yml
 
 # Nouns of nested entities, by the field that holds them.
-CHILD_NOUNS = {"choices": "choice", "plays": "planned play", "minimum": "minimum play", "measures": "baseline measure",
-               "compare": "measure compared"}
+CHILD_NOUNS = {"choices": "choice", "plays": "planned play"}
 
 # Nested entities whose order is part of their meaning: a scale's choices run from
 # the lowest to the highest, and a saved answer's fingerprint records their order,
@@ -71,7 +68,7 @@ def compare(old: models.Entity, new: models.Entity, skip: frozenset[str] = froze
                 removed = tuple(x for x in _unique(a or []) if x not in (b or []))
                 if added or removed:
                     fields.append(FieldChange(label, "set", added=added, removed=removed))
-        elif kind is not None and kind.is_markdown:
+        elif kind is not None:  # any text, plain or Markdown: word by word, as `git diff --word-diff`
             fields.append(FieldChange(label, "prose", old=a or "", new=b or ""))
         else:
             fields.append(FieldChange(label, "value", old=show(a), new=show(b)))
@@ -200,10 +197,7 @@ def _text_items(label: str, a: list[str], b: list[str], kind: TextKind) -> list[
             if k in paired_new:
                 i = i1 + paired_new[k]
                 name = f"{label}[{j1 + k}]"
-                if kind.is_markdown:
-                    out.append(FieldChange(name, "prose", old=a[i], new=b[j1 + k]))
-                else:
-                    out.append(FieldChange(name, "value", old=show(a[i]), new=show(b[j1 + k])))
+                out.append(FieldChange(name, "prose", old=a[i], new=b[j1 + k]))
             else:
                 out.append(FieldChange(f"{label}[{j1 + k}]", "added", new=b[j1 + k]))
     return out

@@ -281,7 +281,7 @@ export function carryOver(model, file) {
       if (choice !== null) {
         consumed.add(source);
         const old = file.answers[source];
-        const record = asked && own(asked, source) ? asked[source] : null;
+        let record = asked && own(asked, source) ? asked[source] : null;
         const answer = { choice };
         if (old.answeredAt) answer.answeredAt = old.answeredAt;
         let changed = Boolean(old.unconfirmed);
@@ -290,12 +290,20 @@ export function carryOver(model, file) {
           changed = changed || !record; // without its old wording, a renamed question may ask something new
         }
         if (record && !sameWording(record, question)) {
-          report.reworded.push({ id: question.id, was: record.text });
-          changed = true;
+          if ((question.sameMeaning || []).includes(record.text)) {
+            record = { ...record, text: question.text }; // a wording fix: same meaning
+          } else {
+            report.reworded.push({ id: question.id, was: record.text });
+            changed = true;
+          }
         }
         if (record && record.choices !== question.fingerprint) {
-          report.choicesChanged.push(question.id);
-          changed = true;
+          if ((question.sameFingerprints || []).includes(record.choices)) {
+            record = { ...record, choices: question.fingerprint }; // choice labels fixed, same meaning
+          } else {
+            report.choicesChanged.push(question.id);
+            changed = true;
+          }
         }
         if (choice !== old.choice) {
           report.remapped.push({ id: question.id, from: old.choice, to: choice });
