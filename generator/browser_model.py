@@ -275,6 +275,32 @@ def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, di
     )
 
 
+def questionnaire_model(assessment: Assessment) -> dict:
+    """The part of the browser model that reading and carrying over answers
+    uses (questions, scales, levels, retired wording), as plain data; it needs
+    no corpus, so ``diff`` can run the real carry-over on any two versions."""
+    scales = {s.id: s for s in assessment.answer_sets}
+    return {
+        "id": assessment.id, "version": assessment.version, "title": assessment.title,
+        "answerSets": {s.id: {"choices": [{"id": c.id, "label": c.label, "score": c.score, "replaces": list(c.replaces)}
+                                          for c in s.choices], "notApplicable": s.not_applicable}
+                       for s in assessment.answer_sets},
+        "sections": [{"id": s.id, "title": s.title,
+                      "questions": [{"id": q.id, "text": q.text, "answerSet": q.answer_set, "weight": q.weight,
+                                     "plays": list(q.plays), "replaces": list(q.replaces),
+                                     "notApplicable": q.not_applicable,
+                                     "fingerprint": fingerprint(q, scales[q.answer_set]),
+                                     "sameMeaning": [t for t in q.same_meaning_as if t != q.text],
+                                     "sameFingerprints": same_fingerprints(q, scales[q.answer_set])}
+                                    for q in s.questions]}
+                     for s in assessment.sections],
+        "levels": [{"id": lv.id, "name": lv.name, "min": lv.min, "description": lv.description} for lv in assessment.levels],
+        "departments": [],
+        "retired": [{"id": r.id, "text": r.text, "retiredIn": r.retired_in} for r in assessment.retired],
+        "limits": Limits().model_dump(),
+    }
+
+
 def fingerprint(question: Question, scale) -> str:
     """FNV-1a (32 bit, hex) of what a respondent chose from: the scale's choice
     ids, labels and scores, and whether N/A was offered. Equal fingerprints mean

@@ -20,7 +20,9 @@ from generator.files import FOLDER_KINDS, SINGLE_FILES, ContentPaths, DocKey, Do
 from generator.issues import ContentError, Issue, Location
 from generator.loader import Document, load_document
 from generator.model_errors import KnownLists, issues_from_validation_error
+from generator.plan_schedule import check_plan_schedule
 from generator.references import check_references, content_warnings
+from generator.role_map import check_role_map
 
 
 def load_corpus(paths: ContentPaths) -> Corpus:
@@ -53,6 +55,8 @@ def load_corpus(paths: ContentPaths) -> Corpus:
         documents=documents,
     )
     issues.extend(check_references(corpus))
+    issues.extend(check_plan_schedule(corpus))
+    issues.extend(check_role_map(corpus))
     if issues:
         raise ContentError(issues)
     corpus.warnings = sorted(set(content_warnings(corpus)))

@@ -87,6 +87,13 @@ class Playbook(Entity):
 # ---------------------------------------------------------------------------
 
 
+class SingleStoreRole(Entity):
+    title: Plain = Field(description="The real title that takes this department's jobs in a single store, e.g. 'The GM's assistant or the BDC lead'.")
+    merged_into: Id = Field(
+        description="The department it is counted with in a single store (its own id when it stays a department of its own)."
+    )
+
+
 class Department(Entity):
     id: Id
     name: Plain
@@ -94,6 +101,10 @@ class Department(Entity):
     leadership: bool = Field(
         default=False,
         description="true for the department(s) whose answers the team view compares with everyone else's.",
+    )
+    single_store: Optional[SingleStoreRole] = Field(
+        default=None,
+        description="The role map: who does this department's jobs in a single store, and which department it merges into there.",
     )
 
 
@@ -204,6 +215,9 @@ class Strategy(Entity):
     title: Plain
     summary: Plain
     vision: Block = Field(description="The CX vision in a few sentences.")
+    in_brief: Optional[Annotated[list[Inline], Field(min_length=3, max_length=3)]] = Field(
+        default=None, description="The strategy in exactly three sentences, shown first on the at-a-glance page.",
+    )
     figures: list[Figure] = Field(default_factory=list, description="The case in figures.")
     sections: list[StrategySection] = Field(min_length=1)
     plays: list[Play] = Field(default_factory=list, description="Plays that build the strategy itself.")
@@ -280,9 +294,22 @@ class ExperienceLog(Entity):
 # ---------------------------------------------------------------------------
 
 
+Week = Annotated[int, Field(ge=1, le=52)]
+
+
 class PlannedPlay(Entity):
     play: Id = Field(description="The id of a play in the strategy or a moment.")
     why: Inline = Field(description="Why it comes at this point of the plan.")
+    start: Optional[Week] = Field(
+        default=None, description="The week it starts; by default the phase's first week. It must lie in its phase."
+    )
+    weeks: Annotated[int, Field(ge=1, le=26)] = Field(
+        default=1, description="How many weeks it needs its owner before it runs on its own (counted by the load limit)."
+    )
+    after: list[Id] = Field(
+        default_factory=list,
+        description="Plays it depends on: it starts only once each of them has run its weeks.",
+    )
 
 
 class Phase(Entity):
@@ -304,10 +331,49 @@ class Meeting(Entity):
     agenda: list[Inline] = Field(min_length=1)
 
 
+class BaselineMeasure(Entity):
+    metric: Id = Field(description="The id of a metric (a headline measure of the minimum version).")
+    how: Inline = Field(description="How the starting number is recorded in week 1, and from what.")
+
+
+class Baseline(Entity):
+    week: Week = Field(default=1, description="The week the starting numbers are recorded.")
+    intro: Optional[Inline] = None
+    measures: list[BaselineMeasure] = Field(min_length=1, description="One per headline measure.")
+
+
+class CheckpointMeasure(Entity):
+    metric: Id = Field(description="A metric recorded in the baseline, compared with its starting number.")
+    expect: Inline = Field(description="What the number should show against the baseline by then.")
+
+
+class Checkpoint(Entity):
+    id: Id
+    day: Annotated[int, Field(ge=1, le=365)] = Field(description="Day 30, 60 or 90: held in the week of that day.")
+    title: Plain
+    true_by_then: list[Inline] = Field(min_length=1, description="What must be true by this day.")
+    compare: list[CheckpointMeasure] = Field(min_length=1, description="The numbers compared with the baseline.")
+
+
+class MinimumPlay(Entity):
+    moment: Id = Field(description="The moment; the minimum version names exactly one play per moment.")
+    play: Id = Field(description="The one play to run first in this moment (a play of this moment).")
+    measure: Id = Field(description="The headline measure of this moment (a metric of this moment).")
+
+
 class Plan(Entity):
     title: Plain
     summary: Plain
     intro: Block
+    load_limit: Annotated[int, Field(ge=1, le=10)] = Field(
+        default=2, description="At most this many plays started and running per owner in any week."
+    )
+    minimum: list[MinimumPlay] = Field(
+        default_factory=list,
+        description="The minimum version: one play and one headline measure per moment, shown at a glance.",
+    )
+    baseline: Optional[Baseline] = Field(default=None, description="The starting numbers, recorded in week 1.")
+    checkpoints: list[Checkpoint] = Field(default_factory=list, description="Day 30, 60 and 90: what must be true.")
     phases: list[Phase] = Field(min_length=1, description="In order, covering the weeks without gaps.")
     rhythm: list[Meeting] = Field(min_length=1, description="The leadership rhythm that keeps it going.")
     dealer_groups: Block = Field(description="How a dealer group runs the plan across its stores.")

@@ -14,6 +14,7 @@ from typing import Iterable
 from generator.files import DocKey, DocKind
 
 HOME = "index.md"
+GLANCE = "at-a-glance.md"
 START_HERE = "start-here.md"
 STRATEGY = "strategy.md"
 PLAYS = "plays.md"
@@ -21,7 +22,7 @@ LOG = "experience-log.md"
 GLOSSARY = "glossary.md"
 SOURCES = "sources.md"
 CHANGELOG = "changelog.md"
-FIXED_PAGES = (HOME, START_HERE, STRATEGY, PLAYS, LOG, GLOSSARY, SOURCES, CHANGELOG)
+FIXED_PAGES = (HOME, GLANCE, START_HERE, STRATEGY, PLAYS, LOG, GLOSSARY, SOURCES, CHANGELOG)
 
 # The page each single content file's prose appears on.
 _PAGE_OF_KIND = {

@@ -22,7 +22,7 @@ from typing import Any, Optional
 import jinja2
 from markupsafe import Markup
 
-from generator import markup, pages
+from generator import markup, pages, plan_schedule
 from generator.browser_model import build_browser_model
 from generator.corpus import Corpus
 from generator.editions import Editions
@@ -136,6 +136,7 @@ def build_nav(corpus: Corpus, options: RenderOptions = RenderOptions()) -> list[
     _ = options.t
     return [
         {_("Home"): pages.HOME},
+        {_("At a glance"): pages.GLANCE},
         {_("Start here"): pages.START_HERE},
         {_("The strategy"): pages.STRATEGY},
         {_("Seven moments"): [{markup.nav_title(f"{m.order}. {m.title}"): pages.moment_path(m.id)} for m in corpus.moments]},
@@ -165,6 +166,7 @@ def render_pages(corpus: Corpus, options: RenderOptions = RenderOptions()) -> di
     renderer = _Renderer(corpus, options)
     out = {
         pages.HOME: renderer.page("home.md.j2", pages.HOME),
+        pages.GLANCE: renderer.page("at-a-glance.md.j2", pages.GLANCE),
         pages.START_HERE: renderer.page("start-here.md.j2", pages.START_HERE),
         pages.STRATEGY: renderer.page("strategy.md.j2", pages.STRATEGY),
         pages.PLAYS: renderer.page("plays.md.j2", pages.PLAYS, plays=renderer.all_plays()),
@@ -273,7 +275,7 @@ class _Renderer:
             # Targets and anchors come from validated ids (^[a-z0-9-]+$) or literals, never from prose.
             link=lambda from_page, to_page, anchor="": Markup(pages.link(from_page, to_page, _id(anchor))),
             anchor=lambda id: Markup("{#" + _id(id) + "}"),
-            paths={"home": pages.HOME, "start": pages.START_HERE, "strategy": pages.STRATEGY, "plays": pages.PLAYS,
+            paths={"home": pages.HOME, "glance": pages.GLANCE, "start": pages.START_HERE, "strategy": pages.STRATEGY, "plays": pages.PLAYS,
                    "log": pages.LOG, "glossary": pages.GLOSSARY, "sources": pages.SOURCES, "changelog": pages.CHANGELOG},
             moment_path=pages.moment_path,
             assessment_path=pages.assessment_path,
@@ -281,6 +283,13 @@ class _Renderer:
             # The interface's own words (headings, labels, buttons) in the page's language.
             _=self.options.t,
             lang=self.options.language,
+            # The plan as a schedule (generator/plan_schedule.py): slots carry ids and weeks only.
+            schedule_by_owner=lambda: plan_schedule.by_owner(corpus),
+            plays_starting=lambda first, last: plan_schedule.starting(corpus, first, last),
+            plan_weeks=lambda: list(range(1, plan_schedule.weeks_of(corpus) + 1)),
+            week_of_day=plan_schedule.week_of_day,
+            minimum=lambda: view(plan_schedule.minimum_of(corpus), writer),
+            metric_moment=lambda id: view(corpus.metrics[id].moment, writer) if id in corpus.metrics else None,
         )
         if markdown:
             env.globals["html"] = self._render_html

@@ -109,7 +109,8 @@ def _entities(corpus: Corpus) -> Iterator[Entity]:
     yield from _each(log, "log field", "fields", corpus.experience_log.fields)
 
     plan = DocKey(DocKind.PLAN)
-    yield _one(plan, "plan", "", (), corpus.plan, ("phases", "rhythm"))
+    yield _one(plan, "plan", "", (), corpus.plan, ("phases", "rhythm", "checkpoints"))
+    yield from _each(plan, "checkpoint", "checkpoints", corpus.plan.checkpoints)
     yield from _each(plan, "phase", "phases", corpus.plan.phases)
     yield from _each(plan, "meeting", "rhythm", corpus.plan.rhythm)
 

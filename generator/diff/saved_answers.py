@@ -1,6 +1,9 @@
 """What a new version of an assessment does to the answers people saved
-against the old one, by the same rules the site applies when it reads them
-(:func:`generator.answers.carry_over` and ``theme/assets/cx/answers.js``):
+against the old one. Nothing here restates the rules: every answer a saved
+file may hold (each old question id, with each choice id it may carry) is put
+through the site's own carry-over (:func:`generator.answers.carry_over`, the
+twin of ``theme/assets/cx/answers.js``) and its fate is where it lands. The
+rules it applies:
 
 * an answer is keyed by question id; it follows its question to a new id
   through that question's ``replaces``;
@@ -14,7 +17,9 @@ against the old one, by the same rules the site applies when it reads them
   answer file records no longer matches.
 
 Every id a saved answer may hold is considered: the old version's question ids,
-and the older ids it still carried (its ``replaces`` and ``retired``).
+and the older ids it still carried (its ``replaces`` and ``retired``). What is
+said beyond where an answer lands (why it must be confirmed, a choice's new
+score) describes the change between the two models.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ from typing import Optional
 
 from generator import models
 from generator.answer_file import NOT_APPLICABLE
-from generator.browser_model import fingerprint, same_fingerprints
+from generator.answers import carry_over
+from generator.browser_model import fingerprint, questionnaire_model, same_fingerprints
 from generator.diff.changes import AnswerSummary
 
 # What happens to the answers to one old question id.
@@ -102,12 +108,9 @@ class AnswerFates:
 
 def answer_fates(old: models.Assessment, new: models.Assessment) -> AnswerFates:
     found = AnswerFates(new.id, old.version, new.version)
+    site = _Site(old, new)
     old_questions = {q.id: (s.id, q) for s in old.sections for q in s.questions}
     new_questions = {q.id: (s.id, q) for s in new.sections for q in s.questions}
-    heirs: dict[str, str] = {}
-    for _, question in new_questions.values():
-        for older in question.replaces:
-            heirs.setdefault(older, question.id)
     retired = {r.id: r for r in new.retired}
     old_scales = {s.id: s for s in old.answer_sets}
     new_scales = {s.id: s for s in new.answer_sets}
@@ -116,43 +119,91 @@ def answer_fates(old: models.Assessment, new: models.Assessment) -> AnswerFates:
     for old_id in [*old_questions, *dict.fromkeys(h for h in history if h not in old_questions)]:
         asked = old_id in old_questions
         section = old_questions[old_id][0] if asked else None
-        if old_id in new_questions:
-            if not asked:
-                found.questions.append(QuestionFate(old_id, REUSED, old_id, asked=False))
-                continue
-            target = old_id
-            kind = KEPT
-        elif old_id in heirs:
-            target = heirs[old_id]
-            kind = MERGED if target in old_questions else CARRIED
-        elif old_id in retired:
-            found.questions.append(QuestionFate(old_id, ARCHIVED, retired_in=retired[old_id].retired_in,
-                                                asked=asked, section=section))
+        if old_id in new_questions and not asked:
+            # An old id asked again: the guards stop it, whatever carry-over would do.
+            found.questions.append(QuestionFate(old_id, REUSED, old_id, asked=False))
             continue
-        else:
-            found.questions.append(QuestionFate(old_id, LOST, asked=asked, section=section))
+        carrier = old_questions[old_id][1] if asked else _carrier_question(old_questions, old_id)
+        old_scale = old_scales[carrier.answer_set] if carrier is not None else None
+        probes = _held_choices(carrier, old_scale) if carrier is not None else [(NOT_APPLICABLE, None)]
+        landings = {choice: site.land(old_id, choice, asked) for choice, _ in probes}
+        target = next((t for t in (x.target for x in landings.values()) if t is not None), None)
+        if target is None:
+            if old_id in retired:
+                found.questions.append(QuestionFate(old_id, ARCHIVED, retired_in=retired[old_id].retired_in,
+                                                    asked=asked, section=section))
+            else:
+                found.questions.append(QuestionFate(old_id, LOST, asked=asked, section=section))
             continue
-
+        kind = KEPT if target == old_id else MERGED if target in old_questions else CARRIED
         new_question = new_questions[target][1]
         new_scale = new_scales[new_question.answer_set]
+        choices = _choice_fates(carrier, old_scale, new_question, new_scale, probes, landings) if carrier else []
         if not asked:
             # An older id the old version carried: only a newly lost choice is news.
-            source = old_questions.get(_carrier(old_questions, old_id))
-            if source is not None:
-                found.choices += [c for c in _choice_fates(source[1], old_scales[source[1].answer_set], new_question,
-                                                           new_scale) if c.kind == CHOICE_LOST]
+            found.choices += [c for c in choices if c.kind == CHOICE_LOST]
             found.questions.append(QuestionFate(old_id, kind, target, asked=False))
             continue
-        old_question = old_questions[old_id][1]
-        old_scale = old_scales[old_question.answer_set]
-        reasons = _reasons(old_question, old_scale, new_question, new_scale)
-        if kind == KEPT and reasons:
+        if kind == KEPT and any(x.confirm for x in landings.values()):
             kind = CONFIRM
+        reasons = _reasons(carrier, old_scale, new_question, new_scale)
         found.questions.append(QuestionFate(old_id, kind, target, tuple(reasons), section=section,
                                             old_scale=old_scale.id, scale=new_scale.id,
-                                            same_meaning=_declared(old_question, old_scale, new_question, new_scale)))
-        found.choices += _choice_fates(old_question, old_scale, new_question, new_scale)
+                                            same_meaning=_declared(carrier, old_scale, new_question, new_scale)))
+        found.choices += choices
     return found
+
+
+@dataclass(frozen=True)
+class _Landing:
+    target: Optional[str]  # the current question the answer went to (kept or lost there), None if archived
+    choice: Optional[str]  # the choice it holds there, None if lost
+    confirm: bool  # kept, and marked for confirmation although its choice was not remapped
+
+
+class _Site:
+    """The site's carry-over, run on one saved answer at a time: a format-2
+    file of the old version, holding what the old version recorded."""
+
+    def __init__(self, old: models.Assessment, new: models.Assessment):
+        self.was, self.now = questionnaire_model(old), questionnaire_model(new)
+        self.recorded = {q["id"]: {"text": q["text"], "choices": q["fingerprint"]}
+                         for s in self.was["sections"] for q in s["questions"]}
+
+    def land(self, qid: str, choice: str, asked: bool) -> _Landing:
+        file = {"formatVersion": 2, "version": self.was["version"], "contentVersion": "0.0.0",
+                "exportedAt": "2026-01-01T00:00:00Z", "createdAt": None, "updatedAt": None,
+                "respondent": {"id": "respondent-1"}, "edition": None,
+                "profile": {"department": None, "location": None},
+                "answers": {qid: {"choice": choice}}, "notes": {}, "targets": {}, "snapshots": [],
+                "questionnaire": {"version": self.was["version"], "questions": dict(self.recorded)}, "archive": {}}
+        state, report = carry_over(self.now, file)
+        if qid in report["archived"]:
+            return _Landing(None, None, False)
+        kept = list(state["answers"])
+        if kept:
+            target = qid if qid in kept else kept[0]
+            answer = state["answers"][target]
+            remapped = any(r["id"] == target for r in report["remapped"])
+            return _Landing(target, answer["choice"], bool(answer.get("unconfirmed")) and not remapped)
+        lost = report["lost"]
+        return _Landing(qid if qid in lost else lost[0], None, False)
+
+
+def _carrier_question(old_questions: dict, older: str) -> Optional[models.Question]:
+    carrier = _carrier(old_questions, older)
+    return old_questions[carrier][1] if carrier is not None else None
+
+
+def _held_choices(question: models.Question, scale: models.AnswerSet) -> list[tuple[str, Optional[models.Choice]]]:
+    """Each choice id an answer to ``question`` may hold, with the old choice it
+    meant: the scale's ids, the older ids its choices carried, "n/a" if offered."""
+    meaning = {c.id: c for c in scale.choices}
+    meaning.update({older: c for c in scale.choices for older in c.replaces if older not in meaning})
+    held: list[tuple[str, Optional[models.Choice]]] = list(meaning.items())
+    if offers_na(question, scale):
+        held.append((NOT_APPLICABLE, None))
+    return held
 
 
 def _carrier(old_questions: dict, older: str) -> Optional[str]:
@@ -207,29 +258,27 @@ def _declared(old_q: models.Question, old_scale: models.AnswerSet,
     return tuple(found)
 
 
-def _choice_fates(old_q: models.Question, old_scale: models.AnswerSet,
-                  new_q: models.Question, new_scale: models.AnswerSet) -> list[ChoiceFate]:
-    """Each choice id an answer to ``old_q`` may hold, resolved in ``new_q``'s scale
-    the way the site resolves it (same id first, then a choice's ``replaces``)."""
+def _choice_fates(old_q: models.Question, old_scale: models.AnswerSet, new_q: models.Question,
+                  new_scale: models.AnswerSet, probes: list, landings: dict) -> list[ChoiceFate]:
+    """What carry-over did to each choice id an answer to ``old_q`` may hold."""
     out = []
     current = {c.id: c for c in new_scale.choices}
-    meaning = {c.id: c for c in old_scale.choices}
-    meaning.update({older: c for c in old_scale.choices for older in c.replaces if older not in meaning})
 
     def fate(choice: str, kind: str, **more) -> ChoiceFate:
         return ChoiceFate(old_q.id, new_q.id, old_scale.id, new_scale.id, choice, kind, **more)
 
-    for choice, was in meaning.items():
-        own = choice == was.id  # a choice of the old scale, not an older id it carried
-        if choice in current:
-            if own and current[choice].score != was.score:
-                out.append(fate(choice, RESCORED, to=choice, old_score=was.score, score=current[choice].score))
+    for choice, was in probes:
+        landed = landings[choice]
+        if was is None:  # "not applicable"
+            if landed.choice is None:
+                out.append(fate(NOT_APPLICABLE, NA_LOST, by_question=old_q.not_applicable and not new_q.not_applicable))
             continue
-        heir = next((c for c in new_scale.choices if choice in c.replaces), None)
-        if heir is None:
+        own = choice == was.id  # a choice of the old scale, not an older id it carried
+        if landed.choice is None:
             out.append(fate(choice, CHOICE_LOST, old_score=was.score))
-        elif own or heir.id != was.id:
-            out.append(fate(choice, MAPPED, to=heir.id, old_score=was.score, score=heir.score))
-    if offers_na(old_q, old_scale) and not offers_na(new_q, new_scale):
-        out.append(fate(NOT_APPLICABLE, NA_LOST, by_question=old_q.not_applicable and not new_q.not_applicable))
+        elif landed.choice != choice:
+            if own or landed.choice != was.id:
+                out.append(fate(choice, MAPPED, to=landed.choice, old_score=was.score, score=current[landed.choice].score))
+        elif own and current[choice].score != was.score:
+            out.append(fate(choice, RESCORED, to=choice, old_score=was.score, score=current[choice].score))
     return out

@@ -27,10 +27,13 @@ from generator.diff.entities import label_of
 from generator.diff.words import overlap, similarity
 
 # The field that identifies the items of a nested list, by model.
-_KEYS = ("id", "play", "version", "code")  # code: a language of playbook.yml
+# A minimum-version entry is one per moment, so the moment names it; baseline and
+# checkpoint measures are one per metric; code: a language of playbook.yml.
+_KEYS = ("id", "moment", "play", "version", "metric", "code")
 
 # Nouns of nested entities, by the field that holds them.
-CHILD_NOUNS = {"choices": "choice", "plays": "planned play"}
+CHILD_NOUNS = {"choices": "choice", "plays": "planned play", "minimum": "minimum play", "measures": "baseline measure",
+               "compare": "measure compared"}
 
 # Nested entities whose order is part of their meaning: a scale's choices run from
 # the lowest to the highest, and a saved answer's fingerprint records their order,
