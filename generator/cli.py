@@ -1,18 +1,16 @@
 """``cx-playbook``: check, schema, export, build, diff and team from the command line.
 
-Imports nothing of the site builder: ``build`` runs ProperDocs (the maintained
-MkDocs fork) in a child process, so this module stays usable (and fast) where
-only the core is installed. Only ``diff`` runs git (for a BASE given as a ref),
-also in a child process.
+Each command is a few lines over the module that does its work
+(``build``: generator/build.py). Imports nothing of the site builder: builds
+run ProperDocs in a child process, so this module stays usable (and fast)
+where only the core is installed. Only ``diff`` runs git (for a BASE given as
+a ref), also in a child process.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -176,94 +174,20 @@ def _run_export(args, paths: ContentPaths) -> int:
 
 
 def _run_build(args, paths: ContentPaths) -> int:
-    """Build beside the site, then swap: a failed build leaves the old site/ as it was.
-    With editions.yml, each edition is built into its own folder of the site."""
-    from generator.editions import load_editions
+    """Built aside, then swapped in: a failed build leaves the old site/ as it was."""
+    from generator.build import BuildFailed, build
 
-    root = paths.display_root
-    site = (root / args.site_dir).resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
     try:
-        editions = load_editions(root)
-    except ContentError as error:
-        print(str(error).replace(" in the content.", " in editions.yml."), file=sys.stderr)
-        return 1
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
-    try:
-        if editions is None:
-            code = _build_site(root, staging, {})
-        else:
-            code = _build_editions(editions, paths, staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if code != 0:
-        shutil.rmtree(staging, ignore_errors=True)
+        built = build(paths, args.site_dir)
+    except BuildFailed as failure:
+        if str(failure):
+            print(failure, file=sys.stderr)
         print(f"Build failed; {args.site_dir} was left as it was.", file=sys.stderr)
-        return code
-    old = site.with_name(site.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        os.replace(site, old)
-    os.replace(staging, site)
-    shutil.rmtree(old, ignore_errors=True)
-    pages = sum(1 for _ in site.rglob("*.html"))
+        return failure.code
+    editions = built.editions
     what = f" ({len(editions.editions)} editions: {', '.join(e.name for e in editions.editions)})" if editions else ""
-    print(f"Built {pages} pages into {args.site_dir}{what}")
+    print(f"Built {built.pages} pages into {args.site_dir}{what}")
     return 0
-
-
-def _build_site(project: Path, site_dir: Path, env: dict[str, str]) -> int:
-    command = [sys.executable, "-m", "properdocs", "build", "--strict", "--quiet", "-f", "mkdocs.yml",
-               "--site-dir", str(site_dir)]
-    # Material's end-of-life banner would bury the content messages; the README covers the plan.
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1"), **env}
-    return subprocess.run(command, cwd=project, env=env).returncode
-
-
-def _build_editions(editions, paths: ContentPaths, staging: Path) -> int:
-    """Each edition from its source, with today's generator and theme, then the
-    versions.json Material's selector reads and a root page that leads to the
-    default edition."""
-    from generator.render import render_editions_index
-
-    root = paths.display_root
-    base_url = os.environ.get("CX_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
-    for edition in editions.editions:
-        print(f"Building edition {edition.name} from {edition.source}…", file=sys.stderr)
-        with tempfile.TemporaryDirectory(prefix=f"cx-edition-{edition.name}-") as scratch:
-            try:
-                project = root if edition.source == "." else _edition_project(edition.source, paths, Path(scratch))
-            except RevisionNotFound as error:
-                print(f"editions.yml: edition '{edition.name}': {error}", file=sys.stderr)
-                return 1
-            code = _build_site(project, staging / edition.name, {
-                "CX_SITE_URL": f"{base_url}{edition.name}/", "CX_EDITION": edition.name,
-                "CX_EDITION_DEFAULT": editions.default})
-        if code != 0:
-            print(f"Edition '{edition.name}' ({edition.source}) does not build.", file=sys.stderr)
-            return code
-    (staging / "versions.json").write_text(json.dumps(editions.versions_json(), indent=2) + "\n", encoding="utf-8")
-    (staging / "index.html").write_text(render_editions_index(editions), encoding="utf-8")
-    return 0
-
-
-def _edition_project(source: str, paths: ContentPaths, scratch: Path) -> Path:
-    """A project to build one edition: today's mkdocs.yml, theme and docs, and
-    the content at ``source``."""
-    root = paths.display_root
-    content = content_at(source, paths, scratch / "source")
-    project = scratch / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "theme", "docs"):
-        if (root / name).is_dir():
-            shutil.copytree(root / name, project / name)
-        elif (root / name).is_file():
-            shutil.copy(root / name, project / name)
-    for folder, target in ((content.content_dir, paths.content_dir), (content.assessments_dir, paths.assessments_dir)):
-        if folder.is_dir():
-            shutil.copytree(folder, project / os.path.relpath(target, root))
-    return project
 
 
 def _run_diff(args, paths: ContentPaths) -> int:
@@ -311,6 +235,8 @@ def _invalid(what: str, consequence: str, error: ContentError, markdown: bool) -
         print("\n".join(problems(error.issues, [])), end="")
     print(f"{what}, so {consequence}:" if consequence else f"{what}:", file=sys.stderr)
     print(str(error), file=sys.stderr)
+
+
 def _run_team(args, paths: ContentPaths) -> int:
     """Merge answer files as the team view does; refused files on stderr, exit 1 if any."""
     from generator import team, team_report

@@ -17,8 +17,8 @@ from typing import Annotated, Optional
 from pydantic import BeforeValidator, Field, StringConstraints, ValidationError
 
 from generator.fields import Plain
-from generator.issues import ContentError, Issue
-from generator.loader import format_path, load_document
+from generator.issues import ContentError, Issue, format_path
+from generator.loader import load_document
 from generator.model_errors import issues_from_validation_error
 from generator.models import ID_PATTERN, Entity
 

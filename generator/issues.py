@@ -7,7 +7,7 @@ Validation never stops at the first problem: every stage appends
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
 
 @dataclass(frozen=True, order=True)
@@ -78,3 +78,14 @@ def _escape_data(text: str) -> str:
 
 def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_path(path: tuple[Any, ...]) -> str:
+    """``("plays", 2, "owner")`` → ``plays[2].owner``, the way mkdocs prints nested options."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out

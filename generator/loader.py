@@ -8,21 +8,11 @@ column, and so that duplicate keys, aliases and unreadable files become
 Speed: a file that libyaml reads without anything unusual (no duplicate key,
 no tag, no alias, nothing too deep) is turned into data without its marks;
 the marks are worked out from the same text, the same way, the first time a
-message needs one. That data is also kept in an on-disk cache keyed by the
-file's bytes (``CX_PLAYBOOK_CACHE``: a folder, or ``off``), so an unchanged
-file is not parsed again. Only files without any loader issue are cached, and
-validation and the checks across files always run: the cache saves parsing,
-never a message.
+message needs one.
 """
 
 from __future__ import annotations
 
-import contextlib
-import datetime
-import hashlib
-import io
-import os
-import pickle
 import re
 import sys
 from pathlib import Path
@@ -30,7 +20,7 @@ from typing import Any, Optional
 
 import yaml
 
-from generator.issues import Issue, Location
+from generator.issues import Issue, Location, format_path
 
 Path_ = tuple[Any, ...]
 
@@ -107,7 +97,7 @@ def load_document(path: Path, display: str) -> tuple[Document, list[Issue]]:
         line = raw[: error.start].count(b"\n") + 1
         return doc, [Issue(Location(display, line, 1), "", f"invalid UTF-8 at byte {error.start} (expected UTF-8 text)")]
     text = text.removeprefix("\ufeff")  # a BOM is harmless; editors on Windows add it
-    data = _fast_data(raw, text)
+    data = _fast_data(text)
     if data is not _SLOW:
         return Document(display, data, text=text), []
     try:
@@ -251,7 +241,7 @@ def _fast_path_is_safe(text: str) -> bool:
 
 
 # ---------------------------------------------------------------------------
-# The fast path: libyaml, data without marks, and the on-disk cache
+# The fast path: libyaml, data without marks
 # ---------------------------------------------------------------------------
 
 _SLOW = object()  # "take the Python path": the fast path found something unusual
@@ -283,13 +273,8 @@ class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignor
         return super().resolve(kind, value, implicit)
 
 
-def _fast_data(raw: bytes, text: str) -> Any:
-    """The file's data from the cache or from libyaml's events, or ``_SLOW``."""
-    cache = _cache_file(raw)
-    if cache is not None:
-        cached = _cache_read(cache)
-        if cached is not _SLOW:
-            return cached
+def _fast_data(text: str) -> Any:
+    """The file's data from libyaml's events, or ``_SLOW``."""
     if None in yaml.resolver.Resolver.yaml_implicit_resolvers:
         return _SLOW
     try:
@@ -298,8 +283,6 @@ def _fast_data(raw: bytes, text: str) -> Any:
         return _SLOW
     if data is None:
         return _SLOW  # empty or null: the Python path says so
-    if cache is not None:
-        _cache_write(cache, data)
     return data
 
 
@@ -384,82 +367,6 @@ def _marks_of(text: str, file: str) -> dict[Path_, tuple[int, int]]:
     if node is not None:
         _convert(node, (), scratch, [], 0, yaml.constructor.SafeConstructor())
     return scratch.marks
-
-
-# Bump when what the loader returns for the same bytes changes.
-CACHE_VERSION = "1"
-CACHE_ENV = "CX_PLAYBOOK_CACHE"
-_CACHE_LIMIT = 4000  # entries; the oldest are removed past this
-_pruned = False
-
-
-def cache_dir() -> Optional[Path]:
-    """Where parsed files are kept, or None when ``CX_PLAYBOOK_CACHE=off``."""
-    setting = os.environ.get(CACHE_ENV, "")
-    if setting.lower() in ("off", "0", "no", "false"):
-        return None
-    base = Path(setting) if setting else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cx-playbook"
-    python = f"{sys.version_info[0]}.{sys.version_info[1]}"
-    return base / f"yaml-v{CACHE_VERSION}-py{python}-pyyaml{yaml.__version__}"
-
-
-def _cache_file(raw: bytes) -> Optional[Path]:
-    folder = cache_dir()
-    return None if folder is None else folder / (hashlib.blake2b(raw, digest_size=20).hexdigest() + ".pickle")
-
-
-class _DataUnpickler(pickle.Unpickler):
-    """Plain data only: the one kind of object a cache entry may name is a date."""
-
-    _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "timezone"), ("datetime", "timedelta")}
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in self._ALLOWED:
-            return getattr(datetime, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
-
-
-def cache_load(file: Path) -> Optional[Any]:
-    """A cache entry's plain data (dates allowed), or None when it is missing or damaged."""
-    data = _cache_read(file)
-    return None if data is _SLOW else data
-
-
-def cache_store(file: Path, data: Any) -> None:
-    """Write a cache entry atomically; a failure only costs speed."""
-    _cache_write(file, data)
-
-
-def _cache_read(file: Path) -> Any:
-    try:
-        with open(file, "rb") as handle:
-            return _DataUnpickler(io.BytesIO(handle.read())).load()
-    except Exception:  # missing, unreadable or damaged: parse the file instead
-        return _SLOW
-
-
-def _cache_write(file: Path, data: Any) -> None:
-    global _pruned
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        partial = file.with_name(f"{file.name}.{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, file)
-        if not _pruned:
-            _pruned = True
-            _prune(file.parent)
-    except OSError:
-        pass  # a read-only home or a full disk only costs speed
-
-
-def _prune(folder: Path) -> None:
-    entries = [entry for entry in os.scandir(folder) if entry.name.endswith(".pickle")]
-    if len(entries) <= _CACHE_LIMIT:
-        return
-    entries.sort(key=lambda entry: entry.stat().st_mtime)
-    for entry in entries[: len(entries) - _CACHE_LIMIT // 2]:
-        with contextlib.suppress(OSError):
-            os.unlink(entry.path)
 
 
 def _reuses_nodes(root: yaml.Node | None) -> bool:
@@ -555,14 +462,3 @@ def _shorten(value: object) -> str:
 
 def _unsupported_tag(node: yaml.Node) -> str:
     return f"unsupported YAML tag {node.tag!r} (expected plain text, numbers, dates, lists and mappings)"
-
-
-def format_path(path: Path_) -> str:
-    """``("plays", 2, "owner")`` → ``plays[2].owner``, the way mkdocs prints nested options."""
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out

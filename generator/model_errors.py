@@ -13,8 +13,8 @@ from typing import Any, Optional
 
 from pydantic import BaseModel, ValidationError
 
-from generator.issues import Issue
-from generator.loader import Document, format_path
+from generator.issues import Issue, format_path
+from generator.loader import Document
 from generator.models import ID_PATTERN, PREFIX_PATTERN, SEMVER_PATTERN, TERM_PATTERN, URL_PATTERN
 
 # Closed lists of ids the content defines (``departments`` → their ids), by the

@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from generator import models
 from generator.corpus import Corpus
 from generator.files import DocKey, DocKind
-from generator.issues import Issue
-from generator.loader import format_path
+from generator.issues import Issue, format_path
 
 PLAN = DocKey(DocKind.PLAN)
 

@@ -18,8 +18,7 @@ from generator import models
 from generator.corpus import Corpus
 from generator.fields import TextKind, kind_of
 from generator.files import DocKey, DocKind
-from generator.issues import Issue
-from generator.loader import format_path
+from generator.issues import Issue, format_path
 from generator.markup import relative_links
 from generator.pages import STRATEGY, all_pages, page_of
 

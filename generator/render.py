@@ -22,11 +22,10 @@ from typing import Any, Optional
 import jinja2
 from markupsafe import Markup
 
-from generator import markup, pages, plan_schedule
+from generator import cache, markup, pages, plan_schedule
 from generator.browser_model import build_browser_model
 from generator.corpus import Corpus
 from generator.editions import Editions
-from generator.loader import cache_dir
 from generator.models import LENS_NAMES, LEVEL_NAMES
 from generator.views import EnglishWriter, HtmlWriter, MarkdownWriter, View, Writer, view
 
@@ -40,48 +39,6 @@ def N_(text: str) -> str:
 
 
 INTERFACE_FROM_DATA = (N_("Low"), N_("Medium"), N_("High"), N_("Processes"), N_("Environment"), N_("People"))
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates shared by every environment in the process, and kept
-    on disk beside the content cache (``CX_PLAYBOOK_CACHE``): compiling the
-    templates cost more than rendering them. Jinja checks each entry against
-    its template's source, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self._memory: dict[str, bytes] = {}
-
-    def _file(self, key: str) -> Optional[Path]:
-        folder = cache_dir()
-        return None if folder is None else folder / "jinja" / f"{key}.bytecode"
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self._memory.get(bucket.key)
-        if data is None:
-            file = self._file(bucket.key)
-            try:
-                data = file.read_bytes() if file is not None else None
-            except OSError:
-                data = None
-        if data is not None:
-            bucket.bytecode_from_string(data)  # a stale or damaged entry is dropped by jinja
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = bucket.bytecode_to_string()
-        self._memory[bucket.key] = data
-        file = self._file(bucket.key)
-        if file is None:
-            return
-        try:
-            file.parent.mkdir(parents=True, exist_ok=True)
-            partial = file.with_name(f"{file.name}.{id(self)}.tmp")
-            partial.write_bytes(data)
-            partial.replace(file)
-        except OSError:
-            pass
-
-
-_COMPILED = _CompiledTemplates()
 
 
 class _RememberingWriter:
@@ -239,7 +196,8 @@ class _Renderer:
             # In Markdown pages a string no view wrote is plain text for Markdown;
             # in HTML fragments autoescaping does the same for HTML.
             finalize=_finalize_markdown if markdown else None,
-            bytecode_cache=_COMPILED,
+            # Compiling the templates costs more than rendering them: compiled once, kept on disk.
+            bytecode_cache=cache.templates(),
         )
         writer = self._md_writer if markdown else self._html_writer
         corpus = self.corpus

@@ -15,8 +15,7 @@ from typing import Optional
 
 from generator.corpus import Corpus
 from generator.files import DocKey, DocKind
-from generator.issues import Issue
-from generator.loader import format_path
+from generator.issues import Issue, format_path
 
 DEPARTMENTS = DocKey(DocKind.DEPARTMENTS)
 

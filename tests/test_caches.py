@@ -2,10 +2,10 @@
 they produce and never hide a problem: real files, real builds, no timings
 (speed lives in `make bench`).
 
-* the loader's fast path and its on-disk parse cache give the same data and the
-  same positions as the Python path; a file with a problem is never cached, so
-  its message appears every time; a damaged entry is ignored;
-* the build cache: a changed YAML file, or a broken one, is seen by the next build;
+* the loader's fast path gives the same data and the same positions as the
+  Python path;
+* the build cache: a changed YAML file, or a broken one, is seen by the next
+  build, and a damaged entry is built again;
 * `serve --dirty`: a save rebuilds the pages whose Markdown changed and leaves
   the others' HTML as it was, unless the nav changed (then every page is rebuilt).
 """
@@ -23,15 +23,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, build_site, copy_project
-from generator import loader
-from generator.loader import format_path, load_document
-
-
-@pytest.fixture
-def cache(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(loader.CACHE_ENV, str(folder))
-    return folder
+from generator import cache as caches, loader
+from generator.issues import format_path
+from generator.loader import load_document
 
 
 def _slow(text: str):
@@ -45,60 +39,21 @@ def _slow(text: str):
 
 @pytest.mark.parametrize("file", sorted((ROOT / "content").rglob("*.yml")) + sorted((ROOT / "assessments").glob("*.yml")),
                          ids=lambda f: f.relative_to(ROOT).as_posix())
-def test_fast_path_and_cache_give_what_the_python_path_gives(file, cache):
+def test_fast_path_gives_what_the_python_path_gives(file):
     text = file.read_text(encoding="utf-8")
     data, marks, issues = _slow(text)
     assert not issues
-    first, found = load_document(file, "x.yml")
-    assert not found and first.data == data
-    assert list(cache.glob("*/*.pickle")), "a regular file is cached"
-    second, found = load_document(file, "x.yml")  # from the cache
-    assert not found and second.data == data
-    assert second.marks == marks == first.marks
+    doc, found = load_document(file, "x.yml")
+    assert not found and doc.data == data
+    assert doc.marks == marks
     for path in list(marks)[:: max(1, len(marks) // 50)]:
-        assert second.locate(path) == loader.Location("x.yml", *marks[path]), format_path(path)
+        assert doc.locate(path) == loader.Location("x.yml", *marks[path]), format_path(path)
 
 
-def test_a_file_with_a_problem_is_never_cached_and_says_so_every_time(tmp_path, cache):
-    file = tmp_path / "x.yml"
-    file.write_text("title: one\ntitle: two\n", encoding="utf-8")
-    for _ in range(2):
-        doc, issues = load_document(file, "x.yml")
-        assert [i.format() for i in issues] == ["x.yml:2:1: title: duplicate key 'title' (first defined on line 1)"]
-    assert not list(cache.glob("*/*.pickle"))
-
-
-def test_a_changed_file_is_read_again_and_a_damaged_entry_is_ignored(tmp_path, cache):
-    file = tmp_path / "x.yml"
-    file.write_text("a: 1\nb: [x, y]\n", encoding="utf-8")
-    assert load_document(file, "x.yml")[0].data == {"a": 1, "b": ["x", "y"]}
-    file.write_text("a: 2\nb: [x, y]\n", encoding="utf-8")
-    assert load_document(file, "x.yml")[0].data == {"a": 2, "b": ["x", "y"]}
-    for entry in cache.glob("*/*.pickle"):
-        entry.write_bytes(b"\x80\x05not a pickle")
-    doc, issues = load_document(file, "x.yml")
-    assert not issues and doc.data == {"a": 2, "b": ["x", "y"]} and doc.locate(("b", 1)).col == 8
-
-
-def test_a_cache_entry_cannot_name_code(tmp_path, cache):
-    import pickle
-
-    file = tmp_path / "x.yml"
-    file.write_text("a: 1\n", encoding="utf-8")
-    load_document(file, "x.yml")
-    (entry,) = cache.glob("*/*.pickle")
-    entry.write_bytes(pickle.dumps(os.system))  # a function reference: not plain data
-    assert load_document(file, "x.yml")[0].data == {"a": 1}
-
-
-def test_cache_off(tmp_path, monkeypatch):
-    monkeypatch.setenv(loader.CACHE_ENV, "off")
-    assert loader.cache_dir() is None
-    file = tmp_path / "x.yml"
-    file.write_text("a: 2026-01-31\n", encoding="utf-8")
-    import datetime
-
-    assert load_document(file, "x.yml")[0].data == {"a": datetime.date(2026, 1, 31)}
+def test_cache_off(monkeypatch):
+    monkeypatch.setenv(caches.ENV, "off")
+    assert caches.root() is None and caches.templates() is None
+    assert caches.rendered_key([ROOT / "content"], "") is None
 
 
 # ---------------------------------------------------------------------------
@@ -107,21 +62,21 @@ def test_cache_off(tmp_path, monkeypatch):
 
 
 def _build(project: Path, site: Path, cache: Path):
-    os.environ[loader.CACHE_ENV] = str(cache)
+    os.environ[caches.ENV] = str(cache)
     try:
         return build_site(project, site)
     finally:
-        os.environ.pop(loader.CACHE_ENV, None)
+        os.environ.pop(caches.ENV, None)
 
 
-def test_the_build_cache_sees_a_changed_file_and_never_hides_a_problem(tmp_path):
+def test_the_build_cache_sees_a_changed_file_never_hides_a_problem_and_rebuilds_a_damaged_entry(tmp_path):
     project = copy_project(tmp_path / "p")
     cache = tmp_path / "cache"
     moment = sorted((project / "content" / "moments").glob("*.yml"))[0]
     page = tmp_path / "site" / "moments" / moment.stem / "index.html"
 
     assert _build(project, tmp_path / "site", cache).returncode == 0
-    assert list((cache).glob("*/builds/*.pickle")), "the build's pages are cached"
+    assert list(cache.glob("builds-*/*.json")), "the build's pages are cached"
     assert _build(project, tmp_path / "site", cache).returncode == 0  # from the cache
     before = page.read_text(encoding="utf-8")
 
@@ -136,7 +91,9 @@ def test_the_build_cache_sees_a_changed_file_and_never_hides_a_problem(tmp_path)
     assert result.returncode != 0
     assert f"content/moments/{moment.name}:" in result.stderr and "unknown key 'unknown_key_for_cache'" in result.stderr
 
-    moment.write_text(text, encoding="utf-8")  # back to a build seen before: served from the cache, same pages
+    for entry in cache.glob("builds-*/*.json"):
+        entry.write_text('{"key": "damaged', encoding="utf-8")
+    moment.write_text(text, encoding="utf-8")  # back to a build seen before, its entry damaged: built again
     assert _build(project, tmp_path / "site3", cache).returncode == 0
     assert (tmp_path / "site3" / "moments" / moment.stem / "index.html").read_text(encoding="utf-8") == before
 
@@ -180,7 +137,7 @@ def test_dirty_rebuild_rewrites_only_the_pages_a_save_changes(tmp_path, step):
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
     moment = sorted((project / "content" / "moments").glob("*.yml"))[0]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", loader.CACHE_ENV: str(tmp_path / "cache")}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", caches.ENV: str(tmp_path / "cache")}
     result = subprocess.run([sys.executable, "-c", _DIRTY, str(project), str(site), str(moment), step],
                             capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -203,7 +160,7 @@ def test_dirty_rebuild_rewrites_only_the_pages_a_save_changes(tmp_path, step):
 def test_the_theme_is_the_same_theme_whether_named_relatively_or_absolutely(tmp_path, monkeypatch):
     # The first config of a serve session names custom_dir as written in
     # mkdocs.yml, later ones absolutely: the first save must not rebuild every page.
-    from generator.mkdocs_plugin.plugin import _files_of
+    from generator.mkdocs_plugin.preview import files_of as _files_of
 
     (tmp_path / "theme" / "partials").mkdir(parents=True)
     (tmp_path / "theme" / "main.html").write_text("x", encoding="utf-8")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from generator.loader import format_path, load_document
+from generator.issues import format_path
+from generator.loader import load_document
 
 
 def _load(tmp_path, text: str | bytes):

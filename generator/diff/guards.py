@@ -29,8 +29,7 @@ from generator.diff.values import same
 from generator.diff.versions import published_version, scoring_changes, version_tuple as _version
 from generator.diff.words import similarity
 from generator.files import DocKey, DocKind
-from generator.issues import Issue, Location
-from generator.loader import format_path
+from generator.issues import Issue, Location, format_path
 
 # A kept question whose wording kept less than this share of its words may now ask something else.
 REWORD_SIMILARITY = 0.5
