@@ -1,20 +1,25 @@
 """Shared fixtures and helpers: a real build of the default playbook (ProperDocs,
-the maintained MkDocs fork), served on 127.0.0.1; a real Chromium (Debian's,
-never a downloaded one) driven by Playwright; axe-core; the site's Markdown
-extensions as mkdocs.yml lists them; a parser for the links and ids of built
-pages."""
+the maintained MkDocs fork), served on 127.0.0.1 and built once per run
+whatever the number of xdist workers; a real Chromium (Debian's, never a
+downloaded one) driven by Playwright; axe-core; the site's Markdown extensions
+as mkdocs.yml lists them; a parser for the links and ids of built pages."""
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import json
 import os
 import posixpath
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+from typing import Callable
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -32,6 +37,52 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--disable-dev-shm-usage",
 ]
+
+
+# Sites every worker reads, each built once per run (see shared_site): the
+# controller serves each on its own port from the start, so a site is built
+# for the address it is served at.
+SHARED_SITES = ("default", "hostile-committed", "hostile-generated")
+_SHARED_ENV = "CX_TEST_SHARED_SITES"
+_shared_servers: list = []
+
+
+def pytest_configure(config):
+    if hasattr(config, "workerinput"):
+        return  # an xdist worker: the controller has set up the shared sites (os.environ is inherited)
+    folder = Path(tempfile.mkdtemp(prefix="cx-shared-sites-"))
+    urls = {}
+    for name in SHARED_SITES:
+        (folder / name / "site").mkdir(parents=True)
+        server, urls[name] = serve(folder / name / "site")
+        _shared_servers.append(server)
+    os.environ[_SHARED_ENV] = json.dumps({"folder": str(folder), "urls": urls})
+
+
+def pytest_unconfigure(config):
+    if hasattr(config, "workerinput") or not _shared_servers:
+        return
+    for server in _shared_servers:
+        server.shutdown()
+    shutil.rmtree(json.loads(os.environ.pop(_SHARED_ENV))["folder"], ignore_errors=True)
+
+
+def shared_site(name: str, build: Callable[[Path, str], subprocess.CompletedProcess]) -> tuple[Path, str]:
+    """(site folder, URL) of a site built once per run: the first worker that
+    asks builds it (``build(site_dir, url)``, under a lock), the others wait and
+    read it; a failed build fails every test that asks, with its output."""
+    shared = json.loads(os.environ[_SHARED_ENV])
+    folder, url = Path(shared["folder"]) / name, shared["urls"][name]
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done, failed = folder / "built", folder / "failed"
+        if not done.exists() and not failed.exists():
+            result = build(folder / "site", url)
+            output = f"exit {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+            (done if result.returncode == 0 else failed).write_text(output, encoding="utf-8")
+    if failed.exists():
+        pytest.fail(f"the {name} site does not build:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
+    return folder / "site", url
 
 
 def pytest_sessionstart(session):
@@ -93,16 +144,40 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+# The default site's build runs ProperDocs' own entry point, then lists the
+# modules loaded from the real MkDocs package (ProperDocs aliases `mkdocs.*`
+# imports to itself): test_engines.py reads that line.
+_PROPERDOCS = """
+import runpy, sys
+sys.argv = ["properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", sys.argv[1]]
+try:
+    runpy.run_module("properdocs", run_name="__main__")
+    code = 0
+except SystemExit as exit:
+    code = exit.code or 0
+real = sorted(name for name, module in list(sys.modules.items())
+              if "/site-packages/mkdocs/" in (getattr(module, "__file__", None) or ""))
+print("REAL-MKDOCS-MODULES:", ",".join(real))
+sys.exit(code)
+"""
+
+
+def _build_default(site: Path, url: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", _PROPERDOCS, str(site)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", CX_SITE_URL=url))
+
+
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
+def served_site():
     """The default playbook, served on 127.0.0.1 and built for that address
-    (the server starts first, so the build knows its port)."""
-    site = tmp_path_factory.mktemp("site")
-    server, url = serve(site)
-    result = build_site(ROOT, site, site_url=url)
-    assert result.returncode == 0, result.stderr
-    yield site, url
-    server.shutdown()
+    (by ProperDocs, as `make build`), once per run. Tests only read it."""
+    return shared_site("default", _build_default)
+
+
+def default_build_output() -> str:
+    """What the default site's build printed (after served_site)."""
+    shared = json.loads(os.environ[_SHARED_ENV])
+    return (Path(shared["folder"]) / "default" / "built").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -207,6 +282,13 @@ class BuiltPage(HTMLParser):
             self.links.append(("href", attrs["href"]))
         if tag in ("script", "img", "source", "iframe") and attrs.get("src"):
             self.links.append(("src", attrs["src"]))
+
+
+def article_text(html_file: Path) -> str:
+    """What a reader reads: the article's text, whitespace collapsed."""
+    html = html_file.read_text(encoding="utf-8")
+    article = html.split("<article", 1)[-1].split("</article>", 1)[0]
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", article)).split())
 
 
 def site_pages(site: Path) -> list[str]:

@@ -3,8 +3,9 @@
 * ProperDocs (the maintained fork, what ``make build`` runs) builds the site,
   plugin included, without importing MkDocs;
 * plain MkDocs 1.6 builds it too, page for page the same;
-* the exported Markdown tree builds with Zensical (no plugin, no MkDocs), with
-  every page, every internal link resolving, and nothing for axe to find;
+* the exported Markdown tree builds with the plugin off, page for page, and with
+  Zensical (no plugin, no MkDocs), with every page, every internal link
+  resolving, and nothing for axe to find;
 * every built page is valid HTML for the Nu HTML checker.
 """
 
@@ -18,26 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AXE, ROOT, broken_links, build_site, run_axe, serve, site_pages
+from conftest import AXE, ROOT, article_text, broken_links, build_site, default_build_output, run_axe, serve, site_pages
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-# Runs ProperDocs' own entry point, then lists modules loaded from the real
-# MkDocs package: ProperDocs aliases `mkdocs.*` imports to itself.
-_PROPERDOCS = """
-import runpy, sys
-sys.argv = ["properdocs", "build", "--strict", "-f", "mkdocs.yml", "--site-dir", sys.argv[1]]
-try:
-    runpy.run_module("properdocs", run_name="__main__")
-    code = 0
-except SystemExit as exit:
-    code = exit.code or 0
-real = sorted(name for name, module in list(sys.modules.items())
-              if "/site-packages/mkdocs/" in (getattr(module, "__file__", None) or ""))
-print("REAL-MKDOCS-MODULES:", ",".join(real))
-sys.exit(code)
-"""
-
 
 def _pages_html(site: Path) -> dict[str, str]:
     """Each page's HTML without the generator tag (it names the engine)."""
@@ -45,24 +29,16 @@ def _pages_html(site: Path) -> dict[str, str]:
             for p in sorted(site.rglob("*.html"))}
 
 
-@pytest.fixture(scope="module")
-def properdocs_site(tmp_path_factory):
-    site = tmp_path_factory.mktemp("properdocs") / "site"
-    result = subprocess.run([sys.executable, "-c", _PROPERDOCS, str(site)], cwd=ROOT, capture_output=True, text=True,
-                            timeout=300, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
-    return site, result
+def test_properdocs_builds_the_site_without_importing_mkdocs(built_site):
+    # The default site is built by ProperDocs' own entry point (conftest.py),
+    # which then lists the modules it loaded from the real MkDocs package.
+    assert "REAL-MKDOCS-MODULES: \n" in default_build_output()
+    assert (built_site / "index.html").is_file() and (built_site / "assessments" / "cx-strategy" / "team" / "index.html").is_file()
 
 
-def test_properdocs_builds_the_site_without_importing_mkdocs(properdocs_site):
-    site, result = properdocs_site
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "REAL-MKDOCS-MODULES: \n" in result.stdout, result.stdout
-    assert (site / "index.html").is_file() and (site / "assessments" / "cx-strategy" / "team" / "index.html").is_file()
-
-
-def test_plain_mkdocs_builds_the_same_pages(properdocs_site, tmp_path):
-    site, _ = properdocs_site
-    result = build_site(ROOT, tmp_path / "mkdocs-site", engine="mkdocs")
+def test_plain_mkdocs_builds_the_same_pages(served_site, tmp_path):
+    site, url = served_site
+    result = build_site(ROOT, tmp_path / "mkdocs-site", engine="mkdocs", site_url=url)
     assert result.returncode == 0, result.stderr[-3000:]
     ours, theirs = _pages_html(site), _pages_html(tmp_path / "mkdocs-site")
     assert sorted(ours) == sorted(theirs)
@@ -70,12 +46,33 @@ def test_plain_mkdocs_builds_the_same_pages(properdocs_site, tmp_path):
     assert not different, different
 
 
+# The exported tree: made once, by the tests of one worker (one xdist group).
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory, properdocs_site):
+def exported(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("export")
-    exported = subprocess.run([sys.executable, "-m", "generator.cli", "export", str(target)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=120)
-    assert exported.returncode == 0, exported.stderr
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "export", str(target)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+@pytest.mark.xdist_group("export")
+def test_exported_tree_builds_with_plain_mkdocs(exported, built_site, tmp_path):
+    config = (exported / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "cx-playbook" not in config.split("plugins:", 1)[1].split("\n\n")[0]
+    site = tmp_path / "export-site"
+    built = build_site(exported, site)
+    assert built.returncode == 0, built.stderr
+    ours = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
+    theirs = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    assert ours == theirs
+    page = "moments/test-drive/index.html"
+    assert article_text(site / page) == article_text(built_site / page)
+
+
+@pytest.fixture(scope="module")
+def zensical_site(exported):
+    target = exported
     zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))
     assert zensical, "zensical is not installed: run `make test` (it is in the test tools)"
     built = subprocess.run([zensical, "build", "--strict"], cwd=target, capture_output=True, text=True, timeout=300)
@@ -83,12 +80,14 @@ def zensical_site(tmp_path_factory, properdocs_site):
     return target / "site"
 
 
-def test_exported_tree_builds_with_zensical_page_for_page(zensical_site, properdocs_site):
-    ours = {p for p in site_pages(properdocs_site[0]) if p != "404.html"}
+@pytest.mark.xdist_group("export")
+def test_exported_tree_builds_with_zensical_page_for_page(zensical_site, built_site):
+    ours = {p for p in site_pages(built_site) if p != "404.html"}
     theirs = {p for p in site_pages(zensical_site) if p != "404.html"}
     assert theirs == ours
 
 
+@pytest.mark.xdist_group("export")
 def test_exported_tree_built_by_zensical_has_no_broken_link(zensical_site):
     checked, broken = broken_links(zensical_site)
     assert checked > 500
@@ -96,7 +95,7 @@ def test_exported_tree_built_by_zensical_has_no_broken_link(zensical_site):
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("zensical")
+@pytest.mark.xdist_group("export")
 def test_exported_tree_built_by_zensical_passes_axe(zensical_site, browser):
     assert AXE.is_file()
     server, url = serve(zensical_site)

@@ -23,7 +23,7 @@ def _snapshot(site: Path) -> dict[str, str]:
             for f in sorted(site.rglob("*")) if f.is_file()}
 
 
-def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
+def test_a_failed_build_leaves_the_previous_site_untouched_and_a_good_one_replaces_it(tmp_path):
     project = copy_project(tmp_path / "project")
     first = _cli(project, "build")
     assert first.returncode == 0, first.stderr
@@ -32,12 +32,13 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     mtimes = {f: f.stat().st_mtime_ns for f in site.rglob("*") if f.is_file()}
     assert "index.html" in before and len(before) > 20
 
+    # A content problem: file:line:col on stderr, the site byte for byte as it was.
     moment = sorted((project / "content" / "moments").glob("*.yml"))[0]
-    lines = moment.read_text(encoding="utf-8").splitlines()
+    good = moment.read_text(encoding="utf-8")
+    lines = good.splitlines()
     owner_line = next(i for i, line in enumerate(lines) if re.match(r"^\s+owner:\s", line))
     lines[owner_line] = re.sub(r"owner:\s*\S+", "owner: salse", lines[owner_line])
     moment.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
     failed = _cli(project, "build")
     assert failed.returncode != 0
     expected = rf"content/moments/{moment.name}:{owner_line + 1}:\d+: .*owner: unknown department 'salse'"
@@ -45,28 +46,24 @@ def test_failed_build_leaves_the_previous_site_untouched(tmp_path):
     assert "Traceback" not in failed.stderr
     assert _snapshot(site) == before
     assert {f: f.stat().st_mtime_ns for f in site.rglob("*") if f.is_file()} == mtimes
-    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".site-build-") or p.name == "site.old"]
-    assert not leftovers, leftovers
+    moment.write_text(good, encoding="utf-8")
 
-
-def test_broken_yaml_fails_the_build_with_its_position(tmp_path):
-    project = copy_project(tmp_path / "project")
-    assert _cli(project, "build").returncode == 0
-    before = _snapshot(project / "site")
+    # Broken YAML: its position, and the site as it was.
     playbook = project / "content" / "playbook.yml"
-    playbook.write_text(playbook.read_text(encoding="utf-8") + "\n\tbroken: [\n", encoding="utf-8")
+    text = playbook.read_text(encoding="utf-8")
+    playbook.write_text(text + "\n\tbroken: [\n", encoding="utf-8")
     failed = _cli(project, "build")
     assert failed.returncode != 0
     assert re.search(r"content/playbook\.yml:\d+:\d+: ", failed.stderr), failed.stderr[-2000:]
-    assert _snapshot(project / "site") == before
+    assert _snapshot(site) == before
+    leftovers = [p.name for p in project.iterdir() if p.name.startswith(".site-build-") or p.name == "site.old"]
+    assert not leftovers, leftovers
+    playbook.write_text(text, encoding="utf-8")
 
-
-def test_successful_build_replaces_the_site(tmp_path):
-    project = copy_project(tmp_path / "project")
-    assert _cli(project, "build").returncode == 0
-    stale = project / "site" / "stale.html"
+    # A good build swaps the new site in whole: nothing of the old one stays.
+    stale = site / "stale.html"
     stale.write_text("old", encoding="utf-8")
     second = _cli(project, "build")
     assert second.returncode == 0, second.stderr
     assert not stale.exists(), "the new site was not swapped in whole"
-    assert (project / "site" / "index.html").is_file()
+    assert (site / "index.html").is_file()

@@ -22,12 +22,13 @@ from pathlib import Path
 
 import markdown
 import pytest
+from playwright.sync_api import expect
 
 from generator import markup
 from generator.files import ContentPaths
 from generator.load import load_corpus
 
-from conftest import MARKDOWN_EXTENSIONS, ROOT, build_site, copy_project, serve, site_pages
+from conftest import MARKDOWN_EXTENSIONS, ROOT, build_site, copy_project, shared_site, site_pages
 
 FIXTURE = ROOT / "tests" / "fixtures" / "hostile"
 sys.path.insert(0, str(FIXTURE))
@@ -82,15 +83,13 @@ def _project(kind: str, tmp: Path) -> Path:
     return project
 
 
-@pytest.fixture(scope="module", params=["committed", "generated"])
+@pytest.fixture(scope="session", params=["committed", "generated"])
 def hostile_site(request, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp(f"hostile-{request.param}")
-    project = _project(request.param, tmp)
-    result = build_site(project, tmp / "site")
-    assert result.returncode == 0, f"the {request.param} hostile content does not build:\n{result.stderr[-3000:]}"
-    server, url = serve(tmp / "site")
-    yield tmp / "site", url
-    server.shutdown()
+    """Each hostile set built once per run, whatever the number of workers."""
+    def build(site: Path, url: str):
+        return build_site(_project(request.param, tmp_path_factory.mktemp(f"hostile-{request.param}")), site, site_url=url)
+
+    return shared_site(f"hostile-{request.param}", build)
 
 
 def test_committed_fixture_is_valid_content():
@@ -162,8 +161,9 @@ def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser):
         # Search renders content text too (Material builds result HTML from the index).
         page.goto(url, wait_until="load")
         page.keyboard.press("/")
-        page.locator("input.md-search__input").fill("script")
-        page.wait_for_timeout(800)
+        expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")  # the index is ready
+        page.locator("input.md-search__input").press_sequentially("script")  # Material searches on keyup, not on input
+        expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d+ matching documents?"))
         found = page.evaluate(_DOM_AUDIT) + list(events)
         if page.evaluate("() => window.__pwned") is not None:
             found.append("injected script ran from the search results")

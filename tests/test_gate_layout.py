@@ -51,13 +51,11 @@ def test_nothing_moves_when_the_runtime_mounts(browser, site_url, kind, viewport
     context.route(f"**/assets/cx/{module}", lambda route: held.append(route))
     try:
         page = context.new_page()
-        page.goto(site_url + path, wait_until="domcontentloaded")
-        for _ in range(500):  # main.js asks for the module once the page is parsed
-            if held:
-                break
-            page.wait_for_timeout(10)
-        assert held, f"{module} was never requested"
-        before = page.evaluate(_BLOCKS)
+        # main.js asks for the module once the page is parsed.
+        with page.expect_request(f"**/assets/cx/{module}"):
+            page.goto(site_url + path, wait_until="domcontentloaded")
+        before = page.evaluate(_BLOCKS)  # a round trip: the route of that request has reached us by now
+        assert held, f"{module} was never held"
         assert page.locator(mounted).count() == 0, "the runtime mounted before its module arrived"
         held[0].continue_()
         page.wait_for_selector(mounted)

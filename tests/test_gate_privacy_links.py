@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import broken_links, site_pages
 
@@ -31,8 +32,9 @@ def test_no_request_leaves_the_origin(built_site, site_url, context):
     # follow a link with instant navigation, answer a question.
     page.goto(site_url, wait_until="networkidle")
     page.keyboard.press("/")
-    page.locator("input.md-search__input").fill("customer")
-    page.wait_for_timeout(800)
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")  # the index is ready
+    page.locator("input.md-search__input").press_sequentially("customer")  # Material searches on keyup, not on input
+    expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d+ matching documents?"))
     page.keyboard.press("Escape")
     page.locator("label[for=__palette_1]").click()
     page.locator("article a[href*='strategy']").first.click()
@@ -40,8 +42,11 @@ def test_no_request_leaves_the_origin(built_site, site_url, context):
     assessments = [p for p in site_pages(built_site) if p.startswith("assessments/")]
     if assessments:
         page.goto(site_url + assessments[0], wait_until="networkidle")
-        page.evaluate("() => { const r = document.querySelector('article input[type=radio]'); if (r) r.click(); }")
-        page.wait_for_timeout(300)
+        # Answered once the runtime has rescored (and saved, and loaded what results need).
+        page.evaluate("""() => new Promise((resolve) => {
+          document.addEventListener('cx:results', resolve, {once: true});
+          document.querySelector('article input[type=radio]').click();
+        })""")
     foreign = sorted({url for url in requests
                       if not (url.startswith(origin + "/") or url == origin) and not url.startswith(("data:", "blob:", "about:"))})
     assert visited and len(requests) > visited

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 
 import pytest
 
@@ -20,16 +19,6 @@ from conftest import ROOT
 @pytest.fixture(scope="module")
 def corpus():
     return load_corpus(ContentPaths.from_root(ROOT))
-
-
-def test_render_does_not_import_mkdocs(corpus):
-    render_pages(corpus)
-    # The core must stay usable when mkdocs is gone (Material's end of life).
-    core = [m for m in sys.modules if m.startswith("generator.") and "mkdocs_plugin" not in m]
-    for name in core:
-        source = getattr(sys.modules[name], "__file__", "") or ""
-        if source.endswith(".py"):
-            assert not re.search(r"^\s*(from|import) mkdocs", open(source, encoding="utf-8").read(), re.M), name
 
 
 def test_pages_and_nav_cover_the_same_paths(corpus):
