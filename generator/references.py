@@ -392,7 +392,9 @@ def _check_assessment(corpus: Corpus, assessment: models.Assessment) -> list[Iss
                 add(where + ("answer_set",), _unknown("answer set", question.answer_set, answer_sets))
             for k, play in enumerate(question.plays):
                 if play not in plays:
-                    add(where + ("plays", k), _unknown("play", play, list(plays)))
+                    # The section's own moment first: that is where its plays usually are.
+                    own = [p for p, ref in plays.items() if ref.moment is not None and ref.moment.id == section.moment]
+                    add(where + ("plays", k), _unknown("play", play, own + [p for p in plays if p not in own]))
 
     if assessment.levels[0].min != 0:
         add(("levels", 0, "min"), f"the first level starts at {assessment.levels[0].min:g} (expected 0, so every score has a level)")

@@ -269,6 +269,12 @@ def test_the_content_workflow_checks_builds_and_summarises_the_diff():
     assert "cx-playbook check --format github" in runs
     assert "cx-playbook build" in runs
     assert "diff origin/main --format markdown" in runs and "GITHUB_STEP_SUMMARY" in runs
+    # The summary reminds of the same two commands README's pre-pull-request list gives.
+    reminder = next(line for line in runs.splitlines() if "Before a pull request" in line)
+    assert "cx-playbook check" in reminder and "cx-playbook diff origin/main" in reminder
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    before_pr = readme.split("Before opening a pull request", 1)[1].split("```", 2)[1]
+    assert "cx-playbook check" in before_pr and "cx-playbook diff origin/main" in before_pr
     comment = next(s for s in steps if s.get("uses", "").startswith("actions/github-script"))
     assert "<!-- cx-playbook-diff -->" in comment["with"]["script"]
     assert workflow["jobs"]["check"]["permissions"]["pull-requests"] == "write"
