@@ -133,3 +133,48 @@ def score_respondent(model: dict, answers: dict) -> dict:
     overall["level"] = level_for(model["levels"], overall["percent"])
     sections = [{"id": s["id"], "title": s["title"], **tally(model, s["questions"], answers)} for s in model["sections"]]
     return {"overall": overall, "sections": sections}
+
+
+def target_gap(model: dict, percent: Optional[float], level_id: Optional[str]) -> Optional[dict]:
+    """Gap (percentage points) from a section's score to its target level, or met/unknown."""
+    if not level_id:
+        return None
+    level = next((lv for lv in model["levels"] if lv["id"] == level_id), None)
+    if level is None:
+        return None
+    if percent is None:
+        return {"level": level, "gap": None, "met": False}
+    gap = level["min"] - percent
+    return {"level": level, "gap": 0, "met": True} if gap <= EPSILON else {"level": level, "gap": gap, "met": False}
+
+
+def score_assessment(model: dict, state: dict) -> dict:
+    """Everything the results show (scoring.js scoreAssessment): overall and
+    sections with targets and the change since the last snapshot, strengths,
+    gaps and next actions."""
+    answers = state.get("answers") or {}
+    targets = state.get("targets") or {}
+    snapshots = state.get("snapshots") or []
+    previous = snapshots[-1] if snapshots else None
+    questions = [q for s in model["sections"] for q in s["questions"]]
+    overall = tally(model, questions, answers)
+    sections = []
+    for section in model["sections"]:
+        t = tally(model, section["questions"], answers)
+        before = ((previous or {}).get("scores") or {}).get("sections") or {}
+        was = before.get(section["id"])
+        change = t["percent"] - was if t["percent"] is not None and isinstance(was, (int, float)) and not isinstance(was, bool) else None
+        sections.append({"id": section["id"], "title": section["title"], **t,
+                         "target": target_gap(model, t["percent"], targets.get(section["id"])), "change": change})
+    scored = []
+    for section in model["sections"]:
+        for question in section["questions"]:
+            score = answer_score(model, question, answers.get(question["id"]))
+            if score is not None:
+                scored.append({"questionId": question["id"], "sectionId": section["id"], "text": question["text"],
+                               "weight": question["weight"], "score": score})
+    # Stable sorts with the browser's comparators (Array.prototype.sort is stable too).
+    strengths = sorted((q for q in scored if q["score"] >= model["lowBelow"]), key=lambda q: (-q["score"], -q["weight"]))[:3]
+    gaps = sorted((q for q in scored if q["score"] < model["lowBelow"]), key=lambda q: -(q["weight"] * (1 - q["score"])))[:3]
+    return {"overall": {**overall, "level": level_for(model["levels"], overall["percent"])}, "sections": sections,
+            "strengths": strengths, "gaps": gaps, "actions": next_actions(model, answers), "previous": previous}

@@ -1,7 +1,7 @@
-"""The team statistics against the shared cases in tests/cases/team/*.json;
-tests/js/team.test.mjs runs the same files through the browser's team-stats.js.
-Every case model must be a valid browser model with today's limits, and every
-file a case merges must be valid against the published export schema."""
+"""The team statistics beyond what each shared case says (tests/test_cases.py
+compares every case of tests/cases/team/*.json whole, as tests/js/cases.test.mjs
+does in JavaScript): both languages write the same summary byte for byte,
+file order and batches change nothing, the CSV and location keys."""
 
 from __future__ import annotations
 
@@ -9,142 +9,19 @@ import json
 import random
 import subprocess
 
-import jsonschema
-import pytest
-
-from generator.browser_model import Limits
 from generator.scoring import score_respondent
-from generator.team import (
-    empty_team, location_key, merge_team, read_team_file, round4, team_csv, team_stats, team_summary, too_large, unreadable,
-)
+from generator.team import location_key, round4, team_csv, team_summary, unreadable
 from generator.team_report import to_json
 
 from conftest import ROOT
+from test_cases import run_team
 
 FOLDER = ROOT / "tests" / "cases" / "team"
-MODEL_SCHEMA = json.loads((ROOT / "schemas" / "assessment-model.schema.json").read_text(encoding="utf-8"))
-EXPORT_SCHEMA = json.loads((ROOT / "schemas" / "assessment-export.schema.json").read_text(encoding="utf-8"))
 SUITES = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in sorted(FOLDER.glob("*.json"))}
 CASES = [(name, case) for name, suite in SUITES.items() for case in suite["cases"]]
 
 
-def run(model: dict, case: dict) -> tuple[list, dict, dict]:
-    reads = []
-    for f in case["files"]:
-        if "size" in f:
-            reads.append(too_large(f["name"], model))
-        elif f.get("unreadable"):
-            reads.append(unreadable(f["name"]))
-        else:
-            text = f["text"] if "text" in f else json.dumps(f["file"], ensure_ascii=False)
-            reads.append(read_team_file(f["name"], text, model))
-    merged = merge_team(empty_team(), [r for r in reads if r["ok"]])
-    return reads, merged, team_stats(model, merged["team"]["respondents"], case.get("options") or {})
-
-
-def test_there_are_cases_for_every_part_of_the_definition():
-    assert set(SUITES) >= {"scores.json", "agenda.json", "files.json", "privacy.json"}
-    assert sum(len(s["cases"]) for s in SUITES.values()) >= 12
-
-
-@pytest.mark.parametrize("name", sorted(SUITES))
-def test_case_models_are_valid_browser_models_with_todays_limits(name):
-    model = SUITES[name]["model"]
-    jsonschema.validate(model, MODEL_SCHEMA)
-    assert model["limits"] == Limits().model_dump(), f"{name}: the case model's limits are stale"
-
-
-@pytest.mark.parametrize("name,case", CASES, ids=[f"{n}: {c['name']}" for n, c in CASES])
-def test_merged_files_are_valid_exports(name, case):
-    reads, _, _ = run(SUITES[name]["model"], case)
-    for f, read in zip(case["files"], reads):
-        if read["ok"] and "file" in f:
-            jsonschema.validate(f["file"], EXPORT_SCHEMA)  # what we merge, the published schema accepts
-
-
-def _close(actual, expected, what):
-    if expected is None:
-        assert actual is None, what
-    else:
-        assert isinstance(actual, (int, float)) and abs(actual - expected) < 1e-6, f"{what}: {actual} ≠ {expected}"
-
-
-def _same(actual, expected, what):
-    if expected is None or (isinstance(expected, (int, float)) and not isinstance(expected, bool)):
-        _close(actual, expected, what)
-    else:
-        assert actual == expected, what
-
-
-def _figures(actual: dict, expected: dict, what: str) -> None:
-    for key, value in expected.items():
-        if key == "level":
-            assert (actual["level"] or {}).get("id") == value, f"{what}.level"
-        elif key in ("byDepartment", "byLocation"):
-            for gid, cell in value.items():
-                field = "id" if key == "byDepartment" else "key"
-                found = next((c for c in actual[key] if c[field] == (None if gid == "null" else gid)), None)
-                assert found is not None, f"{what}.{key}.{gid} is missing"
-                if cell.get("hidden"):
-                    assert found["hidden"] and found["n"] is None and found["mean"] is None, f"{what}.{key}.{gid}"
-                else:
-                    for k, v in cell.items():
-                        _same(found[k], v, f"{what}.{key}.{gid}.{k}")
-        elif key in ("leadership", "rest"):
-            if value.get("hidden"):
-                assert actual[key]["hidden"] and actual[key]["mean"] is None, f"{what}.{key}"
-            else:
-                for k, v in value.items():
-                    _same(actual[key][k], v, f"{what}.{key}.{k}")
-        else:
-            _same(actual[key], value, f"{what}.{key}")
-
-
-@pytest.mark.parametrize("name,case", CASES, ids=[f"{n}: {c['name']}" for n, c in CASES])
-def test_team_case(name, case):
-    reads, merged, stats = run(SUITES[name]["model"], case)
-    e = case["expect"]
-    if "refused" in e:
-        assert [{"file": r["file"], "reason": r["reason"], "message": r["message"]} for r in reads if not r["ok"]] == e["refused"]
-    if "superseded" in e:
-        assert [{"id": s["id"], "kept": s["kept"]["file"], "dropped": [d["file"] for d in s["dropped"]]}
-                for s in merged["team"]["superseded"]] == e["superseded"]
-    if "keys" in e:
-        assert [r["key"] for r in merged["team"]["respondents"]] == e["keys"]
-    if "carried" in e:
-        assert [r["file"] for r in reads if r["ok"] and r["carried"]] == e["carried"]
-    for key in ("respondents", "excluded"):
-        if key in e:
-            assert stats[key] == e[key], key
-    if "departments" in e:
-        assert [{"id": d["id"], "respondents": d["respondents"]} for d in stats["departments"]] == e["departments"]
-    if "locations" in e:
-        assert [{"name": loc["name"], "respondents": loc["respondents"]} for loc in stats["locations"]] == e["locations"]
-    if "overall" in e:
-        _figures(stats["overall"], e["overall"], "overall")
-    for sid, expected in e.get("sections", {}).items():
-        _figures(next(s for s in stats["sections"] if s["id"] == sid), expected, sid)
-    for key, expected in e.get("stores", {}).items():
-        store = next((g for g in stats["stores"] if g["key"] == (None if key == "null" else key)), None)
-        assert store is not None, f"store {key} is missing"
-        _figures(store, expected, f"store {key}")
-    if "gaps" in e:
-        assert [g["section"] for g in stats["gaps"]] == e["gaps"]
-    if "agenda" in e:
-        assert [q["id"] for q in stats["questions"]] == e["agenda"]
-    for qid, expected in e.get("questions", {}).items():
-        q = next(x for x in stats["questions"] if x["id"] == qid)
-        for key, value in expected.items():
-            if key == "counts":
-                assert {c["choice"]: c["count"] for c in q["counts"]} == value, f"{qid}.counts"
-            else:
-                _same(q[key], value, f"{qid}.{key}")
-    if "actions" in e:
-        actions = stats["actions"]
-        assert len(actions) == len(e["actions"])
-        for a, x in zip(actions, e["actions"]):
-            assert [a["playId"], a["rank"], [q["questionId"] for q in a["questions"]]] == [x["play"], x["rank"], x["questions"]]
-            _close(a["priority"], x["priority"], f"{x['play']} priority")
+run = run_team
 
 
 # ---------------------------------------------------------------------------

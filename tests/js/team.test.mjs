@@ -1,104 +1,18 @@
-// The team statistics against the shared cases in tests/cases/team/*.json
-// (tests/test_team.py runs the same files through generator/team.py): the same
-// files read, merged and summarised must give the same numbers in both.
+// The team statistics beyond the shared cases (cases.test.mjs compares every
+// case of tests/cases/team/*.json whole, as tests/test_cases.py does in Python).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
+import { runTeam } from "./team-run.mjs";
 import {
-  emptyTeam, locationKey, mergeTeam, readTeamFile, round4, teamCSV, teamStats, teamSummary, tooLarge, unreadable,
+  emptyTeam, locationKey, mergeTeam, readTeamFile, round4, teamCSV, teamSummary,
 } from "../../theme/assets/cx/src/team-stats.js";
 
 const folder = new URL("../cases/team/", import.meta.url);
 const suites = readdirSync(folder).filter((f) => f.endsWith(".json")).sort()
   .map((f) => ({ file: f, ...JSON.parse(readFileSync(new URL(f, folder), "utf8")) }));
 
-/** Read, merge and summarise a case's files the way the page does. */
-export function run(model, c) {
-  const reads = c.files.map((f) => {
-    if (f.size !== undefined) return tooLarge(f.name, model);
-    if (f.unreadable) return unreadable(f.name);
-    return readTeamFile(f.name, f.text ?? JSON.stringify(f.file), model);
-  });
-  const merged = mergeTeam(emptyTeam(), reads.filter((r) => r.ok));
-  const stats = teamStats(model, merged.team.respondents, c.options || {});
-  return { reads, merged, stats };
-}
-
-const close = (actual, expected, what) => {
-  if (expected === null) return assert.equal(actual, null, what);
-  assert.ok(typeof actual === "number" && Math.abs(actual - expected) < 1e-6, `${what}: ${actual} ≠ ${expected}`);
-};
-
-function same(actual, expected, what) {
-  if (typeof expected === "number" || expected === null) return close(actual, expected, what);
-  assert.deepEqual(actual, expected, what);
-}
-
-function figures(actual, expected, what) {
-  for (const [key, value] of Object.entries(expected)) {
-    if (key === "level") assert.equal(actual.level ? actual.level.id : null, value, `${what}.level`);
-    else if (key === "byDepartment" || key === "byLocation") {
-      for (const [id, cell] of Object.entries(value)) {
-        const found = actual[key].find((c) => (key === "byDepartment" ? c.id : c.key) === (id === "null" ? null : id));
-        assert.ok(found, `${what}.${key}.${id} is missing`);
-        if (cell.hidden) {
-          assert.equal(found.hidden, true, `${what}.${key}.${id} should be hidden`);
-          assert.equal(found.n, null, `${what}.${key}.${id}: a hidden cell has no n`);
-          assert.equal(found.mean, null, `${what}.${key}.${id}: a hidden cell has no mean`);
-        } else for (const [k, v] of Object.entries(cell)) same(found[k], v, `${what}.${key}.${id}.${k}`);
-      }
-    } else if (key === "leadership" || key === "rest") {
-      if (value.hidden) assert.deepEqual([actual[key].hidden, actual[key].mean], [true, null], `${what}.${key}`);
-      else for (const [k, v] of Object.entries(value)) same(actual[key][k], v, `${what}.${key}.${k}`);
-    } else same(actual[key], value, `${what}.${key}`);
-  }
-}
-
-export function check({ reads, merged, stats }, e) {
-  if ("refused" in e) {
-    assert.deepEqual(reads.filter((r) => !r.ok).map(({ file, reason, message }) => ({ file, reason, message })), e.refused);
-  }
-  if ("superseded" in e) {
-    assert.deepEqual(merged.team.superseded.map((s) => ({ id: s.id, kept: s.kept.file, dropped: s.dropped.map((d) => d.file) })), e.superseded);
-  }
-  if ("keys" in e) assert.deepEqual(merged.team.respondents.map((r) => r.key), e.keys);
-  if ("carried" in e) assert.deepEqual(reads.filter((r) => r.ok && r.carried).map((r) => r.file), e.carried);
-  if ("respondents" in e) assert.equal(stats.respondents, e.respondents);
-  if ("excluded" in e) assert.equal(stats.excluded, e.excluded);
-  if ("departments" in e) assert.deepEqual(stats.departments.map((d) => ({ id: d.id, respondents: d.respondents })), e.departments);
-  if ("locations" in e) assert.deepEqual(stats.locations.map((l) => ({ name: l.name, respondents: l.respondents })), e.locations);
-  if ("overall" in e) figures(stats.overall, e.overall, "overall");
-  for (const [id, expected] of Object.entries(e.sections || {})) figures(stats.sections.find((s) => s.id === id), expected, id);
-  for (const [key, expected] of Object.entries(e.stores || {})) {
-    const store = stats.stores.find((g) => g.key === (key === "null" ? null : key));
-    assert.ok(store, `store ${key} is missing`);
-    figures(store, expected, `store ${key}`);
-  }
-  if ("gaps" in e) assert.deepEqual(stats.gaps.map((g) => g.section), e.gaps);
-  if ("agenda" in e) assert.deepEqual(stats.questions.map((q) => q.id), e.agenda);
-  for (const [id, expected] of Object.entries(e.questions || {})) {
-    const q = stats.questions.find((x) => x.id === id);
-    for (const [key, value] of Object.entries(expected)) {
-      if (key === "counts") assert.deepEqual(Object.fromEntries(q.counts.map((c) => [c.choice, c.count])), value, `${id}.counts`);
-      else same(q[key], value, `${id}.${key}`);
-    }
-  }
-  if ("actions" in e) {
-    const actions = stats.actions.map((a) => ({ play: a.playId, rank: a.rank, priority: a.priority, questions: a.questions.map((q) => q.questionId) }));
-    assert.equal(actions.length, e.actions.length, "number of actions");
-    actions.forEach((a, i) => {
-      const x = e.actions[i];
-      assert.deepEqual([a.play, a.rank, a.questions], [x.play, x.rank, x.questions], `action ${i + 1}`);
-      close(a.priority, x.priority, `action ${i + 1} priority`);
-    });
-  }
-}
-
-for (const suite of suites) {
-  for (const c of suite.cases) {
-    test(`${suite.file}: ${c.name}`, () => check(run(suite.model, c), c.expect));
-  }
-}
+const run = runTeam;
 
 const { model, cases } = suites.find((s) => s.file === "scores.json");
 const five = cases[0];
