@@ -1,7 +1,8 @@
 """Performance figures for the playbook (``make bench``), each printed next to its
 goal with ✓ or ✗. Nothing here fails a build; bench/results.json keeps every
 figure. ``CX_BENCH_QUICK=1``: fewer rounds, one Lighthouse run per page, no
-100× content (for trying a change); ``CX_BENCH_ROUNDS=N`` sets the rounds.
+100× content (for trying a change); ``CX_BENCH_ROUNDS=N`` sets the rounds;
+``CX_BENCH_ONLY=lighthouse`` measures transfer and Lighthouse only.
 
 * default site: check (first and again), render, our build (cold and
   warm build cache) against a plain build of the exported tree
@@ -14,7 +15,10 @@ figure. ``CX_BENCH_QUICK=1``: fewer rounds, one Lighthouse run per page, no
   Last-Modified, ``Cache-Control: max-age=600``, 304s): what each page type
   transfers, compressed and not, ours (assets/cx/) and the theme's, as
   Chromium loads it (modules imported on demand included);
-* Lighthouse (mobile preset), median of 3 runs per page type, through that host;
+* Lighthouse (mobile preset), median of 3 runs per page type, through that host,
+  for our site and for the same content built as plain Material (``cx-playbook
+  export`` without ``custom_dir``), alternating, with the difference printed
+  against the goals of issue 17;
 * the assessment runtime (bench/assessment_runtime.py) and team merges
   (bench/team.py), when present.
 
@@ -59,6 +63,7 @@ PY = sys.executable
 CHROMIUM = os.environ.get("CX_CHROMIUM", "/usr/bin/chromium")
 LIGHTHOUSE = BENCH / "node_modules" / ".bin" / "lighthouse"
 QUICK = os.environ.get("CX_BENCH_QUICK", "") not in ("", "0")
+ONLY = os.environ.get("CX_BENCH_ONLY", "")
 ROUNDS = int(os.environ.get("CX_BENCH_ROUNDS", "2" if QUICK else "5"))
 LIGHTHOUSE_RUNS = 1 if QUICK else 3
 SCALES = (1, 10) if QUICK else (1, 10, 100)
@@ -76,6 +81,10 @@ GOAL_PREVIEW_S = 0.5
 GOAL_FRAME_MS = 16
 GOAL_TEAM_BROWSER_S = 1.0
 GOAL_TEAM_CLI_S = 10.0
+# Issue 17: our pages cost no more than the same content as plain Material.
+GOAL_PAIR_PERF_POINTS = 1
+GOAL_PAIR_TBT_MS = {"team": 60}  # other page types: GOAL_PAIR_TBT_DEFAULT_MS
+GOAL_PAIR_TBT_DEFAULT_MS = 30
 
 
 # ---------------------------------------------------------------------------
@@ -131,6 +140,21 @@ def _export(project: Path, target: Path, cache: Optional[Path]) -> Path:
     subprocess.run([PY, "-m", "generator.cli", "--root", str(project), "export", str(target)],
                    check=True, capture_output=True, env=_env(cache))
     return target
+
+
+def _plain_material(tmp: Path, url: str) -> Path:
+    """The default content built as plain Material: the exported tree with no
+    ``custom_dir`` (none of our templates, styles or scripts), for ``url``."""
+    import yaml
+
+    tree = _export(ROOT, tmp / "plain-material", tmp / "cache")
+    config_file = tree / "mkdocs.yml"
+    comment, text = config_file.read_text(encoding="utf-8").split("\n", 1)
+    config = yaml.safe_load(text)
+    config["theme"].pop("custom_dir", None)
+    config["site_url"] = url
+    config_file.write_text(comment + "\n" + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return tree
 
 
 def _free_port() -> int:
@@ -490,48 +514,86 @@ _CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 _AUDITS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
 
 
-def measure_lighthouse(url: str, pages: dict[str, str], tmp: Path, runs: int = LIGHTHOUSE_RUNS) -> dict:
+def _lighthouse_once(url: str, report: Path) -> tuple[Optional[dict], Optional[str]]:
+    flags = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run " \
+            "--disable-background-networking --disable-component-update --disable-sync"
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+         "--only-categories=" + ",".join(_CATEGORIES), f"--chrome-flags={flags}", "--max-wait-for-load=45000"],
+        capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300,
+    )
+    if result.returncode != 0 or not report.exists():
+        return None, (result.stderr or result.stdout)[-300:]
+    data = json.loads(report.read_text(encoding="utf-8"))
+    sample = {name: (round(data["categories"][name]["score"] * 100)
+                     if data["categories"][name]["score"] is not None else None) for name in _CATEGORIES}
+    audits = data.get("audits", {})
+    for audit in _AUDITS:
+        sample[audit] = audits.get(audit, {}).get("numericValue")
+    sample["failed_audits"] = sorted(
+        name for name, audit in audits.items()
+        if audit.get("score") is not None and audit.get("score") < 1
+        and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+        and any(name in (ref.get("id") for ref in data["categories"][cat].get("auditRefs", []))
+                for cat in ("accessibility", "best-practices", "seo")))
+    # Where the blocking time comes from: each long task's script (or "Unattributable").
+    sample["long_tasks"] = [{"url": t.get("url"), "start": round(t.get("startTime", 0)), "ms": round(t.get("duration", 0))}
+                            for t in audits.get("long-tasks", {}).get("details", {}).get("items", [])]
+    return sample, None
+
+
+def measure_lighthouse(sites: dict[str, str], pages: dict[str, str], tmp: Path, runs: int = LIGHTHOUSE_RUNS) -> dict:
+    """Lighthouse on each page type of each site (label → base URL), runs
+    alternating between the sites so a busy machine weighs on all alike."""
     if not LIGHTHOUSE.exists():
         return {"error": "bench/node_modules missing: run `cd bench && npm ci`"}
     if not Path(CHROMIUM).exists():
         return {"error": f"Chromium not found at {CHROMIUM}"}
-    flags = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run " \
-            "--disable-background-networking --disable-component-update --disable-sync"
-    results: dict[str, Any] = {}
+    samples: dict[str, dict[str, list]] = {label: {kind: [] for kind in pages} for label in sites}
+    errors: dict[str, dict[str, list]] = {label: {kind: [] for kind in pages} for label in sites}
     for kind, rel in pages.items():
-        samples, errors = [], []
         for run in range(runs):
-            report = tmp / f"lh-{kind}-{run}.json"
-            result = subprocess.run(
-                [str(LIGHTHOUSE), url + rel, "--quiet", "--output=json", f"--output-path={report}",
-                 "--only-categories=" + ",".join(_CATEGORIES), f"--chrome-flags={flags}", "--max-wait-for-load=45000"],
-                capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, timeout=300,
-            )
-            if result.returncode != 0 or not report.exists():
-                errors.append((result.stderr or result.stdout)[-300:])
+            for label, url in sites.items():
+                sample, error = _lighthouse_once(url + rel, tmp / f"lh-{label}-{kind}-{run}.json")
+                (samples if sample else errors)[label][kind].append(sample or error)
+    results: dict[str, Any] = {}
+    for label in sites:
+        results[label] = {}
+        for kind in pages:
+            found = samples[label][kind]
+            if not found:
+                results[label][kind] = {"error": errors[label][kind][-1] if errors[label][kind] else "no run"}
                 continue
-            data = json.loads(report.read_text(encoding="utf-8"))
-            sample = {name: (round(data["categories"][name]["score"] * 100)
-                             if data["categories"][name]["score"] is not None else None) for name in _CATEGORIES}
-            audits = data.get("audits", {})
-            for audit in _AUDITS:
-                sample[audit] = audits.get(audit, {}).get("numericValue")
-            sample["failed_audits"] = sorted(
-                name for name, audit in audits.items()
-                if audit.get("score") is not None and audit.get("score") < 1
-                and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
-                and any(name in (ref.get("id") for ref in data["categories"][cat].get("auditRefs", []))
-                        for cat in ("accessibility", "best-practices", "seo")))
-            samples.append(sample)
-        if not samples:
-            results[kind] = {"error": errors[-1] if errors else "no run"}
-            continue
-        row = {name: _median([s[name] for s in samples]) for name in (*_CATEGORIES, *_AUDITS)}
-        row["runs"] = len(samples)
-        row["samples"] = samples
-        row["failed_audits"] = sorted({a for s in samples for a in s["failed_audits"]})
-        results[kind] = row
+            row = {name: _median([s[name] for s in found]) for name in (*_CATEGORIES, *_AUDITS)}
+            row["runs"] = len(found)
+            row["samples"] = found
+            row["failed_audits"] = sorted({a for s in found for a in s["failed_audits"]})
+            results[label][kind] = row
     return results
+
+
+def pairwise(ours: dict, plain: dict) -> dict:
+    """Our pages against plain Material, per page type: the differences and the goals of issue 17."""
+    out = {}
+    for kind, row in ours.items():
+        other = plain.get(kind, {})
+        if "error" in row or "error" in other:
+            out[kind] = {"error": row.get("error") or other.get("error")}
+            continue
+        tbt_goal = GOAL_PAIR_TBT_MS.get(kind, GOAL_PAIR_TBT_DEFAULT_MS)
+        perf, plain_perf = row["performance"], other["performance"]
+        tbt, plain_tbt = row["total-blocking-time"], other["total-blocking-time"]
+        absolute = plain_perf is not None and plain_perf >= GOAL_LIGHTHOUSE_PERF
+        out[kind] = {
+            "perf": perf, "plain_perf": plain_perf, "perf_diff": None if perf is None or plain_perf is None else plain_perf - perf,
+            "tbt_ms": tbt, "plain_tbt_ms": plain_tbt, "tbt_diff_ms": None if tbt is None or plain_tbt is None else tbt - plain_tbt,
+            "tbt_goal_ms": tbt_goal, "absolute_goal": absolute,
+        }
+        o = out[kind]
+        o["met"] = (o["perf_diff"] is not None and o["perf_diff"] <= GOAL_PAIR_PERF_POINTS
+                    and o["tbt_diff_ms"] is not None and o["tbt_diff_ms"] <= tbt_goal
+                    and (not absolute or (perf is not None and perf >= GOAL_LIGHTHOUSE_PERF)))
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -575,6 +637,72 @@ def _seconds_for(data: Any, where: tuple[str, ...], count: str) -> Optional[floa
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
+
+
+def _print_lighthouse(results: dict, goals: list) -> None:
+    lh = results["lighthouse"]
+    print(f"\nLighthouse (mobile preset, through the real-host server; median of {LIGHTHOUSE_RUNS} runs per page)")
+    if "error" in lh:
+        print(f"  not measured: {lh['error']}")
+        goals.append(("Lighthouse", "not measured", f"perf ≥ {GOAL_LIGHTHOUSE_PERF}, others {GOAL_LIGHTHOUSE_OTHER}", False))
+    else:
+        print(f"  {'page':<11} {'perf':>7} {'a11y':>7} {'best':>7} {'seo':>7}   FCP / LCP / TBT / CLS (medians)")
+        for kind, row in lh.items():
+            if "error" in row:
+                print(f"  {kind:<11} error: {row['error'][:120]}")
+                goals.append((f"Lighthouse {kind}", "error", f"perf ≥ {GOAL_LIGHTHOUSE_PERF}, others 100", False))
+                continue
+            cells, all_ok = [], True
+            for name in _CATEGORIES:
+                goal = GOAL_LIGHTHOUSE_PERF if name == "performance" else GOAL_LIGHTHOUSE_OTHER
+                ok = row[name] is not None and row[name] >= goal
+                all_ok &= ok
+                cells.append(f"{row[name]:>5.0f} {_mark(ok)}" if row[name] is not None else "    — ✗")
+            metrics = (f"{_fmt((row['first-contentful-paint'] or 0) / 1000)} / {_fmt((row['largest-contentful-paint'] or 0) / 1000)} / "
+                       f"{(row['total-blocking-time'] or 0):.0f} ms / {(row['cumulative-layout-shift'] or 0):.3f}")
+            print(f"  {kind:<11} " + " ".join(cells) + f"   {metrics}")
+            if row.get("failed_audits"):
+                print(f"  {'':<11} audits not passed (a11y/best/seo): {', '.join(row['failed_audits'])}")
+            goals.append((f"Lighthouse {kind}: perf / a11y / best practices / SEO",
+                           " / ".join("—" if row[n] is None else f"{row[n]:.0f}" for n in _CATEGORIES),
+                           f"≥ {GOAL_LIGHTHOUSE_PERF} / 100 / 100 / 100", all_ok))
+        print(f"  goals: performance ≥ {GOAL_LIGHTHOUSE_PERF}, accessibility, best practices and SEO {GOAL_LIGHTHOUSE_OTHER}")
+
+    pair = results.get("lighthouse_pair")
+    if pair:
+        print(f"\nOurs against plain Material (the same content, `cx-playbook export` without custom_dir; "
+              f"Lighthouse mobile, alternating, median of {LIGHTHOUSE_RUNS})")
+        print(f"  {'page':<11} {'perf ours / plain':>18} {'Δ':>4}   {'TBT ours / plain':>20} {'Δ':>7}   goal")
+        for kind, row in pair.items():
+            if "error" in row:
+                print(f"  {kind:<11} error: {str(row['error'])[:120]}")
+                goals.append((f"Lighthouse {kind} against plain Material", "error", "", False))
+                continue
+            goal = (f"Δperf ≤ {GOAL_PAIR_PERF_POINTS}, ΔTBT ≤ {row['tbt_goal_ms']} ms"
+                    + (f", perf ≥ {GOAL_LIGHTHOUSE_PERF}" if row["absolute_goal"] else ""))
+            print(f"  {kind:<11} {row['perf']:>8.0f} / {row['plain_perf']:<7.0f} {row['perf_diff']:>+4.0f}   "
+                  f"{row['tbt_ms']:>8.0f} / {row['plain_tbt_ms']:<6.0f} ms {row['tbt_diff_ms']:>+6.0f}   {goal}  {_mark(row['met'])}")
+            goals.append((f"Lighthouse {kind} against plain Material: perf, TBT",
+                          f"{row['perf']:.0f} vs {row['plain_perf']:.0f}, {row['tbt_ms']:.0f} vs {row['plain_tbt_ms']:.0f} ms",
+                          goal, row["met"]))
+        plain = results.get("lighthouse_plain", {})
+        print("  plain Material per page: " + ", ".join(
+            f"{kind} {row.get('performance', 0) or 0:.0f} / {row.get('total-blocking-time', 0) or 0:.0f} ms"
+            for kind, row in plain.items() if "error" not in row))
+
+
+def _print_goals(goals: list) -> None:
+    width = max(len(g[0]) for g in goals)
+    for label, figure, goal, ok in goals:
+        print(f"  {_mark(ok)} {label:<{width}}  {figure:>24}   goal {goal}")
+
+
+def print_lighthouse(results: dict) -> None:
+    """``CX_BENCH_ONLY=lighthouse``: the Lighthouse figures and their goals."""
+    goals: list[tuple[str, str, str, Optional[bool]]] = []
+    _print_lighthouse(results, goals)
+    print("\nGoals")
+    _print_goals(goals)
 
 
 def print_report(results: dict) -> None:
@@ -667,33 +795,7 @@ def print_report(results: dict) -> None:
         print(f"  host: {', '.join(transfer['encodings'])} by Accept-Encoding; Cache-Control: {gz.get('cache-control')}; "
               f"ETag and Last-Modified; revalidation with If-None-Match → {headers.get('revalidation')}")
 
-    lh = results["lighthouse"]
-    print(f"\nLighthouse (mobile preset, through the real-host server; median of {LIGHTHOUSE_RUNS} runs per page)")
-    if "error" in lh:
-        print(f"  not measured: {lh['error']}")
-        goals.append(("Lighthouse", "not measured", f"perf ≥ {GOAL_LIGHTHOUSE_PERF}, others {GOAL_LIGHTHOUSE_OTHER}", False))
-    else:
-        print(f"  {'page':<11} {'perf':>7} {'a11y':>7} {'best':>7} {'seo':>7}   FCP / LCP / TBT / CLS (medians)")
-        for kind, row in lh.items():
-            if "error" in row:
-                print(f"  {kind:<11} error: {row['error'][:120]}")
-                goals.append((f"Lighthouse {kind}", "error", f"perf ≥ {GOAL_LIGHTHOUSE_PERF}, others 100", False))
-                continue
-            cells, all_ok = [], True
-            for name in _CATEGORIES:
-                goal = GOAL_LIGHTHOUSE_PERF if name == "performance" else GOAL_LIGHTHOUSE_OTHER
-                ok = row[name] is not None and row[name] >= goal
-                all_ok &= ok
-                cells.append(f"{row[name]:>5.0f} {_mark(ok)}" if row[name] is not None else "    — ✗")
-            metrics = (f"{_fmt((row['first-contentful-paint'] or 0) / 1000)} / {_fmt((row['largest-contentful-paint'] or 0) / 1000)} / "
-                       f"{(row['total-blocking-time'] or 0):.0f} ms / {(row['cumulative-layout-shift'] or 0):.3f}")
-            print(f"  {kind:<11} " + " ".join(cells) + f"   {metrics}")
-            if row.get("failed_audits"):
-                print(f"  {'':<11} audits not passed (a11y/best/seo): {', '.join(row['failed_audits'])}")
-            goals.append((f"Lighthouse {kind}: perf / a11y / best practices / SEO",
-                           " / ".join("—" if row[n] is None else f"{row[n]:.0f}" for n in _CATEGORIES),
-                           f"≥ {GOAL_LIGHTHOUSE_PERF} / 100 / 100 / 100", all_ok))
-        print(f"  goals: performance ≥ {GOAL_LIGHTHOUSE_PERF}, accessibility, best practices and SEO {GOAL_LIGHTHOUSE_OTHER}")
+    _print_lighthouse(results, goals)
 
     print("\nAssessment runtime (bench/assessment_runtime.py)")
     runtime = results["assessment_runtime"]
@@ -745,40 +847,54 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="cx-bench-") as name:
         tmp = Path(name)
         os.environ["CX_PLAYBOOK_CACHE"] = str(tmp / "cache")
-        print(f"Measuring the default site ({ROUNDS} rounds)…", flush=True)
-        results["default"] = measure_default(tmp)
+        if ONLY != "lighthouse":
+            print(f"Measuring the default site ({ROUNDS} rounds)…", flush=True)
+            results["default"] = measure_default(tmp)
 
         corpus = load_corpus(ContentPaths.from_root(ROOT))
         assessment = corpus.assessments[0].id
         pages = {"home": "", "strategy": "strategy/", "moment": f"moments/{corpus.moments[0].id}/",
                  "assessment": f"assessments/{assessment}/", "team": f"assessments/{assessment}/team/",
                  "plays": "plays/"}
-        site = tmp / "site-served"
+        site, plain_site = tmp / "site-served", tmp / "site-plain-material"
         site.mkdir()
-        server = host.start(site)  # first, so the site is built for its address (instant navigation, canonical)
+        plain_site.mkdir()
+        # Servers first, so each site is built for its address (instant navigation, canonical).
+        server, plain_server = host.start(site), host.start(plain_site)
         try:
             _build(ROOT, site, tmp / "cache", CX_SITE_URL=server.url)
+            _build(_plain_material(tmp, plain_server.url), plain_site, tmp / "cache")
             print("Transfer per page type through the real-host server…", flush=True)
             results["transfer"] = measure_transfer(site, server.url, pages)
             results["host_headers"] = check_host_headers(server.url, pages["moment"])
-            print(f"Lighthouse, {LIGHTHOUSE_RUNS} run(s) per page type…", flush=True)
-            results["lighthouse"] = measure_lighthouse(server.url, pages, tmp)
+            print(f"Lighthouse, {LIGHTHOUSE_RUNS} run(s) per page type, ours and plain Material alternating…", flush=True)
+            both = measure_lighthouse({"ours": server.url, "plain": plain_server.url}, pages, tmp)
+            if "error" in both:
+                results["lighthouse"] = both
+            else:
+                results["lighthouse"], results["lighthouse_plain"] = both["ours"], both["plain"]
+                results["lighthouse_pair"] = pairwise(both["ours"], both["plain"])
         finally:
             server.shutdown()
+            plain_server.shutdown()
 
-        print("Scale " + ", ".join(f"{f}×" for f in SCALES) + "…", flush=True)
-        results["scale"] = measure_scale(tmp)
-        flags = makefile_serve_flags()
-        print(f"Live preview (make serve's flags: {' '.join(flags) or 'none'})…", flush=True)
-        results["live_preview"] = [measure_live_preview(tmp, flags)]
-        if not QUICK and "--dirty" in flags:
-            print("Live preview without --dirty, for comparison…", flush=True)
-            results["live_preview"].append(measure_live_preview(tmp, [f for f in flags if f != "--dirty"], rounds=3))
-        print("Assessment runtime…", flush=True)
-        results["assessment_runtime"] = _optional("assessment_runtime")
-        print("Team merges…", flush=True)
-        results["team"] = _optional("team")
+        if ONLY != "lighthouse":
+            print("Scale " + ", ".join(f"{f}×" for f in SCALES) + "…", flush=True)
+            results["scale"] = measure_scale(tmp)
+            flags = makefile_serve_flags()
+            print(f"Live preview (make serve's flags: {' '.join(flags) or 'none'})…", flush=True)
+            results["live_preview"] = [measure_live_preview(tmp, flags)]
+            if not QUICK and "--dirty" in flags:
+                print("Live preview without --dirty, for comparison…", flush=True)
+                results["live_preview"].append(measure_live_preview(tmp, [f for f in flags if f != "--dirty"], rounds=3))
+            print("Assessment runtime…", flush=True)
+            results["assessment_runtime"] = _optional("assessment_runtime")
+            print("Team merges…", flush=True)
+            results["team"] = _optional("team")
     results["bench_wall_s"] = time.perf_counter() - started
+    if ONLY == "lighthouse":
+        print_lighthouse(results)
+        return 0
     print_report(results)
     print(f"\nBenchmark took {_fmt(results['bench_wall_s'])}; figures in bench/results.json")
     (BENCH / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
