@@ -10,7 +10,7 @@ keeping copies of its own.
 from __future__ import annotations
 
 import itertools
-from typing import Literal, Optional
+from typing import Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -109,10 +109,33 @@ class PlayModel(Contract):
     phase: Optional[PhaseRef] = Field(default=None, description="The phase of the 90-day plan that starts it.")
 
 
+class SingleStoreModel(Contract):
+    title: str = Field(description="Who does this department's jobs in a single store.")
+    into: str = Field(description="The department it is counted with in a single store.")
+
+
 class DepartmentModel(Contract):
     id: str
     name: str
     leadership: bool = False
+    singleStore: Optional[SingleStoreModel] = Field(default=None, description="The role map (departments.yml).")
+
+
+class ContextFigureModel(Contract):
+    value: str
+    measure: str
+    year: Union[int, str] = Field(description="A year, or 'not given'.")
+    sample: str
+    source: str = Field(description="The study, as sources.yml names it.")
+    sourceUrl: str = Field(description="The source on the playbook's Sources page, relative to this page.")
+
+
+class ContextModel(Contract):
+    """content/context.yml: customers' ratings from public studies, shown as context only."""
+
+    title: str
+    note: str
+    figures: list[ContextFigureModel]
 
 
 class RetiredModel(Contract):
@@ -140,6 +163,7 @@ class AssessmentModel(Contract):
     plays: dict[str, PlayModel]
     departments: list[DepartmentModel]
     retired: list[RetiredModel] = Field(default_factory=list)
+    context: Optional[ContextModel] = Field(default=None, description="Industry context, when content/context.yml exists.")
     levelNames: dict[str, str] = Field(default_factory=lambda: dict(LEVEL_NAMES))
     limits: Limits = Field(default_factory=Limits)
 
@@ -270,9 +294,27 @@ def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, di
             )
             for pid in used
         },
-        departments=[DepartmentModel(id=d.id, name=d.name, leadership=d.leadership) for d in corpus.departments],
+        departments=[DepartmentModel(id=d.id, name=d.name, leadership=d.leadership,
+                                     singleStore=SingleStoreModel(title=d.single_store.title, into=d.single_store.merged_into)
+                                     if d.single_store else None) for d in corpus.departments],
         retired=[RetiredModel(id=r.id, text=r.text, retiredIn=r.retired_in) for r in assessment.retired],
+        context=_context(corpus, page, directory_urls),
     )
+
+
+def _context(corpus: Corpus, page: str, directory_urls: bool) -> Optional[ContextModel]:
+    if corpus.context is None:
+        return None
+    return ContextModel(title=corpus.context.title, note=corpus.context.note, figures=[
+        ContextFigureModel(value=f.value, measure=f.measure, year=f.year, sample=f.sample,
+                           source=_cited(corpus, f.source),
+                           sourceUrl=pages.url(page, pages.SOURCES, f.source, directory_urls=directory_urls))
+        for f in corpus.context.figures])
+
+
+def _cited(corpus: Corpus, source_id: str) -> str:
+    source = corpus.source(source_id)
+    return f"{source.publisher}, {source.title}" if source else source_id
 
 
 def questionnaire_model(assessment: Assessment) -> dict:

@@ -43,6 +43,7 @@ class Corpus:
     moments: list[models.Moment]  # in `order`
     assessments: list[models.Assessment]  # by title
     documents: dict[DocKey, Document] = field(default_factory=dict, repr=False)
+    context: Optional[models.Context] = None  # content/context.yml, when there is one
     # What `check` reports without failing (a metric no play uses); set by load_corpus.
     warnings: list[Issue] = field(default_factory=list, repr=False)
 

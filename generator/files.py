@@ -23,6 +23,7 @@ class DocKind(str, enum.Enum):
     GLOSSARY = "glossary"
     EXPERIENCE_LOG = "experience-log"
     PLAN = "plan"
+    CONTEXT = "context"
     MOMENT = "moment"
     ASSESSMENT = "assessment"
 
@@ -50,6 +51,11 @@ SINGLE_FILES: dict[DocKind, tuple[str, type[models.Entity]]] = {
     DocKind.PLAN: ("plan.yml", models.Plan),
 }
 
+# Files a playbook may leave out: file name and the model that reads each.
+OPTIONAL_FILES: dict[DocKind, tuple[str, type[models.Entity]]] = {
+    DocKind.CONTEXT: ("context.yml", models.Context),
+}
+
 # One file per entity, in a folder: the model that reads each file.
 FOLDER_KINDS: dict[DocKind, type[models.Entity]] = {
     DocKind.MOMENT: models.Moment,
@@ -74,7 +80,7 @@ class ContentPaths:
         return self.content_dir / "moments" if kind is DocKind.MOMENT else self.assessments_dir
 
     def single_file(self, kind: DocKind) -> Path:
-        return self.content_dir / SINGLE_FILES[kind][0]
+        return self.content_dir / {**SINGLE_FILES, **OPTIONAL_FILES}[kind][0]
 
     def display(self, path: Path) -> str:
         try:

@@ -38,7 +38,10 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
 from generator import models
 from generator.corpus import Corpus
 from generator.fields import TextKind, kind_of
-from generator.files import FOLDER_KINDS, SINGLE_FILES, ContentPaths, DocKey, DocKind
+from generator.files import FOLDER_KINDS, OPTIONAL_FILES, SINGLE_FILES, ContentPaths, DocKey, DocKind
+
+# Every file of its own (content/context.yml may be absent), by kind.
+_FILES = {**SINGLE_FILES, **OPTIONAL_FILES}
 from generator.issues import ContentError, Issue, Location
 from generator.loader import Document, load_document
 from generator.model_errors import issues_from_validation_error
@@ -156,7 +159,7 @@ def _entity_class(annotation: Any) -> Optional[type[BaseModel]]:
 
 
 def english_file(paths: ContentPaths, key: DocKey) -> Path:
-    if key.kind in SINGLE_FILES:
+    if key.kind in _FILES:
         return paths.single_file(key.kind)
     return paths.folder(key.kind) / f"{key.name}.yml"
 
@@ -167,11 +170,11 @@ def translation_file(paths: ContentPaths, code: str, key: DocKey) -> Path:
         return paths.assessments_dir / code / f"{key.name}.yml"
     if key.kind is DocKind.MOMENT:
         return paths.content_dir / code / "moments" / f"{key.name}.yml"
-    return paths.content_dir / code / SINGLE_FILES[key.kind][0]
+    return paths.content_dir / code / _FILES[key.kind][0]
 
 
 def _model_of(key: DocKey) -> type[BaseModel]:
-    return SINGLE_FILES[key.kind][1] if key.kind in SINGLE_FILES else FOLDER_KINDS[key.kind]
+    return _FILES[key.kind][1] if key.kind in _FILES else FOLDER_KINDS[key.kind]
 
 
 @dataclass(frozen=True)
@@ -429,6 +432,7 @@ def _corpus(english: Corpus, entities: dict[DocKey, Any]) -> Corpus:
         # The English order, so that both sites list the assessments alike.
         assessments=sorted(assessments, key=lambda a: order.get(a.id, 0)),
         documents=english.documents,
+        context=entities.get(DocKey(DocKind.CONTEXT), english.context),
     )
 
 

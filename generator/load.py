@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from generator import models
 from generator.corpus import Corpus
-from generator.files import FOLDER_KINDS, SINGLE_FILES, ContentPaths, DocKey, DocKind
+from generator.files import FOLDER_KINDS, OPTIONAL_FILES, SINGLE_FILES, ContentPaths, DocKey, DocKind
 from generator.issues import ContentError, Issue, Location
 from generator.loader import Document, load_document
 from generator.model_errors import KnownLists, issues_from_validation_error
@@ -38,6 +38,8 @@ def load_corpus(paths: ContentPaths) -> Corpus:
         if kind is DocKind.DEPARTMENTS and single[kind] is not None:
             known[models.DEPARTMENT_LIST] = [d.id for d in single[kind].departments]
     folders = {kind: _load_folder(paths, kind, model, documents, issues, known) for kind, model in FOLDER_KINDS.items()}
+    optional = {kind: _load_entity(paths, paths.single_file(kind), model, DocKey(kind), documents, issues, known)
+                for kind, (_, model) in OPTIONAL_FILES.items() if paths.single_file(kind).is_file()}
 
     if issues or any(value is None for value in single.values()):
         raise ContentError(issues)
@@ -53,6 +55,7 @@ def load_corpus(paths: ContentPaths) -> Corpus:
         moments=sorted(folders[DocKind.MOMENT], key=lambda m: (m.order, m.id)),
         assessments=sorted(folders[DocKind.ASSESSMENT], key=lambda a: (a.title, a.id)),
         documents=documents,
+        context=optional.get(DocKind.CONTEXT),
     )
     issues.extend(check_references(corpus))
     issues.extend(check_plan_schedule(corpus))

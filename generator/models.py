@@ -10,9 +10,9 @@ holds (:mod:`generator.fields`); the renderer and the link checker read that.
 from __future__ import annotations
 
 import datetime
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from generator.fields import Block, HtmlBlock, Inline, Plain
 
@@ -131,6 +131,40 @@ class Source(Entity):
 
 class Sources(Entity):
     sources: list[Source] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------------------
+# content/context.yml (optional): public industry figures, shown as context
+# ---------------------------------------------------------------------------
+
+
+class ContextFigure(Entity):
+    id: Id
+    value: Plain = Field(description="The figure as published, e.g. '846 of 1,000'.")
+    measure: Inline = Field(description="What it measures and among whom, in our words.")
+    source: Id = Field(description="The source id in sources.yml that states it.")
+    year: Union[int, str] = Field(
+        description="The year the figure describes, or 'not given' where the source does not say.",
+        json_schema_extra={"anyOf": [{"type": "integer", "minimum": 1900, "maximum": 2100}, {"const": "not given"}]},
+    )
+    sample: Plain = Field(description="Who was asked and how many, as the source states it, or 'not given'.")
+
+
+    @field_validator("year")
+    @classmethod
+    def _year(cls, value: Union[int, str]) -> Union[int, str]:
+        # One message for both forms, instead of one per branch of the union.
+        if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100 or value == "not given":
+            return value
+        raise ValueError(f"{value!r} is not a year (expected a year such as 2023, or 'not given' where the source does not say)")
+
+
+class Context(Entity):
+    title: Plain
+    note: Inline = Field(
+        description="Says that these are customers' ratings, never a benchmark for a staff self-assessment score."
+    )
+    figures: list[ContextFigure] = Field(min_length=1)
 
 
 # ---------------------------------------------------------------------------

@@ -33,6 +33,7 @@ _PAGE_OF_KIND = {
     DocKind.GLOSSARY: GLOSSARY,
     DocKind.EXPERIENCE_LOG: LOG,
     DocKind.PLAN: START_HERE,
+    DocKind.CONTEXT: STRATEGY,
 }
 
 

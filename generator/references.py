@@ -29,6 +29,7 @@ SOURCES = DocKey(DocKind.SOURCES)
 GLOSSARY = DocKey(DocKind.GLOSSARY)
 LOG = DocKey(DocKind.EXPERIENCE_LOG)
 PLAN = DocKey(DocKind.PLAN)
+CONTEXT = DocKey(DocKind.CONTEXT)
 
 
 def check_references(corpus: Corpus) -> list[Issue]:
@@ -120,6 +121,7 @@ def _check_unique_ids(corpus: Corpus) -> list[Issue]:
         (LOG, [(f.id, ("fields", i, "id")) for i, f in enumerate(corpus.experience_log.fields)]),
         (PLAN, [(p.id, ("phases", i, "id")) for i, p in enumerate(corpus.plan.phases)]),
         (PLAN, [(m.id, ("rhythm", i, "id")) for i, m in enumerate(corpus.plan.rhythm)]),
+        (CONTEXT, [(f.id, ("figures", i, "id")) for i, f in enumerate(corpus.context.figures if corpus.context else [])]),
     ]
     for moment in corpus.moments:
         groups.append((_moment_key(moment), [(t.id, ("touchpoints", i, "id")) for i, t in enumerate(moment.touchpoints)]))
@@ -176,6 +178,8 @@ def _source_refs(corpus: Corpus) -> Iterator[tuple[DocKey, tuple, str]]:
         yield LOG, ("sources", j), ref
     for j, ref in enumerate(corpus.plan.sources):
         yield PLAN, ("sources", j), ref
+    for i, figure in enumerate(corpus.context.figures if corpus.context else []):
+        yield CONTEXT, ("figures", i, "source"), figure.source
     for moment in corpus.moments:
         key = _moment_key(moment)
         for j, ref in enumerate(moment.sources):
@@ -472,6 +476,8 @@ def _documents(corpus: Corpus) -> Iterator[tuple[DocKey, models.Entity]]:
     yield GLOSSARY, corpus.glossary
     yield LOG, corpus.experience_log
     yield PLAN, corpus.plan
+    if corpus.context is not None:
+        yield CONTEXT, corpus.context
     for moment in corpus.moments:
         yield _moment_key(moment), moment
     for assessment in corpus.assessments:

@@ -220,6 +220,7 @@ class _Renderer:
             sources=view(corpus.sources, writer),
             glossary=view(corpus.glossary, writer),
             plan=view(corpus.plan, writer),
+            context=view(corpus.context, writer),
             log=view(corpus.experience_log, writer),
             lenses=LENS_NAMES,
             level_names=LEVEL_NAMES,
@@ -323,5 +324,7 @@ def _resolve_citations(corpus: Corpus) -> dict[str, list[tuple[str, str]]]:
         cite(refs, moment.title, pages.moment_path(moment.id))
     cite(corpus.experience_log.sources, corpus.experience_log.title, pages.LOG)
     cite(corpus.plan.sources, corpus.plan.title, pages.START_HERE)
+    if corpus.context is not None:
+        cite([f.source for f in corpus.context.figures], corpus.strategy.title, pages.STRATEGY)
     return cited
 

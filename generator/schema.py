@@ -16,7 +16,7 @@ from generator.answer_file import AssessmentExport
 from generator.browser_model import AssessmentModel, TeamStore
 from generator.contract import JS_MODULE, Shared, render_js_module
 from generator.i18n import InterfaceFile, TranslationFile
-from generator.files import FOLDER_KINDS, SINGLE_FILES, ContentPaths, DocKind
+from generator.files import FOLDER_KINDS, OPTIONAL_FILES, SINGLE_FILES, ContentPaths, DocKind
 from generator.issues import Issue, Location
 from generator.loader import load_document
 from generator.models import DEPARTMENT_LIST
@@ -24,7 +24,7 @@ from generator.models import DEPARTMENT_LIST
 LIST_KEY = "x-cx-list"
 
 SCHEMAS: dict[str, type] = {
-    **{kind.value: model for kind, (_, model) in SINGLE_FILES.items()},
+    **{kind.value: model for kind, (_, model) in {**SINGLE_FILES, **OPTIONAL_FILES}.items()},
     **{kind.value: model for kind, model in FOLDER_KINDS.items()},
     "assessment-export": AssessmentExport,
     "assessment-model": AssessmentModel,

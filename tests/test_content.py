@@ -44,6 +44,7 @@ def test_every_source_is_cited(corpus):
     cited |= {s for sec in corpus.strategy.sections for s in sec.sources}
     cited |= {s for m in corpus.moments for s in m.sources + [x for p in m.plays for x in p.sources]}
     cited |= {s for p in corpus.strategy.plays for s in p.sources} | set(corpus.experience_log.sources)
+    cited |= {f.source for f in corpus.context.figures} if corpus.context else set()  # industry context
     assert {s.id for s in corpus.sources} <= cited
 
 

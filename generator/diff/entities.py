@@ -114,6 +114,11 @@ def _entities(corpus: Corpus) -> Iterator[Entity]:
     yield from _each(plan, "phase", "phases", corpus.plan.phases)
     yield from _each(plan, "meeting", "rhythm", corpus.plan.rhythm)
 
+    if corpus.context is not None:
+        context = DocKey(DocKind.CONTEXT)
+        yield _one(context, "industry context", "", (), corpus.context, ("figures",))
+        yield from _each(context, "context figure", "figures", corpus.context.figures)
+
     for moment in corpus.moments:
         doc = DocKey(DocKind.MOMENT, moment.id)
         yield _one(doc, "moment", moment.id, (), moment, ("touchpoints", "plays", "metrics"))
