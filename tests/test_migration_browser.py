@@ -177,3 +177,69 @@ def test_a_returning_respondent_sees_what_changed_and_loses_nothing(browser, tmp
         fresh.close()
     finally:
         server.shutdown()
+
+
+def _fix_wording(project: Path) -> tuple[str, str]:
+    """A wording fix declared with same_meaning_as on KEPT's question and on a
+    label of its scale, and a plain rewording of REWORDED, as an editor would."""
+    path = project / "assessments" / f"{ASSESSMENT}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["version"] = "2.1.0"
+    scale_id = None
+    for section in data["sections"]:
+        for question in section["questions"]:
+            if question["id"] == KEPT:
+                question["same_meaning_as"] = [question["text"]]
+                question["text"] = question["text"].replace("?", ", in writing?")
+                scale_id = question["answer_set"]
+            if question["id"] == REWORDED:
+                question["text"] = "How many customers did each senior manager talk with last month?"
+    scale = next(s for s in data["answer_sets"] if s["id"] == scale_id)
+    for choice in scale["choices"]:
+        choice["same_meaning_as"] = [choice["label"]]
+        choice["label"] = choice["label"].rstrip(".") + " (as of today)."
+    path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    playbook = project / "content" / "playbook.yml"
+    book = yaml.safe_load(playbook.read_text(encoding="utf-8"))
+    book["changelog"].insert(0, {"version": "2.1.0", "date": "2026-12-03",
+                                 "changes": [f"Wording fix, same meaning: question '{KEPT}'; {REWORDED} reworded."]})
+    book["version"] = "2.1.0"
+    playbook.write_text(yaml.dump(book, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return scale_id, next(q["text"] for s in data["sections"] for q in s["questions"] if q["id"] == KEPT)
+
+
+def test_a_wording_fix_declared_with_same_meaning_as_is_not_sent_back_to_confirm(browser, tmp_path):
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    server, url = serve(site)
+    try:
+        _build_into(project, site, url)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{url}assessments/{ASSESSMENT}/")
+        page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+        before = model_of(page)
+        picks = {qid: _first_label(before, qid) for qid in (KEPT, REWORDED)}
+        for qid, label in picks.items():
+            answer(page, qid, label)
+
+        _, fixed_text = _fix_wording(project)
+        _build_into(project, site, url)
+        page.reload()
+        page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+        after = model_of(page)
+        assert next(q["text"] for q in questions(after) if q["id"] == KEPT) == fixed_text
+
+        notice = page.locator("[data-cx-notice]")
+        expect(notice).to_be_visible()
+        expect(notice).to_contain_text("1 answer needs your confirmation")
+        # The declared fix: the answer is kept as it was, with no "Please confirm".
+        expect(page.locator(f"[data-cx-question='{KEPT}'] .cx-mark")).to_have_count(0)
+        kept_label = _first_label(after, KEPT)
+        expect(page.locator(f"[data-cx-question='{KEPT}']").get_by_label(kept_label, exact=True)).to_be_checked()
+        # The plain rewording still asks.
+        expect(page.locator(f"[data-cx-question='{REWORDED}'] .cx-mark--confirm")).to_have_count(1)
+        context.close()
+    finally:
+        server.shutdown()
