@@ -64,16 +64,26 @@ def _head(comparison: Comparison) -> list[str]:
     if comparison.empty:
         lines += ["No changes: the content is the same as the base (order aside).", ""]
     if comparison.next_step:
-        lines += [f"**Next:** {escape(comparison.next_step.removeprefix('Next: '))}", ""]
+        lines += [f"**Next:** {_spans(comparison.next_step.removeprefix('Next: '))}", ""]
     lines += problems(comparison.errors, comparison.warnings)
     for paste in [*comparison.pastes, *([comparison.changelog] if comparison.changelog else [])]:
-        lines += [f"Paste this {escape(paste.where)}:", "", *fenced(paste.text.splitlines(), "yaml"), ""]
+        lines += [f"Paste this {_spans(paste.where)}:", "", *fenced(paste.text.splitlines(), "yaml"), ""]
     answers = [f for f in comparison.files if f.answers is not None]
     if answers:
         lines += ["#### Saved answers", ""]
         lines += [f"- {escape(f.answers.sentence())}" for f in answers if f.answers is not None]
         lines.append("")
     return lines
+
+
+def _spans(text: str) -> str:
+    """Plain words escaped, and what the text output marks with backticks as code spans."""
+    parts = text.split("`")
+    if len(parts) % 2 == 0:  # an odd number of backticks: no spans
+        return escape(text)
+    def plain(part: str) -> str:  # escape() trims; the spaces around a span stay
+        return (" " if part[:1].isspace() else "") + escape(part) + (" " if part[-1:].isspace() and part.strip() else "")
+    return "".join(code(part) if i % 2 else plain(part) for i, part in enumerate(parts))
 
 
 def problems(errors: list[Issue], warnings: list[Issue]) -> list[str]:

@@ -66,7 +66,7 @@ def plan(base: Corpus, head: Corpus, fates: dict[str, AnswerFates], comparison: 
         comparison.changelog = Paste("at the top of `changelog` in content/playbook.yml",
                                      _changelog_entry(version, comparison, titles))
     if comparison.errors:
-        todo.insert(0, "fix the errors above")
+        todo.insert(0, "fix the errors first")
     if todo:
         comparison.next_step = "Next: " + "; ".join(todo) + "."
     else:
