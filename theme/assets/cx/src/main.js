@@ -64,11 +64,21 @@ function watch(reg) {
   });
 }
 
+function register(url) {
+  // Offline use is a bonus: where the browser refuses a worker, the site works as before.
+  navigator.serviceWorker.register(url, { scope: new URL("./", url).pathname }).then(watch, () => {});
+}
+
 const worker = document.querySelector("script[data-cx-worker]");
 if (worker && "serviceWorker" in navigator) {
   const url = new URL(worker.getAttribute("data-cx-worker"), window.location.href);
-  // Offline use is a bonus: where the browser refuses a worker, the site works as before.
-  navigator.serviceWorker.register(url, { scope: new URL("./", url).pathname }).then(watch, () => {});
+  // A first install downloads the whole site. Registered once the page has
+  // loaded and the main thread is idle, that download never competes with the
+  // page the reader opened (it made Material's own start-up tasks longer).
+  const idle = () => (window.requestIdleCallback ? window.requestIdleCallback(() => register(url), { timeout: 3000 })
+    : window.setTimeout(() => register(url), 500));
+  if (document.readyState === "complete") idle();
+  else window.addEventListener("load", idle, { once: true });
 }
 
 // `document$` is mkdocs-material's observable of page loads (initial and instant).
