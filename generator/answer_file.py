@@ -147,3 +147,21 @@ AnswerFile = Annotated[Union[AnswerFileV1, AnswerFileV2], Field(discriminator="f
 
 class AssessmentExport(RootModel[AnswerFile]):
     """Either version of the answer file (the published schema)."""
+
+
+# The fields each object of the file may hold, read from the models above: the
+# hand-written readers (generator/answers.py and, through the generated
+# contract-data.js, theme/assets/cx/src/answers.js) check them, never a copy.
+READER_FIELDS: dict[str, list[str]] = {
+    "fileV1": list(AnswerFileV1.model_fields),
+    "fileV2": list(AnswerFileV2.model_fields),
+    "assessment": list(ExportedAssessment.model_fields),
+    "respondent": list(Respondent.model_fields),
+    "profile": list(Profile.model_fields),
+    "answer": list(Answer.model_fields),
+    "questionnaire": list(Questionnaire.model_fields),
+    "question": list(AskedQuestion.model_fields),
+    "archived": list(ArchivedAnswer.model_fields),
+    "snapshot": list(Snapshot.model_fields),
+    "scores": list(Scores.model_fields),
+}

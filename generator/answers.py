@@ -18,6 +18,7 @@ import math
 import re
 from typing import Any, Optional
 
+from generator.answer_file import READER_FIELDS as FIELDS
 from generator.contract import (FINGERPRINT_LENGTH, MAX_DEPTH, PROBLEMS, RESPONDENT_ID_MAX_LENGTH,
                                 TIMESTAMP_MAX_LENGTH, fill, refusal_message)
 
@@ -156,7 +157,7 @@ class _Shape:
 
     def answers(self, value: Any, path: str) -> dict:
         def one(answer: Any, where: str) -> dict:
-            self.object(answer, where, ["choice", "answeredAt", "unconfirmed"])
+            self.object(answer, where, FIELDS["answer"])
             out = {"choice": self.string(answer.get("choice"), f"{where}.choice", self.limits["idMaxLength"], self.choice)}
             at = self.optional(answer.get("answeredAt"), lambda t: self.time(t, f"{where}.answeredAt"))
             if at:
@@ -180,8 +181,8 @@ class _Shape:
         out = []
         for i, snap in enumerate(value):
             where = f"{path}[{i}]"
-            self.object(snap, where, ["id", "savedAt", "label", "answers", "scores"])
-            scores = self.object(snap.get("scores"), f"{where}.scores", ["overall", "sections"])
+            self.object(snap, where, FIELDS["snapshot"])
+            scores = self.object(snap.get("scores"), f"{where}.scores", FIELDS["scores"])
             item = {
                 "id": self.text(snap.get("id"), f"{where}.id"),
                 "savedAt": self.time(snap.get("savedAt"), f"{where}.savedAt"),
@@ -201,10 +202,10 @@ class _Shape:
     def questionnaire(self, value: Any, path: str) -> Optional[dict]:
         if value is None:
             return None
-        self.object(value, path, ["version", "questions"])
+        self.object(value, path, FIELDS["questionnaire"])
 
         def one(q: Any, where: str) -> dict:
-            self.object(q, where, ["text", "choices"])
+            self.object(q, where, FIELDS["question"])
             return {"text": self.string(q.get("text"), f"{where}.text", self.limits["questionTextMax"]),
                     "choices": self.string(q.get("choices"), f"{where}.choices", FINGERPRINT_LENGTH, self.fingerprint)}
 
@@ -215,7 +216,7 @@ class _Shape:
 
     def archive(self, value: Any, path: str) -> dict:
         def one(a: Any, where: str) -> dict:
-            self.object(a, where, ["text", "choice", "label", "answeredAt", "version", "note"])
+            self.object(a, where, FIELDS["archived"])
             out = {"text": self.string(a.get("text"), f"{where}.text", self.limits["questionTextMax"]),
                    "version": self.text(a.get("version"), f"{where}.version")}
             choice = self.optional(a.get("choice"), lambda c: self.string(c, f"{where}.choice", self.limits["idMaxLength"], self.choice))
@@ -244,9 +245,6 @@ def _py(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.ASCII)
 
 
-V1_FIELDS = ["format", "formatVersion", "assessment", "contentVersion", "exportedAt", "createdAt",
-             "updatedAt", "profile", "answers", "notes", "targets", "snapshots"]
-V2_FIELDS = [*V1_FIELDS, "respondent", "edition", "questionnaire", "archive"]
 
 
 def _validate(data: Any, model: dict) -> dict:
@@ -263,8 +261,8 @@ def _validate(data: Any, model: dict) -> dict:
         shown = clip(version) if _is_number(version) else "?"
         raise Refusal("unsupported-format", version=shown, latest=limits["formatVersion"])
     version = int(version)
-    shape.object(data, "", V1_FIELDS if version == 1 else V2_FIELDS)
-    assessment = shape.object(data.get("assessment"), "assessment", ["id", "version", "title"])
+    shape.object(data, "", FIELDS["fileV1"] if version == 1 else FIELDS["fileV2"])
+    assessment = shape.object(data.get("assessment"), "assessment", FIELDS["assessment"])
     title = shape.optional(assessment.get("title"), lambda t: shape.text(t, "assessment.title"))
     if not isinstance(assessment.get("id"), str) or assessment["id"] != model["id"]:
         if isinstance(assessment.get("id"), str):
@@ -275,7 +273,7 @@ def _validate(data: Any, model: dict) -> dict:
     shape.text(assessment.get("version"), "assessment.version")
     shape.text(data.get("contentVersion"), "contentVersion")
     shape.time(data.get("exportedAt"), "exportedAt")
-    profile = shape.object({} if data.get("profile") is None else data["profile"], "profile", ["department", "location"])
+    profile = shape.object({} if data.get("profile") is None else data["profile"], "profile", FIELDS["profile"])
     file = {
         "formatVersion": version,
         "version": assessment["version"],
@@ -298,7 +296,7 @@ def _validate(data: Any, model: dict) -> dict:
         "archive": {},
     }
     if version == 2:
-        who = shape.object(data.get("respondent"), "respondent", ["id", "name"])
+        who = shape.object(data.get("respondent"), "respondent", FIELDS["respondent"])
         file["respondent"] = {"id": shape.string(who.get("id"), "respondent.id", RESPONDENT_ID_MAX_LENGTH, shape.respondent)}
         name = shape.optional(who.get("name"), lambda n: shape.text(n, "respondent.name"))
         if name:

@@ -12,7 +12,7 @@
 // kept and marked unconfirmed; an answer to a question no longer asked moves
 // to the archive with its old wording, never silently dropped.
 
-import { SHARED, fileProblem, fill, isObject, refused } from "./contract.js";
+import { ANSWER_FILE_FIELDS as FIELDS, SHARED, fileProblem, fill, isObject, refused } from "./contract.js";
 
 /** Why a file is refused: a code of SHARED.refusals and its values. */
 class Refusal extends Error {
@@ -93,7 +93,7 @@ class Shape {
 
   answers(value, path) {
     return this.keyed(value ?? {}, path, (answer, where) => {
-      this.object(answer, where, ["choice", "answeredAt", "unconfirmed"]);
+      this.object(answer, where, FIELDS.answer);
       const out = { choice: this.string(answer.choice, `${where}.choice`, this.limits.idMaxLength, this.choice) };
       const at = this.optional(answer.answeredAt, (t) => this.time(t, `${where}.answeredAt`));
       if (at) out.answeredAt = at;
@@ -109,8 +109,8 @@ class Shape {
     if (value.length > this.limits.snapshotsMax) refuse(path, "too-many-snapshots", { max: this.limits.snapshotsMax });
     return value.map((snap, i) => {
       const where = `${path}[${i}]`;
-      this.object(snap, where, ["id", "savedAt", "label", "answers", "scores"]);
-      const scores = this.object(snap.scores, `${where}.scores`, ["overall", "sections"]);
+      this.object(snap, where, FIELDS.snapshot);
+      const scores = this.object(snap.scores, `${where}.scores`, FIELDS.scores);
       const out = {
         id: this.text(snap.id, `${where}.id`),
         savedAt: this.time(snap.savedAt, `${where}.savedAt`),
@@ -128,11 +128,11 @@ class Shape {
 
   questionnaire(value, path) {
     if (value === undefined || value === null) return null;
-    this.object(value, path, ["version", "questions"]);
+    this.object(value, path, FIELDS.questionnaire);
     return {
       version: this.text(value.version, `${path}.version`),
       questions: this.keyed(value.questions ?? {}, `${path}.questions`, (q, where) => {
-        this.object(q, where, ["text", "choices"]);
+        this.object(q, where, FIELDS.question);
         return {
           text: this.string(q.text, `${where}.text`, this.limits.questionTextMax),
           choices: this.string(q.choices, `${where}.choices`, SHARED.fingerprintLength, this.fingerprint),
@@ -143,7 +143,7 @@ class Shape {
 
   archive(value, path) {
     return this.keyed(value ?? {}, path, (a, where) => {
-      this.object(a, where, ["text", "choice", "label", "answeredAt", "version", "note"]);
+      this.object(a, where, FIELDS.archived);
       const out = {
         text: this.string(a.text, `${where}.text`, this.limits.questionTextMax),
         version: this.text(a.version, `${where}.version`),
@@ -161,9 +161,6 @@ class Shape {
   }
 }
 
-const V1_FIELDS = ["format", "formatVersion", "assessment", "contentVersion", "exportedAt", "createdAt",
-  "updatedAt", "profile", "answers", "notes", "targets", "snapshots"];
-const V2_FIELDS = [...V1_FIELDS, "respondent", "edition", "questionnaire", "archive"];
 
 /** Check the parsed file against the format; returns the file's content or throws a Refusal. */
 function validate(data, model) {
@@ -178,8 +175,8 @@ function validate(data, model) {
     }
     throw new Refusal("unsupported-format", { version: typeof version === "number" ? clip(version) : "?", latest: limits.formatVersion });
   }
-  shape.object(data, "", version === 1 ? V1_FIELDS : V2_FIELDS);
-  const assessment = shape.object(data.assessment, "assessment", ["id", "version", "title"]);
+  shape.object(data, "", version === 1 ? FIELDS.fileV1 : FIELDS.fileV2);
+  const assessment = shape.object(data.assessment, "assessment", FIELDS.assessment);
   const title = shape.optional(assessment.title, (t) => shape.text(t, "assessment.title"));
   if (typeof assessment.id !== "string" || assessment.id !== model.id) {
     const name = typeof assessment.id === "string" ? `“${clip(title || assessment.id)}” (${clip(assessment.id)})` : "an unknown assessment";
@@ -188,7 +185,7 @@ function validate(data, model) {
   shape.text(assessment.version, "assessment.version");
   shape.text(data.contentVersion, "contentVersion");
   shape.time(data.exportedAt, "exportedAt");
-  const profile = shape.object(data.profile ?? {}, "profile", ["department", "location"]);
+  const profile = shape.object(data.profile ?? {}, "profile", FIELDS.profile);
   const file = {
     formatVersion: version,
     version: assessment.version,
@@ -210,7 +207,7 @@ function validate(data, model) {
     archive: {},
   };
   if (version === 2) {
-    const who = shape.object(data.respondent, "respondent", ["id", "name"]);
+    const who = shape.object(data.respondent, "respondent", FIELDS.respondent);
     file.respondent = { id: shape.string(who.id, "respondent.id", SHARED.respondentIdMaxLength, shape.respondent) };
     const name = shape.optional(who.name, (n) => shape.text(n, "respondent.name"));
     if (name) file.respondent.name = name;

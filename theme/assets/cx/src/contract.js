@@ -4,9 +4,9 @@
 // other literal, refusal and message. The runtime keeps no constants of its own,
 // so Python and JavaScript cannot drift apart.
 
-import { SHARED } from "./contract-data.js";
+import { ANSWER_FILE_FIELDS, SHARED } from "./contract-data.js";
 
-export { SHARED };
+export { ANSWER_FILE_FIELDS, SHARED };
 
 export const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
 
