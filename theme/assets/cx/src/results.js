@@ -2,7 +2,7 @@
 // The bar chart is decoration (aria-hidden); the table beside it carries the
 // same numbers for screen readers and print.
 
-import { plural } from "./contract.js";
+import { SHARED, plural } from "./contract.js";
 import { h, safeHref } from "./dom.js";
 import { displayPercent } from "./scoring.js";
 
@@ -20,7 +20,7 @@ function target(section) {
   const name = section.target.level.name;
   if (section.target.met) return [name, "Target met"];
   if (section.target.gap === null) return [name, "Not scored yet"];
-  return [name, `${Math.ceil(section.target.gap - 1e-9)} points to go`];
+  return [name, `${Math.ceil(section.target.gap - SHARED.epsilon)} points to go`];
 }
 
 function summary(results, model) {
