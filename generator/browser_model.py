@@ -18,6 +18,10 @@ from generator import answer_file, contract, pages
 from generator.corpus import Corpus
 from generator.models import ID_MAX_LENGTH, ID_PATTERN, LEVEL_NAMES, Assessment, Level, Question
 
+# A level is a verdict: it is stated only once this share of the applicable
+# questions is answered, so that a few top answers cannot show "Leading".
+LEVEL_COVERAGE = 0.8
+
 
 class Contract(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -63,6 +67,7 @@ class QuestionModel(Contract):
     plays: list[str] = Field(default_factory=list)
     replaces: list[str] = Field(default_factory=list)
     notApplicable: bool = True
+    needs: list[str] = Field(default_factory=list, description="Departments the location must have; else the question drops out.")
     fingerprint: str = Field(pattern=answer_file.FINGERPRINT_PATTERN,
                              description="Changes whenever the question's scale (ids, labels, scores, N/A) changes. "
                                          "Made from the default language's scale, so it is the same in every language.")
@@ -157,6 +162,8 @@ class AssessmentModel(Contract):
     assessmentUrl: str = Field(default="./", description="The assessment page, relative to this page.")
     teamUrl: Optional[str] = Field(default=None, description="The team view, relative to this page.")
     lowBelow: float = Field(gt=0, le=1)
+    levelCoverage: float = Field(default=LEVEL_COVERAGE, gt=0, le=1,
+                                 description="Share of applicable questions answered before a level is stated.")
     answerSets: dict[str, AnswerSetModel]
     sections: list[SectionModel]
     levels: list[LevelModel]
@@ -271,6 +278,7 @@ def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, di
                 questions=[
                     QuestionModel(id=q.id, text=q.text, answerSet=q.answer_set, weight=q.weight, lens=q.lens,
                                   plays=list(q.plays), replaces=list(q.replaces), notApplicable=q.not_applicable,
+                                  needs=list(q.needs),
                                   fingerprint=fingerprint(q, scales[q.answer_set]),
                                   wordings=[w for w in wordings.get(q.id, []) if w != q.text],
                                   sameMeaning=[t for t in q.same_meaning_as if t != q.text],

@@ -19,10 +19,12 @@ from generator.corpus import Corpus
 from generator.files import FOLDER_KINDS, OPTIONAL_FILES, SINGLE_FILES, ContentPaths, DocKey, DocKind
 from generator.issues import ContentError, Issue, Location
 from generator.loader import Document, load_document
+from generator.levels import check_levels
 from generator.model_errors import KnownLists, issues_from_validation_error
 from generator.plan_schedule import check_plan_schedule
 from generator.references import check_references, content_warnings
 from generator.role_map import check_role_map
+from generator.scales import check_scales, lint_scales
 
 
 def load_corpus(paths: ContentPaths) -> Corpus:
@@ -60,9 +62,14 @@ def load_corpus(paths: ContentPaths) -> Corpus:
     issues.extend(check_references(corpus))
     issues.extend(check_plan_schedule(corpus))
     issues.extend(check_role_map(corpus))
+    issues.extend(check_scales(corpus))
+    if not issues:
+        # Levels are checked by scoring with the browser's model, which needs
+        # every reference to resolve.
+        issues.extend(check_levels(corpus))
     if issues:
         raise ContentError(issues)
-    corpus.warnings = sorted(set(content_warnings(corpus)))
+    corpus.warnings = sorted(set(content_warnings(corpus) + lint_scales(corpus)))
     return corpus
 
 

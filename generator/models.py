@@ -419,10 +419,18 @@ class Plan(Entity):
 # ---------------------------------------------------------------------------
 
 
+Bound = Annotated[int, Field(ge=0)]
+
+
 class Choice(Entity):
     id: Id = Field(description="Stable: saved answers hold it.")
-    label: Plain = Field(description="Observable behaviour at this level, not a bare number.")
+    label: Plain = Field(description="Observable behavior at this level, not a bare number.")
     score: Annotated[float, Field(ge=0, le=1)] = Field(description="0 (absent) to 1 (fully in place).")
+    range: Optional[tuple[Bound, Optional[Bound]]] = Field(
+        default=None,
+        description="On a scale with a quantity: the whole numbers this choice covers, [lowest, highest] "
+                    "(highest null: no upper bound). The choices' ranges must meet with no gap or overlap.",
+    )
     replaces: list[Id] = Field(
         default_factory=list, description="Older choice ids of this scale whose saved answers mean this choice now."
     )
@@ -433,11 +441,22 @@ class Choice(Entity):
     )
 
 
+class Quantity(Entity):
+    unit: Plain = Field(description="What the ranges count, e.g. 'percent of visits', 'minutes', 'moments'.")
+    min: Bound = Field(default=0, description="The lowest value a store can have.")
+    max: Optional[Bound] = Field(default=None, description="The highest value a store can have; omit when unbounded.")
+
+
 class AnswerSet(Entity):
     id: Id
-    choices: list[Choice] = Field(min_length=2, description="From the lowest score to the highest.")
+    quantity: Optional[Quantity] = Field(
+        default=None, description="Set when the choices state a quantity: each choice then declares its range."
+    )
+    choices: list[Choice] = Field(min_length=2, description="From the lowest score to the highest, strictly rising.")
     not_applicable: Optional[Plain] = Field(
-        default=None, description="Label of a 'not applicable' answer; omit where N/A cannot honestly apply."
+        default=None,
+        description="Not allowed: what a location lacks is set once in its profile, and questions declare it in "
+                    "needs. Kept so that an old file gets a clear message.",
     )
 
 
@@ -452,6 +471,11 @@ class Question(Entity):
     not_applicable: bool = Field(
         default=True,
         description="false: do not offer the scale's 'not applicable' answer here, where it cannot honestly apply.",
+    )
+    needs: list[Id] = Field(
+        default_factory=list,
+        description="Departments (ids of content/departments.yml) a location must have for this question to apply; "
+                    "it drops out for a respondent whose profile says the location lacks one.",
     )
     replaces: list[Id] = Field(default_factory=list, description="Older ids whose saved answers carry over.")
     same_meaning_as: list[Plain] = Field(
@@ -476,11 +500,27 @@ class Section(Entity):
     questions: list[Question] = Field(min_length=1)
 
 
+class ReferenceProfile(Entity):
+    """A pattern of answers a level's description claims; check scores it with
+    the real scoring code and fails when it lands outside its level."""
+
+    label: Plain = Field(description="The pattern in words, as the assessment page shows it.")
+    step: Annotated[int, Field(ge=1, le=20)] = Field(
+        default=1, description="Every question answered on this step, counted from the lowest (1); "
+                               "a scale with fewer steps gives its top step.")
+    scales: dict[Id, Id] = Field(
+        default_factory=dict, description="Answer set id -> the choice every question on that scale takes instead.")
+    questions: dict[Id, Id] = Field(
+        default_factory=dict, description="Question id -> the choice that question takes instead (wins over scales).")
+
+
 class MaturityLevel(Entity):
     id: Id
     name: Plain
     min: Annotated[float, Field(ge=0, le=100)] = Field(description="Lowest score (percent) at this level.")
-    description: Plain = Field(description="What an organisation at this level does.")
+    description: Plain = Field(description="What an organization at this level does.")
+    profiles: list[ReferenceProfile] = Field(
+        default_factory=list, description="Answer patterns the description claims; each must score inside this level.")
 
 
 class Assessment(Entity):

@@ -15,6 +15,7 @@ tables). Escaping is structural, in three layers:
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
@@ -22,7 +23,7 @@ from typing import Any, Optional
 import jinja2
 from markupsafe import Markup
 
-from generator import cache, markup, pages, plan_schedule
+from generator import cache, levels, markup, models, pages, plan_schedule, scoring
 from generator.browser_model import build_browser_model
 from generator.corpus import Corpus
 from generator.editions import Editions
@@ -143,8 +144,18 @@ def render_pages(corpus: Corpus, options: RenderOptions = RenderOptions()) -> di
                                         edition=options.edition, source=(options.sources or {}).get(assessment.id),
                                         wordings=(options.wordings or {}).get(assessment.id))
             out[path] = renderer.page(template, path, assessment=renderer.md(assessment), raw=assessment,
-                                      model=model.model_dump(mode="json"))
+                                      model=model.model_dump(mode="json"), scoring=_scoring(corpus, assessment, renderer))
     return out
+
+
+def _scoring(corpus: Corpus, assessment: models.Assessment, renderer: "_Renderer") -> list[dict[str, Any]]:
+    """Each level with its reference profiles as the real scoring code scores
+    them (check has already failed any that lands outside its level)."""
+    scored = levels.scored_profiles(corpus, assessment)
+    return [{"level": renderer.md(level),
+             "profiles": [{"label": s.profile.label, "percent": math.floor(s.percent + scoring.EPSILON)}
+                          for s in scored if s.level is level]}
+            for level in assessment.levels]
 
 
 # ---------------------------------------------------------------------------
