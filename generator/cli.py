@@ -205,12 +205,14 @@ def _run_diff(args, paths: ContentPaths) -> int:
             return 2
         head_name = "The working tree" if args.root == Path(".") else f"The content in {args.root}"
         try:
-            head = load_corpus(paths)
+            # What scores mean is check's to judge (content/CI run it first);
+            # diff compares, so a base published under older rules still compares.
+            head = load_corpus(paths, meaning=False)
         except ContentError as error:
             _invalid(f"{head_name} does not pass cx-playbook check", "", error, markdown)
             return 1
         try:
-            base = load_corpus(base_paths)
+            base = load_corpus(base_paths, meaning=False)
         except ContentError as error:
             # The head passed check: that is every guard that can run on one side.
             _invalid(f"The base ({args.base}) does not pass cx-playbook check",

@@ -27,8 +27,12 @@ from generator.role_map import check_role_map
 from generator.scales import check_scales, lint_scales
 
 
-def load_corpus(paths: ContentPaths) -> Corpus:
-    """Load and validate everything; raise :class:`ContentError` with every problem."""
+def load_corpus(paths: ContentPaths, *, meaning: bool = True) -> Corpus:
+    """Load and validate everything; raise :class:`ContentError` with every problem.
+
+    ``meaning=False`` leaves out the checks of what scores mean (scales and
+    levels): ``diff`` compares content published under older rules, and
+    ``check`` judges the head."""
     issues: list[Issue] = []
     documents: dict[DocKey, Document] = {}
     single: dict[DocKind, Any] = {}
@@ -62,8 +66,9 @@ def load_corpus(paths: ContentPaths) -> Corpus:
     issues.extend(check_references(corpus))
     issues.extend(check_plan_schedule(corpus))
     issues.extend(check_role_map(corpus))
-    issues.extend(check_scales(corpus))
-    if not issues:
+    if meaning:
+        issues.extend(check_scales(corpus))
+    if meaning and not issues:
         # Levels are checked by scoring with the browser's model, which needs
         # every reference to resolve.
         issues.extend(check_levels(corpus))

@@ -55,10 +55,18 @@ def display_percent(percent: Optional[float]) -> Optional[int]:
     return None if percent is None else math.floor(percent + EPSILON)
 
 
-def tally(model: dict, questions: list[dict], answers: dict) -> dict:
+def dropped(question: dict, lacks) -> bool:
+    """A question about a department this location does not have drops out."""
+    return any(need in lacks for need in question.get("needs") or [])
+
+
+def tally(model: dict, questions: list[dict], answers: dict, lacks=()) -> dict:
     total = weights = 0.0
-    answered = not_applicable = unanswered = 0
+    answered = not_applicable = unanswered = dropped_out = 0
     for question in questions:
+        if dropped(question, lacks):
+            dropped_out += 1
+            continue
         answer = answers.get(question["id"])
         if not answer or not is_valid_choice(model, question, answer["choice"]):
             unanswered += 1
@@ -69,17 +77,24 @@ def tally(model: dict, questions: list[dict], answers: dict) -> dict:
         answered += 1
         total += question["weight"] * answer_score(model, question, answer)
         weights += question["weight"]
-    # N/A and unanswered questions are left out of numerator and denominator alike.
+    # N/A and unanswered questions are left out of numerator and denominator alike;
+    # a level (a verdict) waits until enough of the applicable questions are answered.
     percent = 100 * total / weights if weights > 0 else None
+    applicable = len(questions) - dropped_out - not_applicable
+    needed = math.ceil(model.get("levelCoverage", 0) * applicable - EPSILON)
     return {"percent": percent, "total": len(questions), "answered": answered, "notApplicable": not_applicable,
-            "unanswered": unanswered}
+            "unanswered": unanswered, "dropped": dropped_out, "applicable": applicable,
+            "remaining": max(0, needed - answered), "provisional": percent is not None and answered < needed}
 
 
-def next_actions(model: dict, answers: dict) -> list[dict]:
+def next_actions(model: dict, answers: dict, profile: Optional[dict] = None) -> list[dict]:
     """Ranked, de-duplicated plays for the questions scoring under ``lowBelow``."""
     reasons = []
+    lacks = lacking(profile)
     for section in model["sections"]:
         for question in section["questions"]:
+            if dropped(question, lacks):
+                continue
             score = answer_score(model, question, answers.get(question["id"]))
             if score is None or score >= model["lowBelow"]:
                 continue
@@ -126,12 +141,20 @@ def rank_plays(model: dict, entries: list[dict]) -> list[dict]:
     return ranked
 
 
-def score_respondent(model: dict, answers: dict) -> dict:
-    """Overall and per-section percent of one respondent, with counts."""
+def lacking(profile: Optional[dict]) -> list[str]:
+    """The departments a respondent's profile says this location does not have."""
+    return list((profile or {}).get("lacks") or [])
+
+
+def score_respondent(model: dict, answers: dict, profile: Optional[dict] = None) -> dict:
+    """Overall and per-section percent of one respondent, with counts. The level
+    is None while the score is provisional (too few applicable questions answered)."""
+    lacks = lacking(profile)
     questions = [q for s in model["sections"] for q in s["questions"]]
-    overall = tally(model, questions, answers)
-    overall["level"] = level_for(model["levels"], overall["percent"])
-    sections = [{"id": s["id"], "title": s["title"], **tally(model, s["questions"], answers)} for s in model["sections"]]
+    overall = tally(model, questions, answers, lacks)
+    overall["level"] = None if overall["provisional"] else level_for(model["levels"], overall["percent"])
+    sections = [{"id": s["id"], "title": s["title"], **tally(model, s["questions"], answers, lacks)}
+                for s in model["sections"]]
     return {"overall": overall, "sections": sections}
 
 

@@ -73,7 +73,7 @@ def test_answer_scales_describe_behaviour_not_bare_numbers(corpus):
         for scale in assessment.answer_sets:
             for choice in scale.choices:
                 assert not re.fullmatch(r"\s*\d+\s*", choice.label)
-                assert len(choice.label.split()) >= 3
+                assert len(choice.label.split()) >= 3, choice.label
 
 
 def test_every_figure_in_strategy_carries_a_source(corpus):
@@ -147,7 +147,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from generator.browser_model import build_browser_model  # noqa: E402
-from generator.scoring import score_respondent  # noqa: E402
+from generator.scoring import is_valid_choice, score_respondent  # noqa: E402
 
 
 def _models(corpus):
@@ -158,16 +158,18 @@ def _offers_na(model, question):
     return bool(model["answerSets"][question["answerSet"]]["notApplicable"]) and question["notApplicable"]
 
 
-@pytest.mark.parametrize("index", range(2))
-def test_not_applicable_is_offered_only_where_a_situation_can_be_absent(corpus, index):
-    """Where N/A is offered it names what the location does not have; the first
-    edition let 'we have no strategy yet' be N/A, which scored a store with no
-    strategy above one with a narrow one."""
-    model = _models(corpus)[index]
-    for question in (q for s in model["sections"] for q in s["questions"] if _offers_na(model, q)):
-        label = model["answerSets"][question["answerSet"]]["notApplicable"].lower()
-        assert label.startswith("not applicable"), question["id"]
-        assert "strategy" not in label and "yet" not in label, (question["id"], label)
+def test_choices_a_store_makes_offer_no_not_applicable(corpus):
+    """Online deal steps and home test drives are choices a store makes: the
+    lowest step is the honest answer. Only a missing department drops questions,
+    set once in the respondent's profile."""
+    models_ = {m["id"]: m for m in _models(corpus)}
+    questions = {q["id"]: (m, q) for m in models_.values() for s in m["sections"] for q in s["questions"]}
+    for qid in ("dx-online-steps", "td-at-home"):
+        model, question = questions[qid]
+        assert not _offers_na(model, question) and not question["needs"], qid
+    assert not [qid for qid, (m, q) in questions.items() if _offers_na(m, q)]
+    service = sorted(qid for qid, (m, q) in questions.items() if q["needs"] == ["service"])
+    assert service == sorted([*(q for q in questions if q.startswith("sr-")), "vd-service-intro"])
 
 
 _DEFAULT_MODELS = _models(load_corpus(ContentPaths.from_root(ROOT)))
@@ -175,26 +177,30 @@ _DEFAULT_MODELS = _models(load_corpus(ContentPaths.from_root(ROOT)))
 
 @settings(max_examples=60, deadline=None, derandomize=True)
 @given(data=st.data())
-def test_not_applicable_cannot_raise_a_score_above_an_honest_answer(data):
-    """For every question that offers N/A and any answers to the others: N/A
-    scores exactly as if the question were not asked, and never above the best
-    (nor below the worst) honest answer to it."""
+def test_not_applicable_never_scores_above_the_lowest_choice(data):
+    """Both assessments, any answers, any location profile: a question that is
+    not dropped can never score higher by being N/A than by its lowest choice.
+    (N/A is no longer offered, so a stored 'n/a' must not be a valid answer; a
+    question that drops out leaves the score exactly as if it were not asked.)"""
+    departments = sorted({n for model in _DEFAULT_MODELS for s in model["sections"] for q in s["questions"] for n in q["needs"]})
+    assert departments, "no question needs a department: nothing drops out"
     for model in _DEFAULT_MODELS:
         questions = [q for s in model["sections"] for q in s["questions"]]
-        offering = [q for q in questions if _offers_na(model, q)]
-        assert offering, f"{model['id']} offers N/A nowhere: nothing to test"
+        profile = {"lacks": data.draw(st.lists(st.sampled_from(departments), unique=True), label="lacks")}
         answers = {}
         for q in questions:
             picks = [c["id"] for c in model["answerSets"][q["answerSet"]]["choices"]] + [None]
             choice = data.draw(st.sampled_from(picks), label=q["id"])
             if choice:
                 answers[q["id"]] = {"choice": choice}
-        for q in offering:
-            with_na = {**answers, q["id"]: {"choice": model["limits"]["notApplicable"]}}
-            without = {k: v for k, v in answers.items() if k != q["id"]}
-            scored = score_respondent(model, with_na)["overall"]["percent"]
-            assert scored == score_respondent(model, without)["overall"]["percent"]
-            honest = [score_respondent(model, {**answers, q["id"]: {"choice": c["id"]}})["overall"]["percent"]
-                      for c in model["answerSets"][q["answerSet"]]["choices"]]
-            if scored is not None:
-                assert min(honest) - 1e-9 <= scored <= max(honest) + 1e-9
+        for q in questions:
+            lowest = model["answerSets"][q["answerSet"]]["choices"][0]["id"]
+            with_na = score_respondent(model, {**answers, q["id"]: {"choice": model["limits"]["notApplicable"]}}, profile)
+            at_lowest = score_respondent(model, {**answers, q["id"]: {"choice": lowest}}, profile)
+            if set(q["needs"]) & set(profile["lacks"]):
+                assert with_na["overall"]["percent"] == at_lowest["overall"]["percent"], q["id"]
+                continue
+            # Not offered, so nobody can pick it, and a stored 'n/a' is no answer
+            # (the carry-over maps it; see tests/cases/answers.json).
+            assert not is_valid_choice(model, q, model["limits"]["notApplicable"]), f"{q['id']} offers 'not applicable'"
+            assert with_na["overall"]["notApplicable"] == 0, q["id"]

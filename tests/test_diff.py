@@ -25,7 +25,11 @@ from generator.cli import main
 HERE = Path(__file__).parent
 ROOT = HERE.parent
 MINIMAL = HERE / "fixtures" / "minimal"
-CASES = sorted(p for p in (HERE / "cases" / "diff").iterdir() if p.is_dir())
+# The cases were written when a scale could offer 'not applicable'; check no
+# longer allows it, but diff still compares such content, so every case starts
+# from the minimal playbook with the yes-no scale as it was then.
+BASE_LAYER = HERE / "cases" / "diff" / "_base"
+CASES = sorted(p for p in (HERE / "cases" / "diff").iterdir() if p.is_dir() and not p.name.startswith("_"))
 REGEN = bool(os.environ.get("CX_REGEN"))
 
 
@@ -36,8 +40,14 @@ def _fixed_day(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764720000")
 
 
-def _project(case: Path, side: str, target: Path) -> Path:
+def _minimal(target: Path) -> Path:
     shutil.copytree(MINIMAL, target)
+    shutil.copytree(BASE_LAYER, target, dirs_exist_ok=True)
+    return target
+
+
+def _project(case: Path, side: str, target: Path) -> Path:
+    _minimal(target)
     if (case / side).is_dir():
         shutil.copytree(case / side, target, dirs_exist_ok=True)
     return target
@@ -82,8 +92,8 @@ def test_diff_prints_exactly_the_expected_summary(case, tmp_path, capsys):
 
 
 def test_the_same_content_has_no_changes(tmp_path, capsys):
-    shutil.copytree(MINIMAL, tmp_path / "before")
-    shutil.copytree(MINIMAL, tmp_path / "after")
+    _minimal(tmp_path / "before")
+    _minimal(tmp_path / "after")
     code, out, _ = _diff(tmp_path, capsys)
     assert code == 0
     assert "No changes" in out
@@ -125,7 +135,7 @@ def _sides(case: Path, tmp_path: Path):
     from generator.load import load_corpus
 
     try:
-        return tuple(load_corpus(ContentPaths.from_root(_project(case, side, tmp_path / side)))
+        return tuple(load_corpus(ContentPaths.from_root(_project(case, side, tmp_path / side)), meaning=False)
                      for side in ("before", "after"))
     except ContentError:
         return None
@@ -191,7 +201,7 @@ def repo(tmp_path) -> Path:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     repo = tmp_path / "repo"
-    shutil.copytree(MINIMAL, repo)
+    _minimal(repo)
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "first edition")
@@ -226,7 +236,7 @@ def test_diff_from_a_subfolder_of_the_repository(tmp_path):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     repo = tmp_path / "repo"
-    shutil.copytree(MINIMAL, repo / "site-content")
+    _minimal(repo / "site-content")
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "first")
@@ -244,7 +254,7 @@ def test_an_unknown_ref_is_a_clear_message_and_exit_2(repo, capsys):
 
 
 def test_outside_a_repository_a_missing_folder_is_exit_2(tmp_path, capsys):
-    shutil.copytree(MINIMAL, tmp_path / "p")
+    _minimal(tmp_path / "p")
     code = main(["--root", str(tmp_path / "p"), "diff", "no-such-folder"])
     err = capsys.readouterr().err
     assert code == 2

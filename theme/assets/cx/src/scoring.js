@@ -40,9 +40,20 @@ export function displayPercent(percent) {
   return percent === null || percent === undefined ? null : Math.floor(percent + EPSILON);
 }
 
-function tally(model, questions, answers) {
-  let sum = 0, weights = 0, answered = 0, notApplicable = 0, unanswered = 0;
+/** A question about a department this location does not have drops out. */
+export function dropped(question, lacks) {
+  return (question.needs || []).some((need) => lacks.includes(need));
+}
+
+/** The departments a respondent's profile says this location does not have. */
+export function lacking(profile) {
+  return (profile && profile.lacks) || [];
+}
+
+function tally(model, questions, answers, lacks = []) {
+  let sum = 0, weights = 0, answered = 0, notApplicable = 0, unanswered = 0, droppedOut = 0;
   for (const question of questions) {
+    if (dropped(question, lacks)) { droppedOut += 1; continue; }
     const answer = answers[question.id];
     if (!answer || !isValidChoice(model, question, answer.choice)) { unanswered += 1; continue; }
     if (answer.choice === model.limits.notApplicable) { notApplicable += 1; continue; }
@@ -50,27 +61,35 @@ function tally(model, questions, answers) {
     sum += question.weight * answerScore(model, question, answer);
     weights += question.weight;
   }
-  // N/A and unanswered questions are left out of numerator and denominator alike.
+  // N/A and unanswered questions are left out of numerator and denominator alike;
+  // a level (a verdict) waits until enough of the applicable questions are answered.
   const percent = weights > 0 ? (100 * sum) / weights : null;
-  return { percent, total: questions.length, answered, notApplicable, unanswered, scored: answered };
+  const applicable = questions.length - droppedOut - notApplicable;
+  const needed = Math.ceil((model.levelCoverage ?? 0) * applicable - EPSILON);
+  return { percent, total: questions.length, answered, notApplicable, unanswered, scored: answered,
+    dropped: droppedOut, applicable, remaining: Math.max(0, needed - answered),
+    provisional: percent !== null && answered < needed };
 }
 
 /**
  * Overall and per-section percent of one respondent, with counts: the twin of
  * scoring.py's score_respondent (the team view scores each respondent with it).
  */
-export function scoreRespondent(model, answers) {
-  const overall = tally(model, model.sections.flatMap((s) => s.questions), answers);
-  overall.level = levelFor(model.levels, overall.percent);
-  const sections = model.sections.map((s) => ({ id: s.id, title: s.title, ...tally(model, s.questions, answers) }));
+export function scoreRespondent(model, answers, profile) {
+  const lacks = lacking(profile);
+  const overall = tally(model, model.sections.flatMap((s) => s.questions), answers, lacks);
+  overall.level = overall.provisional ? null : levelFor(model.levels, overall.percent);
+  const sections = model.sections.map((s) => ({ id: s.id, title: s.title, ...tally(model, s.questions, answers, lacks) }));
   return { overall, sections };
 }
 
 /** Ranked, de-duplicated plays for the questions scoring under `lowBelow`. */
-export function nextActions(model, answers) {
+export function nextActions(model, answers, profile) {
   const reasons = [];
+  const lacks = lacking(profile);
   for (const section of model.sections) {
     for (const question of section.questions) {
+      if (dropped(question, lacks)) continue;
       const score = answerScore(model, question, answers[question.id]);
       if (score === null || score >= model.lowBelow) continue;
       reasons.push({ plays: question.plays, priority: question.weight * (1 - score),
@@ -136,11 +155,12 @@ export function targetGap(model, percent, levelId) {
 export function scoreAssessment(model, state) {
   const answers = state.answers || {};
   const targets = state.targets || {};
+  const lacks = lacking(state.profile);
   const previous = state.snapshots && state.snapshots.length ? state.snapshots[state.snapshots.length - 1] : null;
   const all = model.sections.flatMap((s) => s.questions);
-  const overall = tally(model, all, answers);
+  const overall = tally(model, all, answers, lacks);
   const sections = model.sections.map((section) => {
-    const t = tally(model, section.questions, answers);
+    const t = tally(model, section.questions, answers, lacks);
     const before = previous && previous.scores && previous.scores.sections ? previous.scores.sections[section.id] : undefined;
     const change = t.percent !== null && typeof before === "number" ? t.percent - before : null;
     return { id: section.id, title: section.title, ...t, target: targetGap(model, t.percent, targets[section.id]), change };
@@ -148,6 +168,7 @@ export function scoreAssessment(model, state) {
   const scoredQuestions = [];
   for (const section of model.sections) {
     for (const question of section.questions) {
+      if (dropped(question, lacks)) continue;
       const score = answerScore(model, question, answers[question.id]);
       if (score !== null) scoredQuestions.push({ questionId: question.id, sectionId: section.id, text: question.text, weight: question.weight, score });
     }
@@ -161,11 +182,11 @@ export function scoreAssessment(model, state) {
     .sort((a, b) => b.weight * (1 - b.score) - a.weight * (1 - a.score))
     .slice(0, 3);
   return {
-    overall: { ...overall, level: levelFor(model.levels, overall.percent) },
+    overall: { ...overall, level: overall.provisional ? null : levelFor(model.levels, overall.percent) },
     sections,
     strengths,
     gaps,
-    actions: nextActions(model, answers),
+    actions: nextActions(model, answers, state.profile),
     previous,
   };
 }
