@@ -62,6 +62,9 @@ class Respondent(_Strict):
 class Profile(_Strict):
     department: Optional[Key] = None
     location: Optional[Short] = None
+    lacks: Optional[list[Key]] = Field(
+        default=None, max_length=50,
+        description="Departments this location does not have; questions that need one drop out.")
 
 
 class Answer(_Strict):

@@ -138,6 +138,11 @@ class _Shape:
     def text(self, value: Any, path: str) -> str:
         return self.string(value, path, self.limits["textMax"])
 
+    def ids(self, value: Any, path: str) -> list:
+        if not isinstance(value, list) or len(value) > 50:
+            _refuse(path, "expected a list of ids")
+        return [self.id(v, f"{path}[{i}]") for i, v in enumerate(value)]
+
     @staticmethod
     def percent(value: Any, path: str) -> Optional[float]:
         if value is None:
@@ -286,6 +291,7 @@ def _validate(data: Any, model: dict) -> dict:
         "profile": {
             "department": shape.optional(profile.get("department"), lambda d: shape.id(d, "profile.department")),
             "location": shape.optional(profile.get("location"), lambda l: shape.text(l, "profile.location")),
+            "lacks": shape.optional(profile.get("lacks"), lambda l: shape.ids(l, "profile.lacks")) or [],
         },
         "answers": shape.answers(data.get("answers"), "answers"),
         "notes": shape.keyed({} if data.get("notes") is None else data["notes"], "notes",
@@ -325,6 +331,23 @@ def _current_choice(model: dict, question: dict, choice: str) -> Optional[str]:
     return heir["id"] if heir else None
 
 
+def _na_lacks(model: dict, file: dict) -> set[str]:
+    """Departments a file's saved 'not applicable' answers say the location lacks:
+    every question needing the department that was answered at all was answered
+    'not applicable' (the N/A of the 2.0 service questions), and N/A is no longer
+    offered there."""
+    na = model["limits"]["notApplicable"]
+    verdict: dict[str, bool] = {}
+    for question in (q for s in model["sections"] for q in s["questions"]):
+        source = next((i for i in [question["id"], *question["replaces"]] if i in file["answers"]), None)
+        if source is None:
+            continue
+        is_na = file["answers"][source]["choice"] == na and _current_choice(model, question, na) is None
+        for need in question.get("needs") or []:
+            verdict[need] = verdict.get(need, True) and is_na
+    return {need for need, every in verdict.items() if every}
+
+
 def asked_now(question: dict) -> dict:
     return {"text": question["text"], "choices": question["fingerprint"]}
 
@@ -345,7 +368,8 @@ def carry_over(model: dict, file: dict) -> tuple[dict, dict]:
     consumed: set[str] = set()
     wording: dict[str, str] = {}  # the wording of a question whose answer could not be kept
     report: dict = {"carried": [], "reworded": [], "choicesChanged": [], "remapped": [], "fresh": [],
-                    "archived": [], "lost": []}
+                    "archived": [], "lost": [], "naLowest": [], "naProfile": []}
+    lacks = _na_lacks(model, file)
 
     for section in model["sections"]:
         for question in section["questions"]:
@@ -354,6 +378,22 @@ def carry_over(model: dict, file: dict) -> tuple[dict, dict]:
             seen = next((i for i in ids if i in asked), None) if asked is not None else None
             note_from = next((i for i in ids if i in file["notes"]), None)
             choice = None if source is None else _current_choice(model, question, file["answers"][source]["choice"])
+            if source is not None and choice is None and file["answers"][source]["choice"] == model["limits"]["notApplicable"]:
+                # 'Not applicable' is no longer offered. Where it said the location has no
+                # such department, the profile now says so once and the question drops
+                # out; elsewhere the honest answer is the lowest step, to be confirmed.
+                if question.get("needs") and all(d in lacks for d in question["needs"]):
+                    consumed.add(source)
+                    report["naProfile"].append(question["id"])
+                    questionnaire[question["id"]] = asked[source] if asked is not None and source in asked else asked_now(question)
+                    if note_from is not None:
+                        notes[question["id"]] = file["notes"][note_from]
+                        consumed.add(f"note:{note_from}")
+                    continue
+                scale = model["answerSets"].get(question["answerSet"])
+                if scale:
+                    choice = scale["choices"][0]["id"]
+                    report["naLowest"].append(question["id"])
             if source is not None and choice is None:
                 report["lost"].append(question["id"])
                 record = (asked.get(source) or (asked[seen] if seen is not None else None)) if asked is not None else None
@@ -430,6 +470,9 @@ def carry_over(model: dict, file: dict) -> tuple[dict, dict]:
         profile["location"] = file["profile"]["location"]
     if file["respondent"] and file["respondent"].get("name"):
         profile["name"] = file["respondent"]["name"]
+    missing = sorted(d for d in {*file["profile"].get("lacks", []), *lacks} if d in departments)
+    if missing:
+        profile["lacks"] = missing
     levels = {lv["id"] for lv in model["levels"]}
     targets = {s["id"]: file["targets"][s["id"]] for s in model["sections"]
                if s["id"] in file["targets"] and file["targets"][s["id"]] in levels}
@@ -480,6 +523,15 @@ def describe(report: dict, model: dict, state: dict) -> list[str]:
     if report["archived"]:
         notices.append(f"{n(len(report['archived']), 'answer or note is', 'answers or notes are')} kept in the history "
                        f"with the wording they were given to ({listed(report['archived'])}).")
+    if report.get("naLowest"):
+        ids = report["naLowest"]
+        notices.append(f"{n(len(ids), '“not applicable” answer is', '“not applicable” answers are')} now on the lowest step, "
+                       f"to be confirmed: “not applicable” is no longer offered for what a store chooses to do ({listed(ids)}).")
+    if state["profile"].get("lacks") and report.get("naProfile"):
+        names = [next((d["name"] for d in model["departments"] if d["id"] == i), i) for i in state["profile"]["lacks"]]
+        notices.append(f"Your “not applicable” answers to {n(len(report['naProfile']), 'question', 'questions')} now come from "
+                       f"your profile: this location has no {', '.join(names)} department, set once under About you, "
+                       "and those questions drop out.")
     if report["departmentIgnored"]:
         notices.append("The department is not one this playbook knows and was ignored.")
     return notices

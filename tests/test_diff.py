@@ -10,6 +10,7 @@ Regenerate the expectations after a deliberate change with
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -174,9 +175,15 @@ def test_what_diff_says_of_saved_answers_is_what_the_site_does(case, tmp_path):
                     if fate.kind in (LOST, REUSED) or fate.target is None:
                         assert report["archived"] == [question["id"]], where
                         continue
-                    if said is not None and said.kind in (CHOICE_LOST, NA_LOST):
+                    if said is not None and said.kind == CHOICE_LOST:
                         assert report["lost"] == [fate.target], where
                         continue
+                    if said is not None and said.kind == NA_LOST and said.needs:
+                        assert fate.target not in state["answers"] and report["naProfile"] == [fate.target], where
+                        assert set(said.needs) <= set(state["profile"].get("lacks", [])), where
+                        continue
+                    if said is not None and said.kind == NA_LOST:
+                        said = dataclasses.replace(said, kind=MAPPED)
                     kept = state["answers"].get(fate.target)
                     assert kept is not None, where
                     assert kept["choice"] == (said.to if said is not None and said.kind == MAPPED else choice), where

@@ -378,13 +378,14 @@ def _not_applicable(old: models.Assessment, new: models.Assessment, fates: Answe
         if fate.by_question:
             out.append(at.issue(at.question(fate.question) + ("not_applicable",),
                                 f"question '{fate.question}' no longer offers 'not applicable': saved 'not applicable' "
-                                "answers to it cannot be kept, and respondents answer it again"))
+                                "answers to it go to its lowest step, to be confirmed by respondents"))
         else:
             by_scale.setdefault(fate.scale, []).append(fate.question)
     for scale, questions in by_scale.items():
         out.append(at.issue(at.scale(scale) + ("not_applicable",),
                             f"scale '{scale}' no longer offers 'not applicable' ({whom(questions)}): saved "
-                            "'not applicable' answers cannot be kept, and respondents answer again"))
+                            "'not applicable' answers go to the lowest step, to be confirmed, or, on a question that "
+                            "needs a department, to the respondent's profile"))
     return out
 
 

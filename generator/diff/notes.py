@@ -72,9 +72,18 @@ def _choice_lines(choices: list[ChoiceFate]) -> list[str]:
         if c.kind == CHOICE_LOST:
             out.append(f"saved choice '{c.choice}': LOST (scale '{c.scale}' has no choice '{c.choice}' "
                        "and none of its choices replaces it)")
-    if any(c.kind == NA_LOST for c in choices):
-        out.append("saved 'not applicable' answers: lost, no longer offered here")
+    for c in choices:
+        if c.kind == NA_LOST:
+            out.append(na_fate(c))
     return out
+
+
+def na_fate(c: ChoiceFate) -> str:
+    if c.needs:
+        return (f"saved 'not applicable' answers: the respondent's profile says the location has no "
+                f"{', '.join(c.needs)}, and the question drops out (where every answered question needing it said N/A; "
+                "otherwise the lowest step, to be confirmed)")
+    return f"saved 'not applicable' answers: carried over to '{c.to}' (the lowest step), to be confirmed"
 
 
 def _attach_scale(change: Change, fates: AnswerFates) -> None:
@@ -99,9 +108,16 @@ def _attach_scale(change: Change, fates: AnswerFates) -> None:
         elif child.sign == CHANGED and any(c.kind == RESCORED for c in here):
             rescored = [c.question for c in here if c.kind == RESCORED]
             child.notes.append(f"saved answers: kept, re-scored, to be confirmed ({whom(rescored)})")
-    withdrawn = [c.question for c in staying if c.kind == NA_LOST and not c.by_question]
-    if withdrawn:
-        change.notes.append(f"saved 'not applicable' answers: lost, no longer offered ({whom(withdrawn)})")
+    withdrawn = [c for c in staying if c.kind == NA_LOST and not c.by_question]
+    lowest = [c for c in withdrawn if not c.needs]
+    profile = [c for c in withdrawn if c.needs]
+    if lowest:
+        change.notes.append(f"saved 'not applicable' answers: carried over to '{lowest[0].to}' (the lowest step), "
+                            f"to be confirmed ({whom([c.question for c in lowest])})")
+    if profile:
+        needs = sorted({n for c in profile for n in c.needs})
+        change.notes.append(f"saved 'not applicable' answers: the respondent's profile says the location has no "
+                            f"{', '.join(needs)}, and these questions drop out ({whom([c.question for c in profile])})")
     declared = [f.target for f in fates.questions if f.old_scale == scale and f.scale == scale
                 and "choices" in f.same_meaning]
     if declared:

@@ -9,7 +9,10 @@ rules it applies:
   through that question's ``replaces``;
 * its choice must exist in the (new) question's scale, by id or through a
   choice's ``replaces``; otherwise it cannot be kept;
-* "not applicable" is kept only where the question still offers it;
+* "not applicable" is kept only where the question still offers it; where it is
+  withdrawn, an answer to a question that needs a department becomes the
+  profile's "this location has no …" (when every answered question that needs
+  it said N/A), and any other goes to the lowest step, to be confirmed;
 * an answer to a question no longer asked is archived, with the wording
   ``retired`` records for it;
 * a kept answer is shown as "to be confirmed" when its question was reworded
@@ -46,7 +49,7 @@ REUSED = "reused"  # an old id (replaced or retired before) asked again: the gua
 RESCORED = "rescored"  # same choice id, another score
 MAPPED = "mapped"  # to another choice, by that choice's `replaces`
 CHOICE_LOST = "choice-lost"
-NA_LOST = "na-lost"  # "not applicable" no longer offered
+NA_LOST = "na-lost"  # "not applicable" no longer offered: to the lowest step (to), or to the profile (needs)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class ChoiceFate:
     old_score: Optional[float] = None
     score: Optional[float] = None
     by_question: bool = False  # NA_LOST: the question withdrew it, not its scale
+    needs: tuple[str, ...] = ()  # NA_LOST: the departments the question needs (the profile takes the answer)
 
     @property
     def same_scale(self) -> bool:
@@ -159,6 +163,7 @@ class _Landing:
     target: Optional[str]  # the current question the answer went to (kept or lost there), None if archived
     choice: Optional[str]  # the choice it holds there, None if lost
     confirm: bool  # kept, and marked for confirmation although its choice was not remapped
+    profile: bool = False  # a withdrawn "not applicable" that now says, in the profile, the location lacks a department
 
 
 class _Site:
@@ -180,6 +185,8 @@ class _Site:
         state, report = carry_over(self.now, file)
         if qid in report["archived"]:
             return _Landing(None, None, False)
+        if report["naProfile"]:
+            return _Landing(report["naProfile"][0], None, False, profile=True)
         kept = list(state["answers"])
         if kept:
             target = qid if qid in kept else kept[0]
@@ -270,8 +277,10 @@ def _choice_fates(old_q: models.Question, old_scale: models.AnswerSet, new_q: mo
     for choice, was in probes:
         landed = landings[choice]
         if was is None:  # "not applicable"
-            if landed.choice is None:
-                out.append(fate(NOT_APPLICABLE, NA_LOST, by_question=old_q.not_applicable and not new_q.not_applicable))
+            if landed.choice != NOT_APPLICABLE:  # withdrawn: to the lowest step, or to the profile
+                out.append(fate(NOT_APPLICABLE, NA_LOST, by_question=old_q.not_applicable and not new_q.not_applicable,
+                                to=landed.choice, score=current[landed.choice].score if landed.choice else None,
+                                needs=tuple(new_q.needs) if landed.profile else ()))
             continue
         own = choice == was.id  # a choice of the old scale, not an older id it carried
         if landed.choice is None:

@@ -75,6 +75,11 @@ class Shape {
     return this.string(value, path, this.limits.textMax);
   }
 
+  ids(value, path) {
+    if (!Array.isArray(value) || value.length > 50) refuse(path, "expected a list of ids");
+    return value.map((v, i) => this.id(v, `${path}[${i}]`));
+  }
+
   percent(value, path) {
     if (value === null) return null;
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > 100) refuse(path, "not-percent");
@@ -198,6 +203,7 @@ function validate(data, model) {
     profile: {
       department: shape.optional(profile.department, (d) => shape.id(d, "profile.department")),
       location: shape.optional(profile.location, (l) => shape.text(l, "profile.location")),
+      lacks: shape.optional(profile.lacks, (l) => shape.ids(l, "profile.lacks")) || [],
     },
     answers: shape.answers(data.answers, "answers"),
     notes: shape.keyed(data.notes ?? {}, "notes", (n, where) => shape.string(n, where, limits.noteMax)),
@@ -233,6 +239,24 @@ function currentChoice(model, question, choice) {
   return heir ? heir.id : null;
 }
 
+/**
+ * Departments a file's saved 'not applicable' answers say the location lacks:
+ * every question needing the department that was answered at all was answered
+ * 'not applicable' (the N/A of the 2.0 service questions), and N/A is no longer
+ * offered there.
+ */
+function naLacks(model, file) {
+  const na = model.limits.notApplicable;
+  const verdict = new Map();
+  for (const question of model.sections.flatMap((s) => s.questions)) {
+    const source = [question.id, ...question.replaces].find((id) => own(file.answers, id));
+    if (source === undefined) continue;
+    const isNa = file.answers[source].choice === na && currentChoice(model, question, na) === null;
+    for (const need of question.needs || []) verdict.set(need, (verdict.has(need) ? verdict.get(need) : true) && isNa);
+  }
+  return new Set([...verdict].filter(([, all]) => all).map(([need]) => need));
+}
+
 /** What the model says a question looked like, for the questionnaire record. */
 export function askedNow(question) {
   return { text: question.text, choices: question.fingerprint };
@@ -261,7 +285,9 @@ export function carryOver(model, file) {
   const archive = { ...file.archive };
   const consumed = new Set();
   const wording = {}; // the wording of a question whose answer could not be kept
-  const report = { carried: [], reworded: [], choicesChanged: [], remapped: [], fresh: [], archived: [], lost: [] };
+  const report = { carried: [], reworded: [], choicesChanged: [], remapped: [], fresh: [], archived: [], lost: [],
+    naLowest: [], naProfile: [] };
+  const lacks = naLacks(model, file);
 
   for (const section of model.sections) {
     for (const question of section.questions) {
@@ -269,7 +295,27 @@ export function carryOver(model, file) {
       const source = ids.find((id) => own(file.answers, id));
       const seen = asked ? ids.find((id) => own(asked, id)) : undefined;
       const noteFrom = ids.find((id) => own(file.notes, id));
-      const choice = source === undefined ? null : currentChoice(model, question, file.answers[source].choice);
+      let choice = source === undefined ? null : currentChoice(model, question, file.answers[source].choice);
+      if (source !== undefined && choice === null && file.answers[source].choice === model.limits.notApplicable) {
+        // 'Not applicable' is no longer offered. Where it said the location has no
+        // such department, the profile now says so once and the question drops
+        // out; elsewhere the honest answer is the lowest step, to be confirmed.
+        if (question.needs && question.needs.length && question.needs.every((d) => lacks.has(d))) {
+          consumed.add(source);
+          report.naProfile.push(question.id);
+          questionnaire[question.id] = asked && own(asked, source) ? asked[source] : askedNow(question);
+          if (noteFrom !== undefined) {
+            notes[question.id] = file.notes[noteFrom];
+            consumed.add(`note:${noteFrom}`);
+          }
+          continue;
+        }
+        const set = model.answerSets[question.answerSet];
+        if (set) {
+          choice = set.choices[0].id;
+          report.naLowest.push(question.id);
+        }
+      }
       if (source !== undefined && choice === null) {
         report.lost.push(question.id);
         const record = asked && (own(asked, source) ? asked[source] : seen !== undefined ? asked[seen] : null);
@@ -341,6 +387,8 @@ export function carryOver(model, file) {
   if (file.profile.department && departments.has(file.profile.department)) profile.department = file.profile.department;
   if (file.profile.location) profile.location = file.profile.location;
   if (file.respondent && file.respondent.name) profile.name = file.respondent.name;
+  const missing = [...new Set([...(file.profile.lacks || []), ...lacks])].filter((d) => departments.has(d)).sort();
+  if (missing.length) profile.lacks = missing;
   const levels = new Set(model.levels.map((l) => l.id));
   const targets = {};
   for (const section of model.sections) {
@@ -404,6 +452,13 @@ export function describe(report, model, state) {
   if (report.lost.length) notices.push(`${n(report.lost.length, "answer", "answers")} could not be kept because the choice no longer exists (${report.lost.slice(0, 5).map(clip).join(", ")}${report.lost.length > 5 ? ", …" : ""}).`);
   if (report.archived.length) {
     notices.push(`${n(report.archived.length, "answer or note is", "answers or notes are")} kept in the history with the wording they were given to (${report.archived.slice(0, 5).map(clip).join(", ")}${report.archived.length > 5 ? ", …" : ""}).`);
+  }
+  if (report.naLowest && report.naLowest.length) {
+    notices.push(`${n(report.naLowest.length, "“not applicable” answer is", "“not applicable” answers are")} now on the lowest step, to be confirmed: “not applicable” is no longer offered for what a store chooses to do (${report.naLowest.slice(0, 5).map(clip).join(", ")}${report.naLowest.length > 5 ? ", …" : ""}).`);
+  }
+  if (state.profile.lacks && report.naProfile && report.naProfile.length) {
+    const names = state.profile.lacks.map((id) => (model.departments.find((d) => d.id === id) || { name: id }).name);
+    notices.push(`Your “not applicable” answers to ${n(report.naProfile.length, "question", "questions")} now come from your profile: this location has no ${names.join(", ")} department, set once under About you, and those questions drop out.`);
   }
   if (report.departmentIgnored) notices.push("The department is not one this playbook knows and was ignored.");
   return notices;
