@@ -25,9 +25,9 @@ pytestmark = pytest.mark.browser
 RENAMED, NEW_ID = "top-down", "leadership-drives-cx"          # renamed, carried by replaces
 REWORDED = "leaders-know-customers"                             # wording changed
 REMOVED = "data-shared"                                         # retired
-REMAPPED = "moment-owners"                                      # its choice 'named' becomes 'named-owner'
+REMAPPED = "moment-owners"                                      # its choice 'some' becomes 'some-owners'
 KEPT = "formal-strategy"                                        # unchanged
-FRESH = "cx-owner-named"                                        # new in 2.1.0
+FRESH = "cx-owner-named"                                        # new in 9.1.0
 
 
 class _Dumper(yaml.SafeDumper):
@@ -39,7 +39,7 @@ def _edit(project: Path) -> None:
     path = project / "assessments" / f"{ASSESSMENT}.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     old_version = data["version"]
-    data["version"] = "2.1.0"
+    data["version"] = "9.1.0"
     for section in data["sections"]:
         for question in section["questions"]:
             if question["id"] == RENAMED:
@@ -50,7 +50,7 @@ def _edit(project: Path) -> None:
         kept = [q for q in section["questions"] if q["id"] != REMOVED]
         if len(kept) != len(section["questions"]):
             removed = next(q for q in section["questions"] if q["id"] == REMOVED)
-            data.setdefault("retired", []).append({"id": REMOVED, "text": removed["text"], "retired_in": "2.1.0",
+            data.setdefault("retired", []).append({"id": REMOVED, "text": removed["text"], "retired_in": "9.1.0",
                                                    "reason": "Folded into the moment owners' reports."})
             # Its plays stay recommended, by the question that took over (check insists).
             kept[0]["plays"] = list(dict.fromkeys([*kept[0].get("plays", []), *removed.get("plays", [])]))
@@ -61,14 +61,14 @@ def _edit(project: Path) -> None:
     for scale in data["answer_sets"]:
         if scale["id"] == "moment-ownership":
             for choice in scale["choices"]:
-                if choice["id"] == "named":
-                    choice["id"] = "named-owner"
-                    choice["replaces"] = ["named"]
+                if choice["id"] == "some":
+                    choice["id"] = "some-owners"
+                    choice["replaces"] = [*choice.get("replaces", []), "some"]
     path.write_text(yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
     playbook = project / "content" / "playbook.yml"
     book = yaml.safe_load(playbook.read_text(encoding="utf-8"))
-    book["changelog"].insert(0, {"version": "2.1.0", "date": "2026-12-01", "changes": [f"{ASSESSMENT} {old_version} → 2.1.0."]})
-    book["version"] = "2.1.0"
+    book["changelog"].insert(0, {"version": "9.1.0", "date": "2026-12-01", "changes": [f"{ASSESSMENT} {old_version} → 9.1.0."]})
+    book["version"] = "9.1.0"
     playbook.write_text(yaml.dump(book, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
@@ -105,7 +105,7 @@ def test_a_returning_respondent_sees_what_changed_and_loses_nothing(browser, tmp
         page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
         before = model_of(page)
         picks = {qid: _first_label(before, qid) for qid in (RENAMED, REWORDED, REMOVED, KEPT)}
-        picks[REMAPPED] = _label(before, REMAPPED, "named")
+        picks[REMAPPED] = _label(before, REMAPPED, "some")
         for qid, label in picks.items():
             answer(page, qid, label)
         page.locator(f"[data-cx-question='{RENAMED}'] summary").click()
@@ -117,11 +117,11 @@ def test_a_returning_respondent_sees_what_changed_and_loses_nothing(browser, tmp
         page.reload()
         page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
         after = model_of(page)
-        assert after["version"] == "2.1.0"
+        assert after["version"] == "9.1.0"
 
         notice = page.locator("[data-cx-notice]")
         expect(notice).to_be_visible()
-        expect(notice).to_contain_text(f"You answered version {before['version']} of this questionnaire; this is version 2.1.0.")
+        expect(notice).to_contain_text(f"You answered version {before['version']} of this questionnaire; this is version 9.1.0.")
         expect(notice).to_contain_text("1 new question")
         expect(notice).to_contain_text("2 answers need your confirmation")
         expect(notice).to_contain_text("1 answer is to questions no longer asked")
@@ -132,7 +132,7 @@ def test_a_returning_respondent_sees_what_changed_and_loses_nothing(browser, tmp
         # Carried answers: renamed (with its note), remapped choice, reworded, kept.
         expect(page.locator(f"[data-cx-question='{NEW_ID}']").get_by_label(picks[RENAMED], exact=True)).to_be_checked()
         expect(page.locator(f"[data-cx-note='{NEW_ID}']")).to_have_value("Owner: the GM")
-        expect(page.locator(f"[data-cx-question='{REMAPPED}']").get_by_label(_label(after, REMAPPED, "named-owner"), exact=True)).to_be_checked()
+        expect(page.locator(f"[data-cx-question='{REMAPPED}']").get_by_label(_label(after, REMAPPED, "some-owners"), exact=True)).to_be_checked()
         expect(page.locator(f"[data-cx-question='{REMAPPED}'] .cx-mark--confirm")).to_contain_text("Its choices changed")
         reworded = page.locator(f"[data-cx-question='{REWORDED}'] .cx-mark--confirm")
         old_text = next(q["text"] for q in questions(before) if q["id"] == REWORDED)
@@ -160,7 +160,7 @@ def test_a_returning_respondent_sees_what_changed_and_loses_nothing(browser, tmp
         data = json.loads(exported.read_text(encoding="utf-8"))
         jsonschema.validate(data, json.loads(SCHEMA.read_text(encoding="utf-8")))
         assert data["archive"][REMOVED]["text"] == removed_text
-        assert data["answers"][REMAPPED] == {**data["answers"][REMAPPED], "choice": "named-owner", "unconfirmed": True}
+        assert data["answers"][REMAPPED] == {**data["answers"][REMAPPED], "choice": "some-owners", "unconfirmed": True}
         assert data["questionnaire"]["questions"][REWORDED]["text"] != old_text
         results = page.locator("[data-cx-results-body]").inner_text()
         context.close()

@@ -9,7 +9,7 @@ import { plural, questionIndex, readModel } from "./contract.js";
 import { h } from "./dom.js";
 import { download, fileName, toExport } from "./exporter.js";
 import { formatDate, renderResults } from "./results.js";
-import { displayPercent, scoreAssessment, snapshotScores } from "./scoring.js";
+import { displayPercent, dropped, lacking, scoreAssessment, snapshotScores } from "./scoring.js";
 import * as store from "./store.js";
 
 const LIVE_DELAY = 1500; // ms: announce the score once the user pauses, not on every click
@@ -49,7 +49,7 @@ export class Assessment {
     this.state = emptyState(this.window, this.model);
 
     // What update() writes into the page's own elements, restored by destroy().
-    for (const el of [this.body, ...this.scope.querySelectorAll("[data-cx-progress] *, [data-cx-section-count]")]) this.keepForUndo(el);
+    for (const el of [this.body, ...this.scope.querySelectorAll("[data-cx-progress] *, [data-cx-section-count], [data-cx-needs], [data-cx-needs] [data-cx-dropped], [data-cx-needs] input[type=radio]")]) this.keepForUndo(el);
     this.undo.push(() => this.changes && this.changes.renderChanges(this.scope, this.model, null));
     for (const el of this.scope.querySelectorAll("[data-cx-toolbar], [data-cx-target-row], [data-cx-actions]")) {
       el.hidden = false;
@@ -148,6 +148,8 @@ export class Assessment {
       });
     } else if (el.matches("select[data-cx-profile]")) {
       this.setProfile(el);
+    } else if (el.matches("input[type=checkbox][data-cx-has]")) {
+      this.setHas(el);
     } else if (el.matches("input[type=file][data-cx-import]")) {
       this.importFile(el);
     }
@@ -176,6 +178,19 @@ export class Assessment {
     this.change("profile", { field }, (state) => {
       if (value) state.profile[field] = value;
       else delete state.profile[field];
+    });
+  }
+
+  /** What this location has: a department it lacks drops the questions that need it. */
+  setHas(el) {
+    const department = el.getAttribute("data-cx-has");
+    if (!this.model.departments.some((d) => d.id === department)) return;
+    this.change("profile", { field: "lacks" }, (state) => {
+      const lacks = new Set(state.profile.lacks || []);
+      if (el.checked) lacks.delete(department);
+      else lacks.add(department);
+      if (lacks.size) state.profile.lacks = [...lacks].sort();
+      else delete state.profile.lacks;
     });
   }
 
@@ -208,24 +223,26 @@ export class Assessment {
   update() {
     this.results = scoreAssessment(this.model, this.state);
     const o = this.results.overall;
-    const done = o.total - o.unanswered;
+    const asked = o.total - o.dropped;
+    const done = asked - o.unanswered;
     const text = this.scope.querySelector("[data-cx-progress-text]");
-    if (text) text.textContent = `${done} of ${o.total} answered`;
+    if (text) text.textContent = `${done} of ${asked} answered`;
     const bar = this.scope.querySelector("[data-cx-progress-bar]");
     if (bar) {
-      bar.max = o.total;
+      bar.max = asked;
       bar.value = done;
-      bar.setAttribute("aria-label", `${done} of ${o.total} questions answered`);
+      bar.setAttribute("aria-label", `${done} of ${asked} questions answered`);
     }
     const jump = this.scope.querySelector('[data-cx-action="jump"]');
-    if (jump) jump.hidden = done === o.total;
+    if (jump) jump.hidden = done === asked;
     for (const s of this.results.sections) {
       const count = this.scope.querySelector(`[data-cx-section-count="${CSS.escape(s.id)}"]`);
       if (count) {
-        count.textContent = `${s.total - s.unanswered} of ${s.total}`;
+        count.textContent = `${s.total - s.dropped - s.unanswered} of ${s.total - s.dropped}`;
         count.classList.toggle("cx-section-count--done", s.unanswered === 0);
       }
     }
+    this.markDropped();
     this.showChanges(changesSince(this.model, this.state));
     renderResults(this.body, this.model, this.results, this.state);
     this.scheduleAnnouncement();
@@ -265,6 +282,9 @@ export class Assessment {
     }
     for (const el of this.scope.querySelectorAll("[data-cx-profile]")) {
       el.value = this.state.profile[el.getAttribute("data-cx-profile")] || "";
+    }
+    for (const box of this.scope.querySelectorAll("input[data-cx-has]")) {
+      box.checked = !lacking(this.state.profile).includes(box.getAttribute("data-cx-has"));
     }
   }
 
@@ -315,8 +335,21 @@ export class Assessment {
   // --- actions ------------------------------------------------------------
 
   firstUnanswered() {
-    for (const [id] of this.questions) if (!this.state.answers[id]) return id;
+    const lacks = lacking(this.state.profile);
+    for (const [id, entry] of this.questions) if (!this.state.answers[id] && !dropped(entry.question, lacks)) return id;
     return null;
+  }
+
+  /** Questions about a department this location lacks: a line says why, and their choices rest. */
+  markDropped() {
+    const lacks = lacking(this.state.profile);
+    for (const field of this.scope.querySelectorAll("[data-cx-needs]")) {
+      const out = field.getAttribute("data-cx-needs").split(" ").some((need) => lacks.includes(need));
+      field.classList.toggle("cx-question--dropped", out);
+      const line = field.querySelector("[data-cx-dropped]");
+      if (line) line.hidden = !out;
+      for (const input of field.querySelectorAll("input[type=radio]")) input.disabled = out;
+    }
   }
 
   jumpTo(id) {

@@ -136,7 +136,8 @@ export const ANSWER_FILE_FIELDS = Object.freeze({
   ],
   "profile": [
     "department",
-    "location"
+    "location",
+    "lacks"
   ],
   "answer": [
     "choice",

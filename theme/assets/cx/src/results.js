@@ -33,11 +33,20 @@ function summary(results, model) {
     h("p", { className: "cx-results__overall" },
       h("span", { className: "cx-results__score", "data-cx-score": "" }, pct(o.percent)),
       " ",
-      h("span", { className: "cx-results__level", "data-cx-level": o.level ? o.level.id : "" }, o.level ? o.level.name : "")),
+      o.provisional
+        ? h("span", { className: "cx-results__level cx-results__level--provisional", "data-cx-level": "", "data-cx-provisional": "" }, "Provisional")
+        : h("span", { className: "cx-results__level", "data-cx-level": o.level ? o.level.id : "" }, o.level ? o.level.name : "")),
     h("p", { className: "cx-results__basis" },
       `Score of applicable questions: weighted over ${plural(o.answered, "answered question", "answered questions")}, `
-      + `${o.notApplicable} not applicable, ${o.unanswered} unanswered (not counted).`),
+      + `${o.unanswered} unanswered (not counted)`
+      + `${o.notApplicable ? `, ${o.notApplicable} not applicable` : ""}`
+      + `${o.dropped ? `, ${o.dropped} not asked at this location` : ""}.`),
   ];
+  if (o.provisional) {
+    parts.push(h("p", { className: "cx-results__provisional", "data-cx-remaining": String(o.remaining) },
+      `No maturity level yet: answer ${plural(o.remaining, "more question", "more questions")}. A level is stated once `
+      + `${Math.round((model.levelCoverage ?? 0) * 100)}% of the ${o.applicable} questions that apply are answered, so that a few answers cannot decide it.`));
+  }
   if (o.level) parts.push(h("p", { className: "cx-results__description" }, h("strong", null, `${o.level.name}: `), o.level.description));
   return parts;
 }
@@ -54,7 +63,9 @@ function sectionChart(results) {
         marker.style.left = `${s.target.level.min}%`;
         track.append(marker);
       }
-      return h("div", { className: "cx-bar" }, h("span", { className: "cx-bar__label" }, s.title), track, h("span", { className: "cx-bar__value" }, pct(s.percent)));
+      // Each bar says how many of its questions stand behind it.
+      return h("div", { className: "cx-bar" }, h("span", { className: "cx-bar__label" }, s.title), track,
+        h("span", { className: "cx-bar__value" }, pct(s.percent), h("span", { className: "cx-bar__coverage", "data-cx-coverage": s.id }, ` ${s.answered}/${s.applicable}`)));
     }));
   const hasSnapshot = Boolean(results.previous);
   const head = ["Section", "Score", "Answered", "Target", "Gap to target"];
@@ -67,7 +78,7 @@ function sectionChart(results) {
       const cells = [
         h("th", { scope: "row" }, s.title),
         h("td", { "data-cx-section-score": s.id }, pct(s.percent)),
-        h("td", null, `${s.total - s.unanswered} of ${s.total}${s.notApplicable ? ` (${s.notApplicable} n/a)` : ""}`),
+        h("td", { "data-cx-section-answered": s.id }, `${s.answered} of ${s.applicable}${s.notApplicable ? ` (${s.notApplicable} n/a)` : ""}${s.dropped ? ` (${s.dropped} not asked here)` : ""}`),
         h("td", null, targetName),
         h("td", { "data-cx-target-gap": s.id }, gap),
       ];
