@@ -18,10 +18,6 @@ from generator import answer_file, contract, pages
 from generator.corpus import Corpus
 from generator.models import ID_MAX_LENGTH, ID_PATTERN, LEVEL_NAMES, Assessment, Level, Question
 
-# A level is a verdict: it is stated only once this share of the applicable
-# questions is answered, so that a few top answers cannot show "Leading".
-LEVEL_COVERAGE = 0.8
-
 
 class Contract(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -162,7 +158,7 @@ class AssessmentModel(Contract):
     assessmentUrl: str = Field(default="./", description="The assessment page, relative to this page.")
     teamUrl: Optional[str] = Field(default=None, description="The team view, relative to this page.")
     lowBelow: float = Field(gt=0, le=1)
-    levelCoverage: float = Field(default=LEVEL_COVERAGE, gt=0, le=1,
+    levelCoverage: float = Field(default=contract.LEVEL_COVERAGE, gt=0, le=1,
                                  description="Share of applicable questions answered before a level is stated.")
     answerSets: dict[str, AnswerSetModel]
     sections: list[SectionModel]

@@ -30,6 +30,9 @@ TIMESTAMP_MAX_LENGTH = 40
 FINGERPRINT_LENGTH = 8  # FNV-1a, 32 bits, in hex
 RESPONDENT_ID_MIN_LENGTH = 8
 RESPONDENT_ID_MAX_LENGTH = 64
+# A level is a verdict: stated only once this share of the applicable questions
+# is answered, so a few top answers cannot show the top level.
+LEVEL_COVERAGE = 0.8
 # A heatmap cell whose respondents span this many percentage points is split.
 SPLIT_POINTS = 50
 # Agreement indices (rwg, AD) mean something from this many answers.
@@ -135,6 +138,8 @@ class Shared(BaseModel):
     timestampMaxLength: int = _const(TIMESTAMP_MAX_LENGTH, "Longest timestamp in an answer file.")
     fingerprintLength: int = _const(FINGERPRINT_LENGTH, "Hex digits of a question's fingerprint.")
     respondentIdMaxLength: int = _const(RESPONDENT_ID_MAX_LENGTH, "Longest respondent id.")
+    levelCoverage: float = _const(LEVEL_COVERAGE, "Share of a respondent's applicable questions answered before a "
+                                  "level is stated (the browser model's default; the team view counts those below it).")
     splitPoints: float = _const(SPLIT_POINTS, "Spread in percentage points at which a heatmap cell is split.")
     agreementMinN: int = _const(AGREEMENT_MIN_N, "Answers needed before rwg and AD are shown.")
     defaultK: int = _const(DEFAULT_K, "Default k of 'hide groups smaller than k'.")

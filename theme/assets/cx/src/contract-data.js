@@ -7,6 +7,7 @@ export const SHARED = Object.freeze({
   "timestampMaxLength": 40,
   "fingerprintLength": 8,
   "respondentIdMaxLength": 64,
+  "levelCoverage": 0.8,
   "splitPoints": 50.0,
   "agreementMinN": 5,
   "defaultK": 5,
