@@ -334,7 +334,7 @@ def questionnaire_model(assessment: Assessment) -> dict:
         "sections": [{"id": s.id, "title": s.title,
                       "questions": [{"id": q.id, "text": q.text, "answerSet": q.answer_set, "weight": q.weight,
                                      "plays": list(q.plays), "replaces": list(q.replaces),
-                                     "notApplicable": q.not_applicable,
+                                     "notApplicable": q.not_applicable, "needs": list(q.needs),
                                      "fingerprint": fingerprint(q, scales[q.answer_set]),
                                      "sameMeaning": [t for t in q.same_meaning_as if t != q.text],
                                      "sameFingerprints": same_fingerprints(q, scales[q.answer_set])}

@@ -51,7 +51,7 @@ def profile_answers(assessment: models.Assessment, profile: models.ReferenceProf
 
 
 def step_answers(assessment: models.Assessment, step: int) -> dict[str, dict]:
-    return profile_answers(assessment, models.ReferenceProfile(label=f"Every answer on step {step}", step=step))
+    return profile_answers(assessment, models.ReferenceProfile(id=f"step-{step}", label=f"Every answer on step {step}", step=step))
 
 
 def score(model: dict, answers: dict) -> tuple[Optional[float], Optional[str]]:
@@ -101,8 +101,12 @@ def _check(corpus: Corpus, assessment: models.Assessment) -> list[Issue]:
     questions = {q.id: q for s in assessment.sections for q in s.questions}
     bad_reference = False
     for i, level in enumerate(assessment.levels):
+        seen: set[str] = set()
         for j, profile in enumerate(level.profiles):
             where = ("levels", i, "profiles", j)
+            if profile.id in seen:
+                issues.append(issue(where + ("id",), f"duplicate profile id '{profile.id}' in level '{level.id}'"))
+            seen.add(profile.id)
             for scale_id, choice in profile.scales.items():
                 if scale_id not in scales:
                     issues.append(issue(where + ("scales", scale_id), f"unknown answer set '{scale_id}' (known: {', '.join(scales)})"))

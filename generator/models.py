@@ -504,6 +504,7 @@ class ReferenceProfile(Entity):
     """A pattern of answers a level's description claims; check scores it with
     the real scoring code and fails when it lands outside its level."""
 
+    id: Id = Field(description="Unique within its level, e.g. 'second-step'.")
     label: Plain = Field(description="The pattern in words, as the assessment page shows it.")
     step: Annotated[int, Field(ge=1, le=20)] = Field(
         default=1, description="Every question answered on this step, counted from the lowest (1); "
