@@ -179,11 +179,12 @@ def score_assessment(model: dict, state: dict) -> dict:
     targets = state.get("targets") or {}
     snapshots = state.get("snapshots") or []
     previous = snapshots[-1] if snapshots else None
+    lacks = lacking(state.get("profile"))
     questions = [q for s in model["sections"] for q in s["questions"]]
-    overall = tally(model, questions, answers)
+    overall = tally(model, questions, answers, lacks)
     sections = []
     for section in model["sections"]:
-        t = tally(model, section["questions"], answers)
+        t = tally(model, section["questions"], answers, lacks)
         before = ((previous or {}).get("scores") or {}).get("sections") or {}
         was = before.get(section["id"])
         change = t["percent"] - was if t["percent"] is not None and isinstance(was, (int, float)) and not isinstance(was, bool) else None
@@ -192,6 +193,8 @@ def score_assessment(model: dict, state: dict) -> dict:
     scored = []
     for section in model["sections"]:
         for question in section["questions"]:
+            if dropped(question, lacks):
+                continue
             score = answer_score(model, question, answers.get(question["id"]))
             if score is not None:
                 scored.append({"questionId": question["id"], "sectionId": section["id"], "text": question["text"],
@@ -199,5 +202,7 @@ def score_assessment(model: dict, state: dict) -> dict:
     # Stable sorts with the browser's comparators (Array.prototype.sort is stable too).
     strengths = sorted((q for q in scored if q["score"] >= model["lowBelow"]), key=lambda q: (-q["score"], -q["weight"]))[:3]
     gaps = sorted((q for q in scored if q["score"] < model["lowBelow"]), key=lambda q: -(q["weight"] * (1 - q["score"])))[:3]
-    return {"overall": {**overall, "level": level_for(model["levels"], overall["percent"])}, "sections": sections,
-            "strengths": strengths, "gaps": gaps, "actions": next_actions(model, answers), "previous": previous}
+    level = None if overall["provisional"] else level_for(model["levels"], overall["percent"])
+    return {"overall": {**overall, "level": level}, "sections": sections,
+            "strengths": strengths, "gaps": gaps, "actions": next_actions(model, answers, state.get("profile")),
+            "previous": previous}

@@ -60,9 +60,10 @@ def _ids(items: list, key: str) -> list:
 
 def scoring_output(model: dict, case: dict) -> dict:
     state = {"answers": {q: {"choice": c} for q, c in case["answers"].items()},
-             "targets": case.get("targets") or {}, "snapshots": case.get("snapshots") or []}
+             "targets": case.get("targets") or {}, "snapshots": case.get("snapshots") or [],
+             "profile": case.get("profile") or {}}
     r = score_assessment(model, state)
-    counts = ("total", "answered", "notApplicable", "unanswered")
+    counts = ("total", "answered", "notApplicable", "unanswered", "dropped", "applicable", "remaining", "provisional")
 
     def target(t):
         return None if t is None else {"level": t["level"]["id"], "gap": round4(t["gap"]), "met": t["met"]}

@@ -28,8 +28,9 @@ const asJSON = (value) => JSON.parse(JSON.stringify(value));
 function scoringOutput(model, c) {
   const answers = {};
   for (const [id, choice] of Object.entries(c.answers)) answers[id] = { choice };
-  const r = scoreAssessment(model, { answers, targets: c.targets || {}, snapshots: c.snapshots || [] });
-  const counts = (x) => ({ total: x.total, answered: x.answered, notApplicable: x.notApplicable, unanswered: x.unanswered });
+  const r = scoreAssessment(model, { answers, targets: c.targets || {}, snapshots: c.snapshots || [], profile: c.profile || {} });
+  const counts = (x) => ({ total: x.total, answered: x.answered, notApplicable: x.notApplicable, unanswered: x.unanswered,
+    dropped: x.dropped, applicable: x.applicable, remaining: x.remaining, provisional: x.provisional });
   const target = (t) => (t === null ? null : { level: t.level.id, gap: round(t.gap), met: t.met });
   return {
     overall: { percent: round(r.overall.percent), level: r.overall.level ? r.overall.level.id : null, ...counts(r.overall) },
