@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -67,10 +68,34 @@ def _diff(workdir: Path, capsys, *extra: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
+# What the cases, together, must show: every sign, every fate of saved answers
+# (generator/diff/notes.py), and both verdicts of the guards.
+_EVERY_KIND = {
+    "an addition": r"(?m)^ +\+ \w",
+    "a change": r"(?m)^ +~ \w",
+    "a removal": r"(?m)^ +- \w",
+    "a replacement": r"(?m)^ +-/\+ \w",
+    "answers kept": r"# saved answers: kept$",
+    "answers to confirm": r"# saved answers: kept, to be confirmed by respondents",
+    "answers carried from an old id": r"# saved answers: carried over from '",
+    "answers merged into another question": r"where '[^']+' was not answered; otherwise archived",
+    "answers archived": r"# saved answers: archived with their wording \(retired in ",
+    "answers lost": r"# saved answers: LOST \(nothing replaces",
+    "an id used again": r"would be read as answers to this one",
+    "a wording fix": r"# wording fix: ",
+    "a choice carried over": r"# saved answers: carried over to '",
+    "a guard's error": r"Found [1-9]\d* errors?",
+    "a warning": r"and [1-9]\d* warnings?",
+    "a side that does not pass check": r"does not pass cx-playbook check",
+}
+
+
 def test_there_is_a_case_for_every_kind_of_change():
-    assert len(CASES) >= 25
     for case in CASES:
         assert (case / "about.txt").is_file(), f"{case.name}: say what it covers in about.txt"
+    shown = "\n".join((case / "expected.txt").read_text(encoding="utf-8") for case in CASES)
+    missing = [kind for kind, pattern in _EVERY_KIND.items() if not re.search(pattern, shown, re.M)]
+    assert not missing, f"no case shows {missing}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
