@@ -16,10 +16,10 @@ from generator.multilingual import render_site
 from generator.render import RenderOptions
 
 PLUGIN_NAME = "cx-playbook"
-# Whole copies of Material 9.8.1's templates (theme/base.html and its nav item)
-# that fix invalid HTML: another builder brings its own templates and assets,
-# which these would override, so the exported theme leaves them out.
-MATERIAL_COPIES = ("base.html", "partials/nav-item.html")
+# A whole copy of Material's nav item (theme/partials/nav-item.html) that fixes
+# invalid HTML: another builder brings its own templates and assets, which it
+# would override, so the exported theme leaves it out.
+MATERIAL_COPIES = ("partials/nav-item.html",)
 
 
 def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: str = "mkdocs.yml",

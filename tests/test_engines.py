@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -114,11 +115,31 @@ def test_exported_tree_built_by_zensical_passes_axe(zensical_site, browser):
     assert not failures, "\n".join(f"  {p}: {v}" for p, vs in failures.items() for v in vs)
 
 
+# The one message the checker gives on Material's own markup: its base template
+# writes autocomplete="off" on the two checkboxes that toggle the drawer and the
+# search (outside any block, so only a whole copy of base.html could change it).
+# It is left out only on those two lines.
+_MATERIAL_TOGGLES = re.compile(r'<input class="md-toggle" data-md-toggle="(drawer|search)" type="checkbox"')
+_AUTOCOMPLETE = "Attribute “autocomplete” is only allowed when the input type is"
+_GNU = re.compile(r'^"file:(?P<file>[^"]+)":(?P<line>\d+)\.\d+-\d+\.\d+: error: (?P<message>.*)$')
+
+
+def _material_toggle(line: str, lines_of) -> bool:
+    found = _GNU.match(line)
+    if not found or not found["message"].startswith(_AUTOCOMPLETE):
+        return False
+    return bool(_MATERIAL_TOGGLES.search(lines_of(found["file"])[int(found["line"]) - 1]))
+
+
 def test_every_built_page_is_valid_html(built_site):
     assert VNU.is_file(), "the Nu HTML checker is missing: run `make test` (npm installs vnu-jar)"
     java = shutil.which("java")
     assert java, "Java is missing: run `make test` as root, or install default-jre-headless"
     result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "gnu", str(built_site)],
                             capture_output=True, text=True, timeout=300)
-    errors = [line.replace(str(built_site) + "/", "") for line in result.stderr.splitlines() if line.strip()]
-    assert result.returncode == 0 and not errors, f"{len(errors)} errors:\n" + "\n".join(errors[:30])
+    lines_of = functools.lru_cache(maxsize=None)(lambda file: Path(file).read_text(encoding="utf-8").splitlines())
+    reported = [line for line in result.stderr.splitlines() if line.strip()]
+    errors = [line.replace(str(built_site) + "/", "") for line in reported if not _material_toggle(line, lines_of)]
+    assert not errors, f"{len(errors)} errors:\n" + "\n".join(errors[:30])
+    pages = sum(1 for _ in built_site.rglob("*.html"))
+    assert len(reported) - len(errors) == 2 * pages, "Material's two toggles, on every page, and nothing else was left out"
