@@ -18,8 +18,7 @@ from generator import models, pages, scoring
 from generator.browser_model import build_browser_model
 from generator.corpus import Corpus
 from generator.files import DocKey, DocKind
-from generator.issues import Issue
-from generator.loader import format_path
+from generator.issues import Issue, format_path
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,7 @@ from typing import Iterator
 from generator import models
 from generator.corpus import Corpus
 from generator.files import DocKey, DocKind
-from generator.issues import Issue
-from generator.loader import format_path
+from generator.issues import Issue, format_path
 
 
 def check_scales(corpus: Corpus) -> list[Issue]:
