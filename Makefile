@@ -24,8 +24,8 @@ check: $(VENV)/.core ## validate content: one line per problem, file:line:col
 # Each module the pages load on demand is a bundle of its own (its imports
 # inside it), so a page loads only what it uses.
 BUNDLE_OUT ?= theme/assets/cx
-BUNDLES := main.js assessment.js team.js plays-filter.js changes.js csv.js update-notice.js
-STYLES := cx.css team.css plan.css
+BUNDLES := main.js assessment.js team.js summary.js plays-filter.js changes.js csv.js update-notice.js
+STYLES := cx.css team.css plan.css summary.css
 ESBUILD := node_modules/.bin/esbuild
 
 bundle: node_modules/.installed ## rebuild theme/assets/cx from theme/assets/cx/src with esbuild

@@ -5,6 +5,8 @@
 
 const WIDGETS = [
   ["[data-cx-assessment]", () => import("./assessment.js"), "Assessment"],
+  // Before the team view: it listens for the figures the team view announces as it mounts.
+  ["[data-cx-team]", () => import("./summary.js"), "LeadershipSummary"],
   ["[data-cx-team]", () => import("./team.js"), "TeamView"],
   ["[data-cx-filter]", () => import("./plays-filter.js"), "PlaysFilter"],
 ];

@@ -244,8 +244,10 @@ export class TeamView {
   }
 
   downloadJSON() {
+    const summary = teamSummary(this.model, this.stats);
+    this.emit("cx:team-summary", { summary }); // listeners may add to it (summary.js: the leadership actions)
     download(this.document, fileName(this.model, "json", new Date(), "-team"),
-      `${JSON.stringify(teamSummary(this.model, this.stats), null, 2)}\n`, "application/json");
+      `${JSON.stringify(summary, null, 2)}\n`, "application/json");
     this.say("Downloaded the team summary as a JSON file.");
   }
 

@@ -1,0 +1,299 @@
+// The leadership summary: one printed page for the leadership meeting, drawn
+// from the team view's own figures. One object per [data-cx-team] root. It
+// owns no statistics: it listens to the team view's cx:team-results (the
+// object teamStats() returns, computed with the team's privacy options, so
+// small groups are hidden here exactly as on the page) and to cx:team-summary
+// (the JSON summary about to be downloaded, which it adds the actions to).
+// The three actions the lead types in are kept in this browser.
+//
+// Opening it: [data-cx-action=leadership-summary] (in the page's HTML, so
+// nothing moves when the runtime mounts) shows [data-cx-summary]; while it is
+// open, printing prints the summary alone (summary.css).
+
+import { plural, readModel } from "./contract.js";
+import { h, safeHref } from "./dom.js";
+import { displayPercent } from "./scoring.js";
+import * as store from "./store.js";
+
+const STORE_PART = "leadership-summary";
+const ACTIONS = 3;
+const GAPS = 3;
+const DISPUTED = 5;
+const CONTEXT_FIGURES = 3;
+// Below this share of answered questions, or this many respondents, the score is provisional.
+const COVERAGE_MIN = 0.8;
+const RESPONDENTS_MIN = 5;
+
+const pct = (p) => (p === null || p === undefined ? "—" : `${displayPercent(p)}%`);
+const DAY = new Intl.DateTimeFormat(undefined, { dateStyle: "long" });
+
+export class LeadershipSummary {
+  constructor(root, win = window) {
+    this.root = root;
+    this.window = win;
+    this.document = root.ownerDocument;
+    this.model = null;
+    this.stats = null;
+    this.actions = Array.from({ length: ACTIONS }, () => ({ play: "", owner: "", due: "" }));
+    this.undo = [];
+    this.onResults = this.onResults.bind(this);
+    this.onSummary = this.onSummary.bind(this);
+    this.onClick = this.onClick.bind(this);
+    this.onInput = this.onInput.bind(this);
+  }
+
+  mount() {
+    this.model = readModel(this.root.querySelector("[data-cx-model]"));
+    this.button = this.root.querySelector("[data-cx-action=leadership-summary]");
+    this.panel = this.root.querySelector("[data-cx-summary]");
+    if (!this.model || !this.button || !this.panel) return this;
+    this.restore();
+    for (const [type, handler] of [["cx:team-results", this.onResults], ["cx:team-summary", this.onSummary],
+      ["click", this.onClick], ["input", this.onInput], ["change", this.onInput]]) {
+      this.root.addEventListener(type, handler);
+      this.undo.push(() => this.root.removeEventListener(type, handler));
+    }
+    this.button.disabled = false;
+    this.undo.push(() => {
+      this.panel.hidden = true;
+      this.panel.replaceChildren();
+      this.button.setAttribute("aria-expanded", "false");
+    });
+    return this;
+  }
+
+  destroy() {
+    for (const step of this.undo.reverse()) step();
+    this.undo = [];
+    this.model = null;
+    return this;
+  }
+
+  // --- events ---------------------------------------------------------------------
+
+  onResults(event) {
+    this.stats = event.detail && event.detail.stats;
+    if (!this.panel.hidden) this.render();
+  }
+
+  /** The JSON summary carries the actions typed in here (and says they are the lead's, not computed). */
+  onSummary(event) {
+    const summary = event.detail && event.detail.summary;
+    if (!summary) return;
+    summary.leadershipActions = this.filledActions().map((a) => ({ play: a.play || null, owner: a.owner || null, due: a.due || null }));
+  }
+
+  onClick(event) {
+    const trigger = event.target.closest("[data-cx-action]");
+    if (!trigger || !this.root.contains(trigger)) return;
+    const action = trigger.getAttribute("data-cx-action");
+    if (action === "leadership-summary") {
+      event.preventDefault();
+      this.toggle(this.panel.hidden);
+    } else if (action === "print-summary") {
+      event.preventDefault();
+      this.window.print();
+    }
+  }
+
+  onInput(event) {
+    const el = event.target;
+    const field = el.getAttribute && el.getAttribute("data-cx-summary-field");
+    if (!field) return;
+    const i = Number(el.getAttribute("data-cx-summary-action"));
+    if (!this.actions[i]) return;
+    this.actions[i][field] = String(el.value).slice(0, this.model.limits.textMax);
+    if (field === "play") this.showPlay(el, this.actions[i].play);
+    this.save();
+  }
+
+  /** Beside the drop-down, the chosen play as a link: what the printed page shows. */
+  showPlay(select, playId) {
+    const play = this.model.plays[playId];
+    const href = play ? safeHref(play.url, this.window.location.href) : null;
+    const link = select.parentElement.querySelector(".cx-summary__play-link");
+    if (link) link.remove();
+    if (href) select.after(h("a", { href, className: "cx-summary__play-link" }, play.title));
+  }
+
+  toggle(open) {
+    this.panel.hidden = !open;
+    this.button.setAttribute("aria-expanded", String(open));
+    this.root.classList.toggle("cx-summary-open", open);
+    if (open) {
+      this.render();
+      this.panel.querySelector("h2")?.focus();
+    }
+  }
+
+  // --- kept in this browser -------------------------------------------------------
+
+  filledActions() {
+    return this.actions.filter((a) => a.play || a.owner || a.due);
+  }
+
+  save() {
+    const saved = store.save(this.window, this.model, null, STORE_PART, { format: "cx-playbook-leadership-summary", actions: this.actions });
+    const note = this.panel.querySelector("[data-cx-summary-saved]");
+    if (note) {
+      note.textContent = saved ? "Kept in this browser." : "This browser refused to keep the actions: print or download the JSON summary before you leave.";
+    }
+    return saved;
+  }
+
+  restore() {
+    const text = store.read(this.window, this.model, STORE_PART);
+    if (text === null) return;
+    try {
+      const data = JSON.parse(text);
+      if (!data || !Array.isArray(data.actions)) return;
+      data.actions.slice(0, ACTIONS).forEach((a, i) => {
+        if (!a || typeof a !== "object") return;
+        for (const key of ["play", "owner", "due"]) {
+          if (typeof a[key] === "string") this.actions[i][key] = a[key].slice(0, this.model.limits.textMax);
+        }
+      });
+    } catch {
+      // Unreadable: start with empty actions; nothing else depends on them.
+    }
+  }
+
+  // --- drawing --------------------------------------------------------------------
+
+  render() {
+    const s = this.stats;
+    const m = this.model;
+    const id = `cx-summary-${m.id}`;
+    const heading = h("h2", { id, tabIndex: -1 }, "Leadership summary");
+    const parts = [heading, this.header()];
+    if (!s || !s.respondents) {
+      parts.push(h("p", { className: "cx-message" }, "Add the team's answer files first: the summary is drawn from the team's figures."));
+    } else {
+      parts.push(this.participation(s), this.score(s), this.gaps(s), this.disputed(s));
+    }
+    parts.push(this.actionsPart(), this.contextPart(),
+      h("p", { className: "cx-summary__controls" },
+        h("button", { type: "button", className: "md-button md-button--primary", "data-cx-action": "print-summary" }, "Print this page"),
+        " ", h("span", { className: "cx-hint", "data-cx-summary-saved": "" }, "")));
+    this.panel.setAttribute("aria-labelledby", id);
+    this.panel.replaceChildren(...parts);
+  }
+
+  header() {
+    const m = this.model;
+    const round = this.stats && this.stats.round ? this.stats.round : null;
+    return h("p", { className: "cx-summary__meta", "data-cx-summary-meta": "" },
+      h("strong", { "data-cx-summary-organisation": "" }, m.organisation), " · ", m.title,
+      round ? [" · ", `round ${round}`] : null,
+      " · ", h("time", { dateTime: new Date().toISOString().slice(0, 10) }, DAY.format(new Date())),
+      ` · content ${m.contentVersion}`);
+  }
+
+  block(key, title, ...content) {
+    return h("section", { className: `cx-summary__block cx-summary__${key}`, "data-cx-summary-part": key },
+      h("h3", null, title), ...content);
+  }
+
+  participation(s) {
+    const rate = s.participation && typeof s.participation.rate === "number"
+      ? `response rate ${Math.round(s.participation.rate * 100)}% of ${s.participation.expected} expected`
+      : "response rate not known (no headcounts entered)";
+    return this.block("participation", "Who answered",
+      h("p", { "data-cx-summary-n": String(s.respondents) },
+        `${plural(s.respondents, "respondent", "respondents")}`,
+        s.excluded ? ` (${s.excluded} left out)` : "",
+        `, from ${plural(s.departments.length, "department", "departments")} and ${plural(s.locations.length, "location", "locations")}; ${rate}.`));
+  }
+
+  coverage(s) {
+    let answered = 0;
+    let asked = 0;
+    for (const q of s.questions) {
+      answered += q.n + (q.notApplicable || 0);
+      asked += q.n + (q.notApplicable || 0) + (q.unanswered || 0);
+    }
+    return asked ? answered / asked : 0;
+  }
+
+  score(s) {
+    const o = s.overall;
+    const coverage = this.coverage(s);
+    const provisional = o.n < RESPONDENTS_MIN || coverage < COVERAGE_MIN;
+    const spread = o.n > 1 && o.sd !== null ? `SD ${Math.round(o.sd)} points, lowest ${pct(o.min)}, highest ${pct(o.max)}` : "one respondent: no spread";
+    return this.block("score", "Team score",
+      h("p", { className: "cx-summary__score" },
+        h("strong", { "data-cx-summary-score": "" }, pct(o.mean)), " ",
+        o.level ? h("span", { className: "cx-summary__level" }, o.level.name) : null,
+        provisional ? [" ", h("strong", { className: "cx-flag", "data-cx-summary-provisional": "" }, "provisional")] : null,
+        ` · n = ${o.n} · ${spread} · ${Math.round(coverage * 100)}% of questions answered.`),
+      provisional ? h("p", { className: "cx-hint" },
+        `Provisional: fewer than ${RESPONDENTS_MIN} respondents or under ${Math.round(COVERAGE_MIN * 100)}% of questions answered; read it as a first look.`) : null);
+  }
+
+  gaps(s) {
+    const largest = s.gaps.filter((g) => Math.round(g.gap) !== 0).slice(0, GAPS);
+    const side = (g) => (g.hidden ? `fewer than ${s.options.k}` : `${pct(g.mean)} (n = ${g.n})`);
+    if (!largest.length) {
+      const why = !s.leadershipRespondents || !s.restRespondents ? "it needs respondents from leadership and from the other departments"
+        : "no section differs by a whole point, or the groups are too small to show";
+      return this.block("gaps", "Leadership and everyone else", h("p", null, `No gap to show: ${why}.`));
+    }
+    return this.block("gaps", "Largest gaps: leadership against everyone else",
+      h("ol", null, largest.map((g) => {
+        const x = s.sections.find((y) => y.id === g.section);
+        const p = Math.round(g.gap);
+        return h("li", { "data-cx-summary-gap": g.section },
+          `${g.title}: ${p > 0 ? "+" : "−"}${Math.abs(p)} points (leadership ${side(x.leadership)}, everyone else ${side(x.rest)})`);
+      })));
+  }
+
+  disputed(s) {
+    const top = s.questions.filter((q) => q.n > 1).slice(0, DISPUTED);
+    return this.block("disputed", "Most disputed questions",
+      top.length ? h("ol", { className: "cx-summary__lines" }, top.map((q) => h("li", { "data-cx-summary-question": q.id, title: q.text },
+        h("span", { className: "cx-summary__text" }, q.text), " ",
+        h("span", { className: "cx-summary__figures" },
+          `(n = ${q.n}, disagreement ${q.dissention === null ? "—" : q.dissention.toFixed(2)}, ${plural(q.range, "step", "steps")} apart${q.split ? ", ◆ split" : ""})`))))
+        : h("p", null, "No question has two or more answers yet."));
+  }
+
+  actionsPart() {
+    const m = this.model;
+    const recommended = this.stats ? this.stats.actions.map((a) => a.playId) : [];
+    const others = Object.keys(m.plays).filter((p) => !recommended.includes(p));
+    const option = (playId) => h("option", { value: playId }, m.plays[playId].title);
+    const rows = this.actions.map((a, i) => {
+      const ids = { play: `cx-summary-play-${i}`, owner: `cx-summary-owner-${i}`, due: `cx-summary-due-${i}` };
+      const select = h("select", { id: ids.play, "data-cx-summary-field": "play", "data-cx-summary-action": String(i) },
+        h("option", { value: "" }, "— choose a play —"),
+        recommended.length ? h("optgroup", { label: "Recommended by the team's answers" }, recommended.filter((p) => m.plays[p]).map(option)) : null,
+        h("optgroup", { label: "Other plays" }, others.map(option)));
+      select.value = m.plays[a.play] ? a.play : "";
+      const href = a.play && m.plays[a.play] ? safeHref(m.plays[a.play].url, this.window.location.href) : null;
+      return h("tr", { "data-cx-summary-row": String(i) },
+        h("th", { scope: "row" }, String(i + 1)),
+        h("td", null, h("label", { htmlFor: ids.play, className: "cx-sr-only" }, `Action ${i + 1}: play`), select,
+          href ? h("a", { href, className: "cx-summary__play-link" }, m.plays[a.play].title) : null),
+        h("td", null, h("label", { htmlFor: ids.owner, className: "cx-sr-only" }, `Action ${i + 1}: owner`),
+          h("input", { type: "text", id: ids.owner, value: a.owner, maxLength: m.limits.textMax, placeholder: "role or name",
+            "data-cx-summary-field": "owner", "data-cx-summary-action": String(i) })),
+        h("td", null, h("label", { htmlFor: ids.due, className: "cx-sr-only" }, `Action ${i + 1}: due date`),
+          h("input", { type: "date", id: ids.due, value: a.due, "data-cx-summary-field": "due", "data-cx-summary-action": String(i) })));
+    });
+    return this.block("actions", "Three actions we agree today",
+      h("table", { className: "cx-table cx-summary__actions" },
+        h("caption", { className: "cx-sr-only" }, "Actions: play, owner and due date, typed in by the lead"),
+        h("thead", null, h("tr", null, ["#", "Play", "Owner", "Due"].map((t) => h("th", { scope: "col" }, t)))),
+        h("tbody", null, rows)));
+  }
+
+  contextPart() {
+    const c = this.model.context;
+    if (!c || !c.figures.length) return null;
+    return h("aside", { className: "cx-summary__context", "data-cx-summary-context": "", "aria-label": c.title },
+      h("p", { className: "cx-summary__context-title" }, h("strong", null, `${c.title}, as published`), ` (not a benchmark of our score): ${c.note}`),
+      h("ul", null, c.figures.slice(0, CONTEXT_FIGURES).map((f) => h("li", null,
+        h("strong", null, f.value), ` ${f.measure} `,
+        `(${f.source}, ${f.year === "not given" ? "year not given" : f.year}; sample: ${f.sample})`))));
+  }
+}
