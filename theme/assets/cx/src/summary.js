@@ -79,8 +79,9 @@ export class LeadershipSummary {
   /** The JSON summary carries the actions typed in here (and says they are the lead's, not computed). */
   onSummary(event) {
     const summary = event.detail && event.detail.summary;
-    if (!summary) return;
-    summary.leadershipActions = this.filledActions().map((a) => ({ play: a.play || null, owner: a.owner || null, due: a.due || null }));
+    const filled = this.filledActions();
+    if (!summary || !filled.length) return; // without actions, the same summary as `cx-playbook team --format json`
+    summary.leadershipActions = filled.map((a) => ({ play: a.play || null, owner: a.owner || null, due: a.due || null }));
   }
 
   onClick(event) {
