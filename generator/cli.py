@@ -53,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
                     "merge them and report the team's figures, as the team view in the browser does. Refused files "
                     "are named on stderr with the reason; the exit status is 1 when any file was refused.")
     team.add_argument("files", nargs="+", type=Path, metavar="FILE", help="answer files or folders of them")
-    team.add_argument("--format", choices=("text", "markdown", "csv", "json"), default="text",
-                      help="text (default), markdown, csv (one row per respondent and question) or json (summary)")
+    team.add_argument("--format", choices=("text", "markdown", "summary", "csv", "json"), default="text",
+                      help="text (default), markdown, summary (the one-page leadership summary, Markdown), csv (one row per respondent and question) or json (summary)")
     team.add_argument("--output", type=Path, default=None, metavar="FILE", help="write here instead of stdout")
     team.add_argument("--assessment", default=None, metavar="ID",
                       help="the assessment the files answer (default: the one the first readable file names)")
@@ -295,7 +295,10 @@ def _run_team(args, paths: ContentPaths) -> int:
         output = team_report.to_csv(model, respondents, options)
     else:
         stats = team.team_stats(model, respondents, options)
-        writer = {"json": team_report.to_json, "text": team_report.to_text, "markdown": team_report.to_markdown}
+        from generator.leadership_summary import to_summary
+
+        writer = {"json": team_report.to_json, "text": team_report.to_text, "markdown": team_report.to_markdown,
+                  "summary": to_summary}
         output = team_report.safe_text(writer[args.format](model, stats))
     print(f"Merged {len(respondents)} respondent{'s' if len(respondents) != 1 else ''} from "
           f"{len(reads) - len(refused)} file{'s' if len(reads) - len(refused) != 1 else ''} "

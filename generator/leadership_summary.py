@@ -1,0 +1,91 @@
+"""The leadership summary as Markdown (``cx-playbook team --format summary``):
+the same one page the team view prints (theme/assets/cx/src/summary.js), from
+the same figures (:func:`generator.team.team_stats`, so small groups are hidden
+by the same rule). The three actions are agreed in the meeting, so the page
+leaves them to be written in; the team's recommended plays are listed to
+choose from."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Optional
+
+from generator.team_report import _md, _pct
+
+GAPS = 3
+DISPUTED = 5
+CONTEXT_FIGURES = 3
+RECOMMENDED = 5
+# As summary.js: below either, the score is marked provisional.
+COVERAGE_MIN = 0.8
+RESPONDENTS_MIN = 5
+
+
+def coverage(stats: dict) -> float:
+    """The share of questions answered (a "not applicable" counts as an answer)."""
+    answered = sum(q["n"] + q["notApplicable"] for q in stats["questions"])
+    asked = answered + sum(q["unanswered"] for q in stats["questions"])
+    return answered / asked if asked else 0.0
+
+
+def to_summary(model: dict, stats: dict, today: Optional[datetime.date] = None) -> str:
+    today = today or datetime.date.today()
+    k = stats["options"]["k"]
+    o = stats["overall"]
+    out = ["# Leadership summary", "",
+           f"**{_md(model['organisation'])}** · {_md(model['title'])} · {today.isoformat()} · content {_md(model['contentVersion'])}", ""]
+    n = stats["respondents"]
+    if not n:
+        return "\n".join(out + ["No respondent is included: add the team's answer files first.", ""])
+    depts = len(stats["departments"])
+    locations = len(stats["locations"])
+    out += ["## Who answered", "",
+            f"{n} respondent{'s' if n != 1 else ''}" + (f" ({stats['excluded']} left out)" if stats["excluded"] else "")
+            + f", from {depts} department{'s' if depts != 1 else ''} and {locations} location{'s' if locations != 1 else ''}; "
+            "response rate not known (no headcounts entered).", ""]
+    share = coverage(stats)
+    provisional = o["n"] < RESPONDENTS_MIN or share < COVERAGE_MIN
+    level = f" **{_md(o['level']['name'])}**" if o["level"] else ""
+    spread = (f"SD {round(o['sd'])} points, lowest {_pct(o['min'])}, highest {_pct(o['max'])}"
+              if o["n"] > 1 and o["sd"] is not None else "one respondent: no spread")
+    out += ["## Team score", "",
+            f"**{_pct(o['mean'])}**{level}{' (provisional)' if provisional else ''} · n = {o['n']} · {spread} · "
+            f"{round(share * 100)}% of questions answered.", ""]
+    if provisional:
+        out += [f"Provisional: fewer than {RESPONDENTS_MIN} respondents or under {round(COVERAGE_MIN * 100)}% of "
+                "questions answered; read it as a first look.", ""]
+    out += ["## Largest gaps: leadership against everyone else", ""]
+    largest = [g for g in stats["gaps"] if round(g["gap"]) != 0][:GAPS]
+    if not largest:
+        why = ("it needs respondents from leadership and from the other departments"
+               if not stats["leadershipRespondents"] or not stats["restRespondents"]
+               else "no section differs by a whole point, or the groups are too small to show")
+        out.append(f"No gap to show: {why}.")
+    for i, g in enumerate(largest, start=1):
+        section = next(s for s in stats["sections"] if s["id"] == g["section"])
+        points = round(g["gap"])
+        out.append(f"{i}. {_md(g['title'])}: {'+' if points > 0 else '−'}{abs(points)} points "
+                   f"(leadership {_side(section['leadership'], k)}, everyone else {_side(section['rest'], k)})")
+    out += ["", "## Most disputed questions", ""]
+    disputed = [q for q in stats["questions"] if q["n"] > 1][:DISPUTED]
+    if not disputed:
+        out.append("No question has two or more answers yet.")
+    for i, q in enumerate(disputed, start=1):
+        out.append(f"{i}. {_md(q['text'])} (n = {q['n']}, disagreement {q['dissention']:.2f}, "
+                   f"{q['range']} step{'s' if q['range'] != 1 else ''} apart{', ◆ split' if q['split'] else ''})")
+    out += ["", "## Three actions we agree today", "", "| # | Play | Owner | Due |", "| --- | --- | --- | --- |"]
+    out += [f"| {i} | | | |" for i in range(1, 4)]
+    if stats["actions"]:
+        out += ["", "Plays the team's answers recommend: "
+                + "; ".join(_md(a["play"]["title"]) for a in stats["actions"][:RECOMMENDED]) + "."]
+    context = model.get("context")
+    if context and context["figures"]:
+        out += ["", f"> **{_md(context['title'])}, as published** (not a benchmark of our score): {_md(context['note'])}", ">"]
+        for f in context["figures"][:CONTEXT_FIGURES]:
+            year = "year not given" if f["year"] == "not given" else f["year"]
+            out.append(f"> - **{_md(f['value'])}** {_md(f['measure'])} ({_md(f['source'])}, {year}; sample: {_md(f['sample'])})")
+    return "\n".join(out) + "\n"
+
+
+def _side(group: dict, k: int) -> str:
+    return f"fewer than {k}" if group["hidden"] else f"{_pct(group['mean'])} (n = {group['n']})"
