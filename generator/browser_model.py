@@ -210,6 +210,7 @@ class TeamOptions(Contract):
     hideSmall: bool = True
     k: int = Field(default=contract.DEFAULT_K, ge=contract.K_MIN, le=contract.K_MAX)
     showNotes: bool = False
+    singleStore: bool = Field(default=False, description="Departments merged as the role map says (a single store).")
 
 
 class TeamStore(Contract):

@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     team.add_argument("--hide-below", type=int, default=None, metavar="K",
                       help="hide groups (departments, locations, location × department, leadership) with fewer than K "
                            "respondents, and the notes of departments that small (default 5; 0 shows every group)")
+    team.add_argument("--single-store", action="store_true",
+                      help="count each department with the one that does its jobs in a single store (the role map)")
     team.add_argument("--show-notes", action="store_true",
                       help="show every note, also from departments smaller than K (without their department)")
     team.add_argument("--exclude", action="append", default=[], metavar="RESPONDENT",
@@ -290,7 +292,7 @@ def _run_team(args, paths: ContentPaths) -> int:
     respondents = merged["team"]["respondents"]
     # Private by default: groups smaller than k are hidden unless --hide-below 0 says otherwise.
     options = {"excluded": args.exclude, "hideSmall": args.hide_below != 0, "k": args.hide_below or team.DEFAULT_K,
-               "showNotes": args.show_notes}
+               "showNotes": args.show_notes, "singleStore": args.single_store}
     if args.format == "csv":
         output = team_report.to_csv(model, respondents, options)
     else:

@@ -307,7 +307,7 @@ def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = N
     options = options or {}
     excluded = set(options.get("excluded") or [])
     opts = {"hideSmall": bool(options.get("hideSmall")), "k": options.get("k") or DEFAULT_K,
-            "showNotes": bool(options.get("showNotes"))}
+            "showNotes": bool(options.get("showNotes")), "singleStore": bool(options.get("singleStore"))}
     included = [r for r in respondents if r["key"] not in excluded]
     known = {d["id"]: {**d, "order": i} for i, d in enumerate(model["departments"])}
     scored = []
@@ -315,8 +315,13 @@ def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = N
         answers = {qid: {"choice": choice} for qid, choice in r["answers"].items()}
         scored.append((r, score_respondent(model, answers)))
 
+    def merged(dept: str) -> str:
+        # A single store counts each department with the one its jobs merge into (the role map).
+        role = known[dept].get("singleStore")
+        return role["into"] if opts["singleStore"] and role else dept
+
     def dept_of(r: dict) -> Optional[str]:
-        return r["department"] if r["department"] and r["department"] in known else None
+        return merged(r["department"]) if r["department"] and r["department"] in known else None
 
     departments = []
     for d in [*model["departments"], {"id": None, "name": NOT_STATED, "leadership": False}]:
@@ -485,6 +490,7 @@ def team_summary(model: dict, stats: dict) -> dict:
         "excluded": stats["excluded"],
         "hideGroupsSmallerThan": opts["k"] if opts["hideSmall"] else None,
         "allNotesShown": opts["showNotes"],
+        **({"singleStore": True} if opts.get("singleStore") else {}),  # departments merged as the role map says
         "departments": [{"id": d["id"], "name": d["name"], "leadership": d["leadership"], "respondents": d["respondents"]}
                         for d in stats["departments"]],
         "locations": [{"name": loc["name"], "respondents": loc["respondents"]} for loc in stats["locations"]],

@@ -313,7 +313,8 @@ const NOT_STATED = "Not stated";
  */
 export function teamStats(model, respondents, options = {}) {
   const excluded = new Set(options.excluded || []);
-  const opts = { hideSmall: Boolean(options.hideSmall), k: options.k || DEFAULT_K, showNotes: Boolean(options.showNotes) };
+  const opts = { hideSmall: Boolean(options.hideSmall), k: options.k || DEFAULT_K, showNotes: Boolean(options.showNotes),
+    singleStore: Boolean(options.singleStore) };
   const included = respondents.filter((r) => !excluded.has(r.key));
   const known = new Map(model.departments.map((d, i) => [d.id, { ...d, order: i }]));
   const scored = included.map((r) => {
@@ -323,7 +324,9 @@ export function teamStats(model, respondents, options = {}) {
   });
 
   // Groups: departments in the model's order, "not stated" last; locations by key.
-  const deptOf = (r) => (r.department && known.has(r.department) ? r.department : null);
+  // A single store counts each department with the one its jobs merge into (the role map).
+  const merged = (id) => (opts.singleStore && known.get(id).singleStore ? known.get(id).singleStore.into : id);
+  const deptOf = (r) => (r.department && known.has(r.department) ? merged(r.department) : null);
   const departments = [];
   for (const d of [...model.departments, { id: null, name: NOT_STATED, leadership: false }]) {
     const members = scored.filter((x) => deptOf(x.r) === d.id);
@@ -466,6 +469,7 @@ export function teamSummary(model, stats) {
     excluded: stats.excluded,
     hideGroupsSmallerThan: stats.options.hideSmall ? stats.options.k : null,
     allNotesShown: stats.options.showNotes,
+    ...(stats.options.singleStore ? { singleStore: true } : {}), // departments merged as the role map says
     departments: stats.departments.map((d) => ({ id: d.id, name: d.name, leadership: d.leadership, respondents: d.respondents })),
     locations: stats.locations.map((l) => ({ name: l.name, respondents: l.respondents })),
     overall: section(stats.overall),

@@ -108,7 +108,8 @@ export function restoreTeam(win, model) {
     // Kept before small groups were hidden by default (no showNotes): hidden now, as for anyone new.
     const chosen = typeof data.options.showNotes === "boolean";
     options = { hideSmall: chosen ? data.options.hideSmall === true : true,
-      k: Number.isInteger(k) && k >= K_MIN && k <= K_MAX ? k : DEFAULT_K, showNotes: data.options.showNotes === true };
+      k: Number.isInteger(k) && k >= K_MIN && k <= K_MAX ? k : DEFAULT_K, showNotes: data.options.showNotes === true,
+      singleStore: data.options.singleStore === true };
   }
   const notes = [];
   if (version !== model.version) notes.push(`The team was merged against version ${version} of the questionnaire; its answers were carried over to version ${model.version}.`);

@@ -99,6 +99,9 @@ export class TeamView {
     } else if (el.matches("input[data-cx-team-hide]")) {
       this.options.hideSmall = el.checked;
       this.changed("options", { hideSmall: this.options.hideSmall, k: this.options.k, showNotes: this.options.showNotes });
+    } else if (el.matches("input[data-cx-team-single-store]")) {
+      this.options.singleStore = el.checked; // the role map merges departments (team-stats.js)
+      this.changed("options", { hideSmall: this.options.hideSmall, k: this.options.k, showNotes: this.options.showNotes, singleStore: el.checked });
     } else if (el.matches("input[data-cx-team-show-notes]")) {
       this.options.showNotes = el.checked;
       this.changed("options", { hideSmall: this.options.hideSmall, k: this.options.k, showNotes: this.options.showNotes });
@@ -271,6 +274,8 @@ export class TeamView {
     this.excluded = kept.excluded;
     if (kept.options) this.options = kept.options;
     this.draw.showOptions();
+    const single = this.root.querySelector("input[data-cx-team-single-store]");
+    if (single) single.checked = Boolean(this.options.singleStore);
     if (kept.message) this.say(kept.message, kept.isError);
     this.save();
     return { restored: true, dropped: kept.dropped };
