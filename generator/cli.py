@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -52,7 +53,12 @@ def main(argv: list[str] | None = None) -> int:
         description="Read answer files (exports of one assessment; folders are read recursively for *.json), "
                     "merge them and report the team's figures, as the team view in the browser does. Refused files "
                     "are named on stderr with the reason; the exit status is 1 when any file was refused.")
-    team.add_argument("files", nargs="+", type=Path, metavar="FILE", help="answer files or folders of them")
+    team.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                      help="answer files or folders of them, or text files holding links from “Send to your CX lead” "
+                           "(any number per line, other text ignored)")
+    team.add_argument("--site-url", default=None, metavar="URL",
+                      help="the site's address: links to any other site are refused (default: any site's team view "
+                           "of the assessment is read)")
     team.add_argument("--format", choices=("text", "markdown", "summary", "csv", "json"), default="text",
                       help="text (default), markdown, summary (the one-page leadership summary, Markdown), csv (one row per respondent and question) or json (summary)")
     team.add_argument("--output", type=Path, default=None, metavar="FILE", help="write here instead of stdout")
@@ -248,6 +254,7 @@ def _run_team(args, paths: ContentPaths) -> int:
     from generator.browser_model import build_browser_model
     from generator.contract import K_MAX, K_MIN
     from generator.pages import team_path
+    from generator.team_links import LINK_REASONS
 
     try:
         corpus = load_corpus(paths)
@@ -270,12 +277,14 @@ def _run_team(args, paths: ContentPaths) -> int:
         wordings = None
     model = build_browser_model(corpus, chosen, team_path(chosen.id), wordings=wordings).model_dump(mode="json")
 
-    reads = _read_team_files(files, model)
+    json_files, link_reads = _link_files(files, model, chosen.id, args.site_url)
+    reads = _read_team_files(json_files, model) + link_reads
     refused = [r for r in reads if not r["ok"]]
     merged = team.merge_team(team.empty_team(), [r for r in reads if r["ok"]])
     for r in refused:
         detail = f" ({r['detail']})" if r.get("detail") else ""
-        print(f"{_line(r['file'])}: {team.REASONS[r['reason']]}: {_line(r['message'])}{detail}", file=sys.stderr)
+        reason = {**team.REASONS, **LINK_REASONS}[r["reason"]]
+        print(f"{_line(r['file'])}: {reason}: {_line(r['message'])}{detail}", file=sys.stderr)
     for entry in merged["superseded"]:
         for dropped in entry["dropped"]:
             print(f"{_line(dropped['file'])}: superseded by {_line(entry['kept']['file'])} "
@@ -351,6 +360,37 @@ def _read_team_file(item: tuple[str, Path], model: dict | None = None) -> dict:
     return team.read_team_file(name, text, model)
 
 
+def _link_files(files: list[tuple[str, Path]], model: dict, assessment_id: str,
+                site_url: str | None) -> tuple[list[tuple[str, Path]], list[dict]]:
+    """Files that hold links rather than an export (any text, no JSON object) read link by link:
+    (the remaining files, the links' reads)."""
+    from urllib.parse import urlsplit
+
+    from generator.answer_file import FILE_MAX_BYTES
+    from generator.team_links import find_links, read_link
+
+    rest: list[tuple[str, Path]] = []
+    reads: list[dict] = []
+    suffixes = (f"/assessments/{assessment_id}/team/", f"/assessments/{assessment_id}/team.html",
+                f"/assessments/{assessment_id}/team/index.html")
+    for name, path in files:
+        text, problem = _read_text(path, FILE_MAX_BYTES)
+        links = find_links(text) if problem is None and not text.lstrip().startswith("{") else []
+        if not links:
+            rest.append((name, path))
+            continue
+        for i, link in enumerate(links, start=1):
+            parts = urlsplit(link)
+            if site_url:
+                team_url = site_url.rstrip("/") + suffixes[0]
+            elif parts.path.endswith(suffixes):
+                team_url = f"{parts.scheme}://{parts.netloc}{parts.path}"
+            else:
+                team_url = "https://this-site" + suffixes[0]
+            reads.append(read_link(f"{name}: link {i}", link, model, team_url))
+    return rest, reads
+
+
 def _team_files(args: list[Path]) -> list[tuple[str, Path]]:
     """(name shown, path) of every file to read: files as named, folders recursively
     (their *.json files, hidden ones left out), each file once."""
@@ -404,6 +444,13 @@ def _named_assessment(files: list[tuple[str, Path]], known: dict, limit: int):
         try:
             data = json.loads(text)
         except (ValueError, RecursionError):
+            # A file of links: the assessment whose team view the first link leads to.
+            from generator.team_links import find_links
+
+            for link in find_links(text):
+                match = re.search(r"/assessments/([^/]+)/team(?:/|\.html)", link)
+                if match and match.group(1) in known:
+                    return known[match.group(1)]
             continue
         assessment = data.get("assessment") if isinstance(data, dict) else None
         found = assessment.get("id") if isinstance(assessment, dict) else None

@@ -86,6 +86,8 @@ export class Assessment {
 
   destroy() {
     clearTimeout(this.liveTimer);
+    if (this.share) this.share.destroy();
+    this.share = null;
     for (const step of this.undo.reverse()) step();
     this.undo = [];
     this.model = null;
@@ -206,6 +208,7 @@ export class Assessment {
       acknowledge: () => this.acknowledge(),
       "export-json": () => this.exportJSON(),
       "export-csv": () => this.exportCSV(),
+      share: () => this.toggleShare(trigger),
       print: () => this.window.print(),
       snapshot: () => this.saveSnapshot(),
       "delete-snapshot": () => this.deleteSnapshot(trigger.getAttribute("data-cx-snapshot")),
@@ -245,6 +248,7 @@ export class Assessment {
     this.markDropped();
     this.showChanges(changesSince(this.model, this.state));
     renderResults(this.body, this.model, this.results, this.state);
+    if (this.share && !this.sharePanel.hidden) this.share.draw();
     this.scheduleAnnouncement();
     this.emit("cx:results", { results: this.results });
   }
@@ -292,6 +296,8 @@ export class Assessment {
     const actions = this.scope.querySelector("[data-cx-actions]");
     const results = this.scope.querySelector("[data-cx-results]");
     const importId = `cx-import-${this.model.id}`;
+    const shareId = `cx-share-${this.model.id}`;
+    this.sharePanel = h("div", { id: shareId, className: "cx-share", hidden: true, "data-cx-share": "" });
     this.message = h("p", { className: "cx-message", "aria-live": "polite", "data-cx-message": "" });
     this.confirmBox = h("div", { className: "cx-confirm", hidden: true, "data-cx-confirm": "" },
       h("p", null, "Clear every answer, note, target and snapshot of this assessment from this browser? Export first to keep a copy."),
@@ -307,10 +313,12 @@ export class Assessment {
         h("span", { className: "cx-import" },
           h("label", { htmlFor: importId, className: "md-button" }, "Import JSON"),
           h("input", { type: "file", id: importId, accept: ".json,application/json", "data-cx-import": "", className: "cx-import__input" })),
+        button("share", "Send to your CX lead", { "aria-expanded": "false", "aria-controls": shareId }),
         button("print", "Print report"),
         button("snapshot", "Save snapshot"),
         button("reset", "Start over…", { "aria-expanded": "false" })),
       this.confirmBox,
+      this.sharePanel,
       this.message,
       h("p", { className: "cx-hint" }, "Answers are saved in this browser as you go. Nothing is sent anywhere. "
         + "Import replaces what is saved here; answers to questions this version no longer asks are kept in the file's history."));
@@ -379,6 +387,20 @@ export class Assessment {
     this.change("acknowledge", {}, (state) => {
       for (const [id, { question }] of this.questions) if (!state.questionnaire[id]) state.questionnaire[id] = askedNow(question);
     });
+  }
+
+  /** "Send to your CX lead": the link and QR code (share.js, loaded the first time). */
+  async toggleShare(trigger) {
+    const open = this.sharePanel.hidden;
+    this.sharePanel.hidden = !open;
+    trigger.setAttribute("aria-expanded", String(open));
+    if (!open) return;
+    if (!this.share) {
+      const { Share } = await import("./share.js");
+      if (!this.model || this.share) return;
+      this.share = new Share(this.sharePanel, this);
+    }
+    await this.share.draw();
   }
 
   exportJSON() {

@@ -6,7 +6,10 @@
 import { plural } from "./contract.js";
 import { h, safeHref } from "./dom.js";
 import { displayPercent } from "./scoring.js";
+import { LINK_REASONS } from "./team-links.js";
 import { AGREEMENT_MIN_N, K_MAX, K_MIN, REASONS, tidy } from "./team-stats.js";
+
+const ALL_REASONS = { ...REASONS, ...LINK_REASONS };
 
 const AGENDA_OPEN = 10; // agenda items shown before "the other questions"
 const LIST_OPEN = 30; // respondents listed open; more start folded
@@ -82,6 +85,18 @@ export class TeamDrawing {
     this.hideBox = h("input", { type: "checkbox", id: hideId, checked: this.options.hideSmall, "data-cx-team-hide": "" });
     const notesId = this.id("notes");
     this.notesBox = h("input", { type: "checkbox", id: notesId, checked: this.options.showNotes, "data-cx-team-show-notes": "" });
+    const pasteId = this.id("paste");
+    this.paste = h("textarea", { id: pasteId, rows: 4, className: "cx-team-paste", spellcheck: false, "data-cx-paste": "" });
+    this.pasteBox = h("div", { className: "cx-team-links", "data-cx-team-links": "" },
+      h("p", null, h("label", { htmlFor: pasteId }, "Or paste links from “Send to your CX lead”: "
+        + "an email thread or a spreadsheet column, any text around them is ignored")),
+      this.paste,
+      h("p", { className: "cx-controls__row" },
+        h("button", { type: "button", className: "md-button", "data-cx-action": "merge-pasted" }, "Add the pasted links")));
+    this.opened = h("div", { className: "cx-confirm", hidden: true, "data-cx-team-opened": "" },
+      h("p", { "data-cx-team-opened-text": "" }, "This page was opened with one respondent's answers in its link."), " ",
+      button("add-opened", "Add this respondent", { className: "md-button md-button--primary" }), " ",
+      button("dismiss-opened", "Not now"));
     this.confirmBox = h("div", { className: "cx-confirm", hidden: true, "data-cx-team-confirm": "" },
       h("p", { "data-cx-team-confirm-text": "" }),
       button("clear-confirm", "Yes, clear team data", { className: "md-button md-button--primary" }), " ",
@@ -97,7 +112,7 @@ export class TeamDrawing {
     body.replaceChildren(
       h("section", { className: "cx-team-section cx-team-add", "aria-labelledby": addId },
         h("h2", { id: addId }, "Add the team's answer files"),
-        this.drop, this.progressBox, this.status, this.report),
+        this.opened, this.drop, this.pasteBox, this.progressBox, this.status, this.report),
       h("section", { className: "cx-team-section cx-team-options", "aria-labelledby": optionsId },
         h("h2", { id: optionsId }, "Report options"),
         h("fieldset", { className: "cx-team-fieldset" },
@@ -119,6 +134,11 @@ export class TeamDrawing {
     );
   }
 
+
+  /** The offer to add the respondent whose link opened this page (or hide it). */
+  showOpened(show) {
+    this.opened.hidden = !show;
+  }
 
   showProgress(done, total, text) {
     this.progressBox.hidden = false;
@@ -173,23 +193,24 @@ export class TeamDrawing {
 
   // --- the figures ----------------------------------------------------------------
 
-  renderReport(reads, merged, skipped, saved) {
+  renderReport(reads, merged, skipped, saved, links = false) {
     const refused = reads.filter((r) => !r.ok);
     const ok = reads.filter((r) => r.ok);
     const parts = [];
-    const summary = [`Read ${plural(reads.length, "file", "files")}: ${merged.added} new ${merged.added === 1 ? "respondent" : "respondents"}`
+    const [one, many] = links ? ["link", "links"] : ["file", "files"];
+    const summary = [`Read ${plural(reads.length, one, many)}: ${merged.added} new ${merged.added === 1 ? "respondent" : "respondents"}`
       + `${merged.replaced ? `, ${merged.replaced} updated by a newer export` : ""}`
-      + `${refused.length ? `, ${plural(refused.length, "file", "files")} refused` : ""}.`
+      + `${refused.length ? `, ${plural(refused.length, one, many)} refused` : ""}.`
       + ` The team now has ${plural(this.team.respondents.length, "respondent", "respondents")}.`];
     if (skipped) summary.push(`${plural(skipped, "other file", "other files")} in the folder (not .json, or hidden) ${skipped === 1 ? "was" : "were"} left out.`);
     if (!saved) summary.push("This browser refused to keep them: see below.");
     this.say(summary.join(" "), refused.length > 0 && !ok.length);
     if (refused.length) {
       parts.push(h("div", { className: "cx-team-refused", "data-cx-team-refused": "" },
-        h("h3", null, `${plural(refused.length, "file was", "files were")} not merged`),
-        h("p", null, "Nothing from these files was used; everything merged before is still there."),
+        h("h3", null, `${plural(refused.length, `${one} was`, `${many} were`)} not merged`),
+        h("p", null, `Nothing from these ${many} was used; everything merged before is still there.`),
         h("ul", null, refused.map((r) => h("li", { "data-cx-refused-file": r.file },
-          h("strong", { className: "cx-team-file" }, clipName(r.file)), ` (${REASONS[r.reason]}): ${r.message}`)))));
+          h("strong", { className: "cx-team-file" }, clipName(r.file)), ` (${ALL_REASONS[r.reason]}): ${r.message}`)))));
     }
     if (merged.superseded.length) {
       parts.push(h("div", { className: "cx-team-duplicates", "data-cx-team-duplicates": "" },

@@ -111,11 +111,11 @@ export async function readOne({ file, name }, model) {
 }
 
 /**
- * Read files a few at a time, results in the files' order. Every
- * PROGRESS_EVERY ms, `progress(done, total)` is called and a frame is let
- * through so the page repaints. Returns null when `cancelled()` turned true.
+ * Read items a few at a time with `read(item)` (files or links), results in
+ * the items' order. Every PROGRESS_EVERY ms, `progress(done, total)` is called
+ * and a frame is let through so the page repaints. Null when `cancelled()`.
  */
-export async function readFiles(items, model, { win, progress, cancelled }) {
+export async function readAll(items, read, { win, progress, cancelled }) {
   const results = new Array(items.length);
   let cursor = 0;
   let done = 0;
@@ -125,7 +125,7 @@ export async function readFiles(items, model, { win, progress, cancelled }) {
     while (cursor < items.length && !cancelled()) {
       const i = cursor;
       cursor += 1;
-      results[i] = await readOne(items[i], model);
+      results[i] = await read(items[i]);
       done += 1;
       if (performance.now() - last > PROGRESS_EVERY) {
         last = performance.now();
@@ -136,6 +136,11 @@ export async function readFiles(items, model, { win, progress, cancelled }) {
   };
   await Promise.all(Array.from({ length: Math.min(READS_IN_FLIGHT, items.length) }, reader));
   return cancelled() ? null : results;
+}
+
+/** Files read like single imports (readOne), a few at a time. */
+export function readFiles(items, model, options) {
+  return readAll(items, (item) => readOne(item, model), options);
 }
 
 export const folderProgress = (count) => `Looking through the folder: ${plural(count, "file", "files")} found…`;

@@ -24,6 +24,7 @@ export function stored(model, team, excluded, options) {
       if (r.department) out.department = r.department;
       if (r.location) out.location = r.location;
       if (r.updatedAt) out.updatedAt = r.updatedAt;
+      if (r.round) out.round = r.round;
       if (Object.keys(r.notes).length) out.notes = r.notes;
       return out;
     }),
@@ -69,7 +70,7 @@ function reread(model, r, version) {
   if (r.department) file.profile.department = r.department;
   if (r.location) file.profile.location = r.location;
   const read = readTeamFile(r.file, JSON.stringify(file), model);
-  return read.ok ? { ...read.respondent, key: r.key } : null;
+  return read.ok ? { ...read.respondent, key: r.key, round: typeof r.round === "string" ? r.round : null } : null;
 }
 
 /**

@@ -13,7 +13,8 @@
 import { plural, readModel } from "./contract.js";
 import { download, fileName } from "./exporter.js";
 import { TeamDrawing } from "./team-draw.js";
-import { chosenFiles, dropped, folderProgress, readFiles, walkEntries } from "./team-files.js";
+import { chosenFiles, dropped, folderProgress, readAll, readFiles, walkEntries } from "./team-files.js";
+import { LINK_PREFIX, PASTE_LINKS_MAX, PASTE_MAX, findLinks, readLink } from "./team-links.js";
 import { removeTeam, restoreTeam, saveTeam } from "./team-store.js";
 import { DEFAULT_K, K_MAX, K_MIN, emptyTeam, mergeTeam, teamCSV, teamStats, teamSummary } from "./team-stats.js";
 
@@ -38,6 +39,7 @@ export class TeamView {
     this.onDragOver = this.onDragOver.bind(this);
     this.onDragLeave = this.onDragLeave.bind(this);
     this.onDrop = this.onDrop.bind(this);
+    this.onHash = this.onHash.bind(this);
     this.beforePrint = this.beforePrint.bind(this);
     this.afterPrint = this.afterPrint.bind(this);
   }
@@ -54,7 +56,7 @@ export class TeamView {
       this.root.addEventListener(type, handler);
       this.undo.push(() => this.root.removeEventListener(type, handler));
     }
-    for (const [type, handler] of [["beforeprint", this.beforePrint], ["afterprint", this.afterPrint]]) {
+    for (const [type, handler] of [["beforeprint", this.beforePrint], ["afterprint", this.afterPrint], ["hashchange", this.onHash]]) {
       this.window.addEventListener(type, handler);
       this.undo.push(() => this.window.removeEventListener(type, handler));
     }
@@ -62,6 +64,7 @@ export class TeamView {
     this.draw.renderPeople();
     this.update();
     this.emit("cx:team-restore", { respondents: this.team.respondents.length, excluded: this.excluded.size, ...restored });
+    this.onHash();
     return this;
   }
 
@@ -80,6 +83,26 @@ export class TeamView {
 
   say(text, isError = false) {
     this.draw.say(text, isError);
+  }
+
+  /** This page's own address, without a fragment: links must lead here. */
+  teamUrl() {
+    return new URL(this.model.teamUrl || "./", this.window.location.href).href.replace(/#.*$/, "");
+  }
+
+  /** Opened with a respondent's link (or the fragment changed to one): offer to add them. */
+  onHash() {
+    const { hash } = this.window.location;
+    this.openedLink = hash.startsWith(`#${LINK_PREFIX}`) ? this.window.location.href : null;
+    this.draw.showOpened(Boolean(this.openedLink));
+  }
+
+  /** The answers leave the address bar once read (or declined): a reload does not offer them again. */
+  forgetOpened() {
+    this.openedLink = null;
+    this.draw.showOpened(false);
+    const { history, location } = this.window;
+    history.replaceState(history.state, "", location.href.replace(/#.*$/, ""));
   }
 
   // --- events ---------------------------------------------------------------------
@@ -114,17 +137,24 @@ export class TeamView {
   }
 
   onClick(event) {
-    const trigger = event.target.closest("[data-cx-team-action]");
+    const trigger = event.target.closest("[data-cx-team-action], [data-cx-action]");
     if (!trigger || !this.root.contains(trigger)) return;
     const handlers = {
       "download-csv": () => this.downloadCSV(),
       "download-json": () => this.downloadJSON(),
       print: () => this.window.print(),
+      "merge-pasted": () => this.addPasted(),
+      "add-opened": () => {
+        const link = this.openedLink;
+        this.forgetOpened();
+        if (link) this.addLinks([{ name: "The opened link", link }]);
+      },
+      "dismiss-opened": () => this.forgetOpened(),
       clear: () => this.askClear(true),
       "clear-cancel": () => this.askClear(false),
       "clear-confirm": () => this.clear(),
     };
-    const action = trigger.getAttribute("data-cx-team-action");
+    const action = trigger.getAttribute("data-cx-team-action") || trigger.getAttribute("data-cx-action");
     if (!handlers[action]) return;
     event.preventDefault();
     handlers[action]();
@@ -199,18 +229,65 @@ export class TeamView {
       },
     });
     if (!results) return undefined;
-    const reads = [...problems, ...results];
+    return this.merge([...problems, ...results], skipped);
+  }
+
+  // --- reading links --------------------------------------------------------------
+
+  /** The links in the paste box, whatever text is around them. */
+  addPasted() {
+    const text = this.draw.paste.value;
+    if (text.length > PASTE_MAX) {
+      return this.say(`The pasted text is longer than ${PASTE_MAX / 1024 / 1024} million characters: nothing was read. Paste the links in smaller parts.`, true);
+    }
+    const links = findLinks(text);
+    if (!links.length) return this.say("No link from “Send to your CX lead” was found in the pasted text.", true);
+    const clip = (link) => (link.length > 48 ? `${link.slice(0, 30)}…${link.slice(-12)}` : link);
+    const items = links.slice(0, PASTE_LINKS_MAX).map((link, i) => ({ name: `Link ${i + 1} (${clip(link)})`, link }));
+    const skipped = links.length - items.length;
+    return this.addLinks(items, skipped).then((merged) => {
+      if (merged) this.draw.paste.value = "";
+      return merged;
+    });
+  }
+
+  /**
+   * Read links like files (team-links.js), a few at a time with progress, then
+   * merge the readable ones in one step; refused links change nothing.
+   */
+  async addLinks(items, skipped = 0) {
+    if (this.busy) return this.say(BUSY, true);
+    this.busy = true;
+    const model = this.model;
+    const teamUrl = this.teamUrl();
+    const text = (done, total) => `${done} of ${plural(total, "link", "links")} read…`;
+    this.draw.showProgress(0, items.length, text(0, items.length));
+    const reads = await readAll(items, ({ name, link }) => readLink(name, link, model, teamUrl), {
+      win: this.window,
+      cancelled: () => this.cancelled,
+      progress: (done, total) => {
+        this.draw.showProgress(done, total, text(done, total));
+        this.emit("cx:team-progress", { done, total });
+      },
+    });
+    if (!reads) return undefined;
+    return this.merge(reads, 0, true, skipped);
+  }
+
+  /** Merge what was read (files or links), keep it, draw it and announce it. */
+  merge(reads, skipped, links = false, over = 0) {
     const merged = mergeTeam(this.team, reads.filter((r) => r.ok));
     this.team = merged.team;
     const saved = this.save();
     this.busy = false;
     this.draw.hideProgress();
-    this.draw.renderReport(reads, merged, skipped, saved);
+    this.draw.renderReport(reads, merged, skipped, saved, links);
+    if (over) this.say(`${this.draw.status.textContent} ${plural(over, "more link was", "more links were")} not read: one paste reads at most ${PASTE_LINKS_MAX}; paste the rest afterwards.`, true);
     this.draw.renderPeople();
     this.update();
     const refused = reads.filter((r) => !r.ok).map(({ file, reason, message }) => ({ file, reason, message }));
     this.emit("cx:team-merge", { read: reads.length, added: merged.added, replaced: merged.replaced, refused,
-      superseded: merged.superseded, respondents: this.team.respondents.length, saved });
+      superseded: merged.superseded, respondents: this.team.respondents.length, saved, links });
     return merged;
   }
 
