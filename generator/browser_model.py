@@ -252,7 +252,7 @@ def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, di
         version=assessment.version,
         title=assessment.title,
         contentVersion=corpus.playbook.version,
-        organisation=corpus.playbook.organisation,
+        organisation=corpus.playbook.organization,
         edition=edition,
         siteRoot=pages.url(page, pages.HOME, directory_urls=directory_urls),
         assessmentUrl=pages.url(page, pages.assessment_path(assessment.id), directory_urls=directory_urls),

@@ -61,7 +61,7 @@ def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: s
     config["nav"] = site.nav
     config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != PLUGIN_NAME]
     extra = config.setdefault("extra", {})
-    extra["cx"] = {"version": corpus.playbook.version, "organisation": corpus.playbook.organisation,
+    extra["cx"] = {"version": corpus.playbook.version, "organization": corpus.playbook.organization,
                    "languages": site.languages}
     if len(site.languages) > 1:
         extra.setdefault("alternate", [{"name": lang["name"], "link": "/" + lang["prefix"], "lang": lang["code"]}

@@ -54,7 +54,7 @@ HASH_PATTERN = re.compile(r"^[0-9a-f]{8}$")
 # retired questions (old answers are explained with the words they were given to).
 NOT_TRANSLATED: frozenset[tuple[type[BaseModel], str]] = frozenset({
     (models.Source, "title"), (models.Source, "publisher"), (models.Source, "author"),
-    (models.Playbook, "organisation"), (models.ChangelogEntry, "changes"), (models.Language, "name"),
+    (models.Playbook, "organization"), (models.ChangelogEntry, "changes"), (models.Language, "name"),
     (models.RetiredQuestion, "text"), (models.RetiredQuestion, "reason"),
     # Notes for editors and the answer migration, never shown as the page's text:
     (models.Question, "same_meaning_as"), (models.Choice, "same_meaning_as"), (models.Play, "not_assessed"),

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from generator.fields import Block, HtmlBlock, Inline, Plain
 
@@ -69,7 +69,10 @@ class Language(Entity):
 
 class Playbook(Entity):
     title: Plain = Field(description="The site's title.")
-    organisation: Plain = Field(description="Whose playbook this is; a dealer who forks sets its own.")
+    organization: Plain = Field(
+        validation_alias=AliasChoices("organization", "organisation"),
+        description="Whose playbook this is; a dealer who forks sets its own. (The British spelling "
+                    "'organisation' of earlier editions is still read.)")
     version: Version = Field(description="The content version (semver), shown on every page.")
     summary: Plain = Field(description="One or two sentences: the home page's lead and meta description.")
     intro: Block = Field(description="The home page's introduction (Markdown).")

@@ -105,7 +105,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         rendered = render_site(corpus, translations, interface, RenderOptions(directory_urls=urls, edition=edition or None))
         playbook = corpus.playbook
         site = {"nav": rendered.nav, "pages": rendered.pages,
-                "extra": {"version": playbook.version, "organisation": playbook.organisation, "title": playbook.title,
+                "extra": {"version": playbook.version, "organization": playbook.organization, "title": playbook.title,
                           "summary": playbook.summary, "languages": rendered.languages}}
         cache.keep_rendered(key, site, sum(len(text) for text in site["pages"].values()))
         return site
