@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator import pages
 from generator.answers import read_answers
@@ -150,7 +151,8 @@ def test_a_spanish_export_merges_with_english_ones(translated, tmp_path):
     run = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "team", str(tmp_path)],
                          capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
-    assert "Merged 3 respondents from 3 files (seven-moments 2.0.0); refused 0." in run.stderr
+    version = yaml.safe_load((ROOT / "assessments" / "seven-moments.yml").read_text(encoding="utf-8"))["version"]
+    assert f"Merged 3 respondents from 3 files (seven-moments {version}); refused 0." in run.stderr
 
 
 def test_a_question_reworded_in_english_is_still_seen_as_reworded(translated):
