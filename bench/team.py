@@ -9,6 +9,13 @@
   10,000 exports, and the child's peak memory (its rusage from os.wait4, which
   counts the worker processes it waited for).
 
+- links: the length of a link from "Send to your CX lead" for the full
+  seven-moments assessment (every question answered, on a GitHub Pages
+  address) and the QR version of that link, both made by the site's own
+  team-links.js and the bundled qrcode encoder in Node; and in Chromium, the
+  median ms to read, merge and draw 1,000 pasted links (the button's click to
+  `cx:team-merge`).
+
 Exports are generated from the real model: 12 departments, 6 locations, every
 question answered (now and then N/A or left blank), a note on a few.
 
@@ -104,6 +111,65 @@ LISTEN = """() => {
     window.__bench = { ms: performance.now() - start, respondents: e.detail.respondents, saved: e.detail.saved };
   }, { once: true });
 }"""
+PASTE_LISTEN = """() => {
+  window.__bench = null;
+  let start = 0;
+  document.addEventListener("click", (e) => { if (e.target.closest("[data-cx-action=merge-pasted]")) start = performance.now(); },
+    { capture: true, once: true });
+  document.addEventListener("cx:team-merge", (e) => {
+    window.__bench = { ms: performance.now() - start, respondents: e.detail.respondents };
+  }, { once: true });
+}"""
+
+LINK_FIGURES = """
+import { encodeLink } from "./theme/assets/cx/src/team-links.js";
+import { create } from "qrcode/lib/core/qrcode.js";
+const data = JSON.parse(process.argv[1]);
+const link = await encodeLink("https://dealer-group.github.io/cx-playbook/assessments/seven-moments/team/", data);
+console.log(JSON.stringify({ length: link.length, qrVersion: create(link, { errorCorrectionLevel: "M" }).version }));
+"""
+
+
+def link_data(path: Path) -> dict:
+    """What "Send to your CX lead" puts in a link, from an export (team-links.js linkData)."""
+    f = json.loads(path.read_text(encoding="utf-8"))
+    data = {"a": f["assessment"]["id"], "v": f["assessment"]["version"], "r": f["respondent"]["id"],
+            "t": f["updatedAt"], "o": "2027-Q1", "d": f["profile"]["department"], "l": f["profile"]["location"],
+            "c": {qid: a["choice"] for qid, a in f["answers"].items()}}
+    return data
+
+
+def links(m: dict, tmp: Path, url: str, chromium) -> dict:
+    from generator.team_links import encode_link
+
+    paths = write_exports(m, 1000, tmp / "links", seed=3)
+    full = link_data(paths[0])
+    questions = [q for s in m["sections"] for q in s["questions"]]
+    full["c"] = {q["id"]: m["answerSets"][q["answerSet"]]["choices"][-1]["id"] for q in questions}
+    figures = json.loads(subprocess.run(["node", "--input-type=module", "-e", LINK_FIGURES, json.dumps(full)], cwd=ROOT,
+                                        capture_output=True, text=True, check=True).stdout)
+    team = f"{url}assessments/{ASSESSMENT}/team/"
+    text = "\n".join(f"From row {i}: {encode_link(team, link_data(p))}" for i, p in enumerate(paths))
+    times = []
+    for _ in range(ROUNDS[1000]):
+        context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(team)
+        page.wait_for_selector("[data-cx-drop]")
+        page.evaluate(PASTE_LISTEN)
+        page.locator("textarea[data-cx-paste]").fill(text)
+        page.locator("[data-cx-action=merge-pasted]").click()
+        page.wait_for_function("() => window.__bench !== null", timeout=300000)
+        result = page.evaluate("() => window.__bench")
+        if result["respondents"] != 1000:
+            raise RuntimeError(f"merged {result['respondents']} of 1000 links")
+        times.append(result["ms"])
+        context.close()
+    return {"full_seven_moments_link_chars": figures["length"], "qr_version": figures["qrVersion"],
+            "questions": len(questions), "pasted_1000_merge_median_ms": round(statistics.median(times), 1),
+            "pasted_1000_all_ms": [round(t, 1) for t in times], "paste_chars": len(text)}
+
+
 def browser(m: dict, tmp: Path) -> dict:
     from conftest import CHROMIUM, CHROMIUM_ARGS, build_site, serve
     from playwright.sync_api import sync_playwright
@@ -142,6 +208,7 @@ def browser(m: dict, tmp: Path) -> dict:
                 out[str(size)] = {"exports": size, "rounds": len(times), "merge_median_ms": round(statistics.median(times), 1),
                                   "merge_all_ms": [round(t, 1) for t in times], "kept_in_local_storage": all(saved),
                                   "reload_to_restored_median_ms": round(statistics.median(reloads), 1)}
+            out["links"] = links(m, tmp, url, chromium)
             chromium.close()
         return out
     finally:
