@@ -24,7 +24,7 @@ check: $(VENV)/.core ## validate content: one line per problem, file:line:col
 # Each module the pages load on demand is a bundle of its own (its imports
 # inside it), so a page loads only what it uses.
 BUNDLE_OUT ?= theme/assets/cx
-BUNDLES := main.js assessment.js team.js summary.js plays-filter.js changes.js csv.js update-notice.js share.js
+BUNDLES := main.js assessment.js team.js summary.js plays-filter.js changes.js csv.js update-notice.js share.js log.js log-view.js
 STYLES := cx.css team.css plan.css summary.css
 ESBUILD := node_modules/.bin/esbuild
 

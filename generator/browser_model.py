@@ -229,7 +229,7 @@ class TeamStore(Contract):
 
 def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, directory_urls: bool = True,
                         edition: Optional[str] = None, source: Optional[Assessment] = None,
-                        wordings: Optional[dict[str, list[str]]] = None) -> AssessmentModel:
+                        wordings: Optional[dict[str, list[str]]] = None, root: str = "") -> AssessmentModel:
     """The model embedded in ``page``; its URLs are relative to that page. For a
     translated page, ``source`` is the assessment in the default language (the
     fingerprints are its) and ``wordings`` each question's text in the other languages."""
@@ -254,7 +254,9 @@ def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, di
         contentVersion=corpus.playbook.version,
         organisation=corpus.playbook.organization,
         edition=edition,
-        siteRoot=pages.url(page, pages.HOME, directory_urls=directory_urls),
+        # A translation's pages sit under its folder (root "../"): answers are kept for the
+        # whole site, so a reader who switches language finds them on the other side too.
+        siteRoot=root + pages.url(page, pages.HOME, directory_urls=directory_urls),
         assessmentUrl=pages.url(page, pages.assessment_path(assessment.id), directory_urls=directory_urls),
         teamUrl=pages.url(page, pages.team_path(assessment.id), directory_urls=directory_urls),
         lowBelow=assessment.low_below,

@@ -95,7 +95,7 @@ def render_site(corpus: Corpus, translations: list[Translation], interface: dict
                 languages=[{"code": default.code, "name": default.name, "prefix": ""}])
     for translation in translations:
         code = translation.language.code
-        local = replace(options, language=code, interface=interface.get(code) or {},
+        local = replace(options, language=code, interface=interface.get(code) or {}, prefix=f"{code}/",
                         untranslated=frozenset(translation.untranslated))
         site.pages.update({f"{code}/{path}": markdown for path, markdown in render_pages(translation.corpus, local).items()})
         site.nav.extend(_prefixed(build_nav(translation.corpus, local), f"{code}/"))
@@ -133,3 +133,4 @@ def _prefixed(nav: Any, prefix: str) -> Any:
     if isinstance(nav, dict):
         return {title: _prefixed(value, prefix) for title, value in nav.items()}
     return prefix + nav
+

@@ -148,3 +148,12 @@ async function cacheFirst(request) {
   return cached || fetch(request);
 }
 """
+
+
+def copy_sitemaps(site: Path, languages: list[dict]) -> None:
+    """Material's language selector reads sitemap.xml in each language's folder: the
+    site has one sitemap for every language, copied there after the build."""
+    for language in languages[1:]:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            if (site / name).is_file() and (site / language["prefix"]).is_dir():
+                (site / language["prefix"] / name).write_bytes((site / name).read_bytes())

@@ -19,10 +19,12 @@ START_HERE = "start-here.md"
 STRATEGY = "strategy.md"
 PLAYS = "plays.md"
 LOG = "experience-log.md"
+LOG_VIEW = "experience-log/lead.md"          # the CX lead merges everyone's logs
+LOG_CUSTOMER = "experience-log/customer.md"  # the short form a showroom QR code leads to
 GLOSSARY = "glossary.md"
 SOURCES = "sources.md"
 CHANGELOG = "changelog.md"
-FIXED_PAGES = (HOME, GLANCE, START_HERE, STRATEGY, PLAYS, LOG, GLOSSARY, SOURCES, CHANGELOG)
+FIXED_PAGES = (HOME, GLANCE, START_HERE, STRATEGY, PLAYS, LOG, LOG_VIEW, LOG_CUSTOMER, GLOSSARY, SOURCES, CHANGELOG)
 
 # The page each single content file's prose appears on.
 _PAGE_OF_KIND = {

@@ -82,6 +82,10 @@ class RenderOptions:
     # language), and each question's wording in every language, by assessment id.
     sources: Optional[dict] = None
     wordings: Optional[dict] = None
+    # The folder a translation's pages are published in ("es/"), to reach the site's root.
+    prefix: str = ""
+    # The site's address (mkdocs' site_url), for what must be absolute: the showroom QR code.
+    site_url: Optional[str] = None
 
     def t(self, text: str) -> str:
         """The interface's wording in this language (English when not translated)."""
@@ -105,7 +109,11 @@ def build_nav(corpus: Corpus, options: RenderOptions = RenderOptions()) -> list[
                 {markup.nav_title(_("{title}: team view").format(title=a.title)): pages.team_path(a.id)},
             )
         ]},
-        {_("Experience log"): pages.LOG},
+        {_("Experience log"): [
+            {_("Keep your log"): pages.LOG},
+            {_("Everyone's logs (CX lead)"): pages.LOG_VIEW},
+            {_("For customers"): pages.LOG_CUSTOMER},
+        ]},
         {_("Glossary"): pages.GLOSSARY},
         {_("Sources"): pages.SOURCES},
         {_("Changelog"): pages.CHANGELOG},
@@ -128,7 +136,11 @@ def render_pages(corpus: Corpus, options: RenderOptions = RenderOptions()) -> di
         pages.START_HERE: renderer.page("start-here.md.j2", pages.START_HERE),
         pages.STRATEGY: renderer.page("strategy.md.j2", pages.STRATEGY),
         pages.PLAYS: renderer.page("plays.md.j2", pages.PLAYS, plays=renderer.all_plays()),
-        pages.LOG: renderer.page("experience-log.md.j2", pages.LOG),
+        pages.LOG: renderer.page("experience-log.md.j2", pages.LOG, model=renderer.log_model(pages.LOG)),
+        pages.LOG_VIEW: renderer.page("experience-log-lead.md.j2", pages.LOG_VIEW, model=renderer.log_model(pages.LOG_VIEW),
+                                      qr=_qr_svg(options.site_url, options.prefix, pages.LOG_CUSTOMER, options.directory_urls)),
+        pages.LOG_CUSTOMER: renderer.page("experience-log-customer.md.j2", pages.LOG_CUSTOMER,
+                                          model=renderer.log_model(pages.LOG_CUSTOMER)),
         pages.GLOSSARY: renderer.page("glossary.md.j2", pages.GLOSSARY),
         pages.SOURCES: renderer.page("sources.md.j2", pages.SOURCES, cited_by=_resolve_citations(corpus)),
         pages.CHANGELOG: renderer.page("changelog.md.j2", pages.CHANGELOG),
@@ -142,7 +154,8 @@ def render_pages(corpus: Corpus, options: RenderOptions = RenderOptions()) -> di
                                (pages.team_path(assessment.id), "team.md.j2")):
             model = build_browser_model(corpus, assessment, path, directory_urls=options.directory_urls,
                                         edition=options.edition, source=(options.sources or {}).get(assessment.id),
-                                        wordings=(options.wordings or {}).get(assessment.id))
+                                        wordings=(options.wordings or {}).get(assessment.id),
+                                        root="../" * options.prefix.count("/"))
             out[path] = renderer.page(template, path, assessment=renderer.md(assessment), raw=assessment,
                                       model=model.model_dump(mode="json"), scoring=_scoring(corpus, assessment, renderer))
     return out
@@ -186,6 +199,28 @@ class _Renderer:
         text = self.markdown_env.get_template(template).render(page=path, **context)
         # Abbreviations become tooltips wherever they appear (Markdown's abbr).
         return text + self._abbreviations + "\n"
+
+    def log_model(self, page: str) -> dict[str, Any]:
+        """What the experience log's runtime needs (theme/assets/cx/src/log.js): the
+        moments and touchpoints by id with their names in this language, the feeling
+        scale and the interface's words."""
+        _ = self.options.t
+        url = lambda to, anchor="": pages.url(page, to, directory_urls=self.options.directory_urls) + (f"#{anchor}" if anchor else "")
+        return {
+            "id": "experience-log",
+            "language": self.options.language,
+            "siteRoot": "../" * self.options.prefix.count("/") + url(pages.HOME),
+            "viewUrl": url(pages.LOG_VIEW),
+            "k": 5,
+            "moments": [{"id": m.id, "title": m.title, "url": url(pages.moment_path(m.id), "plays"),
+                         "touchpoints": [{"id": t.id, "name": t.name} for t in m.touchpoints]} for m in self.corpus.moments],
+            "feelings": [{"value": value, "label": label} for value, label in self.feelings()],
+            "strings": {key: _(text) for key, text in LOG_STRINGS.items()},
+        }
+
+    def feelings(self) -> list[tuple[int, str]]:
+        _ = self.options.t
+        return [(1, _("Awful")), (2, _("Poor")), (3, _("Acceptable")), (4, _("Good")), (5, _("Excellent"))]
 
     def all_plays(self) -> list[dict[str, Any]]:
         """Strategy plays first, then in journey order, with where they live."""
@@ -260,6 +295,7 @@ class _Renderer:
             week_of_day=plan_schedule.week_of_day,
             minimum=lambda: view(plan_schedule.minimum_of(corpus), writer),
             metric_moment=lambda id: view(corpus.metrics[id].moment, writer) if id in corpus.metrics else None,
+            feelings=self.feelings(),
         )
         if markdown:
             env.globals["html"] = self._render_html
@@ -271,6 +307,46 @@ class _Renderer:
         context = {name: _rewrite(value, self._html_writer) for name, value in context.items()}
         html = self.html_env.get_template(template).render(**context)
         return Markup(_compact_html(html))
+
+
+# The experience log's runtime words (log.js, log-view.js), in the page's language.
+LOG_STRINGS = {
+    "saved": N_("Saved in this browser."), "notSaved": N_("This browser refused to keep it: export it now so it is not lost."),
+    "incomplete": N_("Choose how it felt and write at least what happened, what made it so or an idea."),
+    "editing": N_("Editing the entry: change it, then save."), "saveChanges": N_("Save changes"), "saveEntry": N_("Save entry"),
+    "deleted": N_("Entry deleted."), "confirmDelete": N_("Delete this entry?"), "empty": N_("No entries yet."),
+    "count": N_("{n} entries in this browser"), "edit": N_("Edit"), "delete": N_("Delete"),
+    "ours": N_("Our dealership"), "other": N_("Another business"), "why": N_("What made it so:"), "idea": N_("Idea:"),
+    "sendHint": N_("Send these links to your CX lead (by text message or email). Each opens their log view with your entries."),
+    "customerLinkHint": N_("Thank you! Send this link to the store, or show this screen to a member of staff."),
+    "nothingToSend": N_("There is nothing to send yet."), "linkLabel": N_("Link {n} of {total}"), "copy": N_("Copy link"),
+    "copied": N_("Copied"), "email": N_("Email it"), "mailSubject": N_("My experience log"),
+    "notJson": N_("This is not a JSON file."), "notLog": N_("This is not an experience log."),
+    "newerLog": N_("This log was made by a newer version of the playbook."), "badLink": N_("This link is damaged or cut short."),
+    "fromLink": N_("the link"), "merged": N_("{added} new entries merged; logs from {people} people in this browser."),
+    "summary": N_("{entries} entries from {people} people ({customers} of them customers): {ours} about our dealership, {other} about other businesses."),
+    "noLogs": N_("No logs yet: open a link someone sent you, or choose their exported files."),
+    "byMoment": N_("Entries by moment"), "byMomentCaption": N_("Entries by moment of the customer journey (n = {n})"),
+    "moment": N_("Moment"), "entries": N_("Entries"), "meanFeeling": N_("How it felt (mean, 1-5)"), "plays": N_("Plays"),
+    "playsOf": N_("Plays for {moment}"), "byTouchpoint": N_("Entries by touchpoint"),
+    "byTouchpointCaption": N_("Touchpoints with at least one entry"), "touchpoint": N_("Touchpoint"),
+    "best": N_("Best-rated touchpoints"), "worst": N_("Worst-rated touchpoints"), "ideas": N_("Ideas"),
+    "namesHidden": N_("Names are hidden: fewer than {k} people have sent a log."), "aColleague": N_("a colleague"),
+    "aCustomer": N_("a customer"), "confirmClear": N_("Remove every log kept in this browser?"),
+}
+
+
+def _qr_svg(site_url: Optional[str], prefix: str, page: str, directory_urls: bool) -> Optional[Markup]:
+    """The showroom QR code to the customer form: an SVG segno draws from the
+    page's absolute address (None without a site_url: a QR code needs one)."""
+    if not site_url:
+        return None
+    import segno
+
+    path = prefix + (page[: -len(".md")] + "/" if directory_urls else page[: -len(".md")] + ".html")
+    address = site_url.rstrip("/") + "/" + path
+    svg = segno.make(address, error="m").svg_inline(scale=6, title=None, svgclass="cx-qr__code", lineclass=None)
+    return Markup(svg)
 
 
 def _rewrite(value: Any, writer: Writer) -> Any:

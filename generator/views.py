@@ -66,6 +66,10 @@ class EnglishWriter:
 
     def write_english(self, kind: TextKind, text: str) -> Markup:
         written = self.writer.write(kind, text)
+        if kind is TextKind.PLAIN and not self.markdown:
+            # In an HTML fragment a plain text may be an attribute or an <option>,
+            # where no element can mark it: it is left unmarked there.
+            return written
         if kind in (TextKind.PLAIN, TextKind.INLINE):
             return Markup('<span lang="en">') + written + Markup("</span>")
         if self.markdown and kind is TextKind.BLOCK:

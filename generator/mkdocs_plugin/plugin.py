@@ -50,9 +50,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._root = Path(config.config_file_path).parent.resolve()
         edition = str(self.config.edition or "")
         urls = bool(config.use_directory_urls)
-        key = cache.rendered_key(self._content_folders(), f"urls={urls} edition={edition}")
+        # The site's address is an input too: the showroom QR code is drawn from it.
+        site_url = config.site_url or ""
+        key = cache.rendered_key(self._content_folders(), f"urls={urls} edition={edition} site_url={site_url}")
         if self._site is None or key is None or key != self._key:
-            self._site = self._render(key, urls, edition)
+            self._site = self._render(key, urls, edition, site_url)
         self._key = key
         config.nav = config.nav or self._site["nav"]
         # One place for the name: the header, the menu, every tab title and the
@@ -80,7 +82,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         assert self._root is not None
         return [(self._root / self.config.content_dir).resolve(), (self._root / self.config.assessments_dir).resolve()]
 
-    def _render(self, key: Optional[str], urls: bool, edition: str) -> dict:
+    def _render(self, key: Optional[str], urls: bool, edition: str, site_url: str = "") -> dict:
         """The playbook's site: from the build cache when nothing it is made of
         changed, else loaded, validated and rendered (and kept)."""
         kept = cache.rendered(key)
@@ -102,7 +104,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except ContentError as error:
             # Aborts the build before anything is written; mkdocs prints the message as it is.
             raise PluginError("\n" + str(error)) from None
-        rendered = render_site(corpus, translations, interface, RenderOptions(directory_urls=urls, edition=edition or None))
+        rendered = render_site(corpus, translations, interface, RenderOptions(directory_urls=urls, edition=edition or None,
+                                                                                 site_url=site_url or None))
         playbook = corpus.playbook
         site = {"nav": rendered.nav, "pages": rendered.pages,
                 "extra": {"version": playbook.version, "organization": playbook.organization, "title": playbook.title,
@@ -135,6 +138,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_post_build(self, *, config):
         cx = config.extra.get("cx") or {}
+        if self.config.enabled:
+            # Material's language selector reads each language's sitemap.xml, from its folder.
+            offline.copy_sitemaps(Path(config.site_dir), cx.get("languages") or [])
         if not self.config.enabled or not cx.get("offline"):
             return
         # After every page and asset is written: the manifest first, so that the worker precaches it too.

@@ -9,6 +9,8 @@ const WIDGETS = [
   ["[data-cx-team]", () => import("./summary.js"), "LeadershipSummary"],
   ["[data-cx-team]", () => import("./team.js"), "TeamView"],
   ["[data-cx-filter]", () => import("./plays-filter.js"), "PlaysFilter"],
+  ["[data-cx-log]", () => import("./log.js"), "ExperienceLog"],
+  ["[data-cx-log-view]", () => import("./log-view.js"), "LogView"],
 ];
 
 let mounted = [];
