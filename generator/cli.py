@@ -22,7 +22,7 @@ from generator.i18n import stubs as i18n_stubs
 from generator.issues import ContentError, format_warnings
 from generator.load import load_corpus
 from generator.models import DEPARTMENT_LIST
-from generator.multilingual import interface_of, load_interface, question_wordings
+from generator.multilingual import interface_of, interface_words, load_interface, question_wordings
 from generator.revisions import RevisionNotFound, content_at
 
 
@@ -131,6 +131,8 @@ def _run_check(args, paths: ContentPaths) -> int:
         _, _, interface_missing = load_interface(paths, translation.language.code)
         report.missing.extend(interface_missing)
         report.missing_count += len(interface_missing)
+        report.total += len(interface_words())
+        report.current += len(interface_words()) - len(interface_missing)
         print("\n".join(report.lines()))
         if args.format == "github":
             for issue in report.stale + report.missing:

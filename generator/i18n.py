@@ -280,7 +280,7 @@ def _load_language(paths: ContentPaths, corpus: Corpus, language: models.Languag
                 report.stale.append(Issue(entry.location, item.key,
                                           f"out of date: the English text changed since this was translated "
                                           f"(now at {doc.locate(item.path)}: \"{_excerpt(item.text)}\"; "
-                                          f"then set source: {item.hash})"))
+                                          f"then set source: \"{item.hash}\")"))
         entities[key] = _validate(model, doc, data, issues, display)
     if len(issues) > before or any(e is None for e in entities.values()):
         return None
@@ -329,9 +329,10 @@ def _read_entries(file: Path, display: str, english: Document, prose: list[Prose
             issues.append(Issue(doc.locate((key, "text")), f"{key}.text", "expected the translated text, not empty"))
             continue
         if not isinstance(source, str) or not HASH_PATTERN.match(source):
+            quoted = " in quotes, as YAML reads a hash of digits as a number" if isinstance(source, (int, float)) else ""
             issues.append(Issue(doc.locate((key, "source")), f"{key}.source",
-                                f"expected the {HASH_LENGTH}-character hash of the English text it translates "
-                                f"(today's is {known[key].hash})"))
+                                f"expected the {HASH_LENGTH}-character hash of the English text it translates{quoted} "
+                                f"(today's is \"{known[key].hash}\")"))
             continue
         entries[key] = Entry(key, text, source, where)
     return entries
@@ -457,7 +458,7 @@ def stubs(paths: ContentPaths, corpus: Corpus, code: str, only: Optional[Iterabl
             if entry is not None and entry.source == item.hash:
                 continue
             lines.append(f"# {doc.file}:{doc.locate(item.path).line}: {_excerpt(item.text, 200)}")
-            lines.append(f"{item.key}:\n  source: {item.hash}\n  text: {_yaml_text(entry.text if entry else '')}")
+            lines.append(f"{item.key}:\n  source: \"{item.hash}\"\n  text: {_yaml_text(entry.text if entry else '')}")
         if lines:
             if not file.is_file():
                 schema = Path(os.path.relpath(paths.display_root / "schemas" / "translation.schema.json", file.parent))

@@ -62,7 +62,7 @@ def translate(root: Path, english: str, translation: str, texts: dict[str, str])
     prose = {p.key: p for p in prose_of(model_of_file(key), doc.data)}
     lines = []
     for key, text in texts.items():
-        lines += [f"{key}:", f"  source: {prose[key].hash}", f"  text: {json.dumps(text, ensure_ascii=False)}"]
+        lines += [f"{key}:", f"  source: \"{prose[key].hash}\"", f"  text: {json.dumps(text, ensure_ascii=False)}"]
     file = root / translation
     file.parent.mkdir(parents=True, exist_ok=True)
     existing = file.read_text(encoding="utf-8") + "\n" if file.is_file() else ""
@@ -198,7 +198,7 @@ def test_check_reports_a_stale_translation_after_an_english_edit(tmp_path):
     stale = [l for l in after.stdout.splitlines() if "out of date: the English text changed" in l]
     assert len(stale) == 1
     assert stale[0].strip().startswith("content/es/moments/arrival.yml:1:1: plays[ar-greeting-standard].title:")
-    assert f"source: {source_hash('A greeting within thirty seconds')}" in stale[0]
+    assert f"source: \"{source_hash('A greeting within thirty seconds')}\"" in stale[0]
     assert re.search(r"1 out of date", after.stdout)
 
 
