@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from generator.files import ContentPaths
-from generator.i18n import load_translations
+from generator.i18n import load_translations, translation_diff
 from generator.i18n import stubs as i18n_stubs
 from generator.issues import ContentError, format_warnings
 from generator.load import load_corpus
@@ -228,8 +228,15 @@ def _run_diff(args, paths: ContentPaths) -> int:
             _invalid(f"The base ({args.base}) does not pass cx-playbook check",
                      f"nothing can be compared with it ({head_name[0].lower() + head_name[1:]} passes)", error, markdown)
             return 1
+        translated = translation_diff(base_paths, base, paths, head)
     comparison = compare_corpora(base, head, args.base, head_label)
     print(render_markdown(comparison, args.max_length) if markdown else render_text(comparison), end="")
+    if translated:
+        # Translations never stop a change: out-of-date texts are shown until a translator catches up.
+        if markdown:
+            print("\n### Translations\n\n```\n" + "\n".join(translated) + "\n```")
+        else:
+            print("\nTranslations\n" + "\n".join(f"  {line}" for line in translated))
     if markdown and (comparison.errors or comparison.warnings):
         # The job log shows the problems too, in check's words.
         print("\n".join(i.format() for i in [*comparison.errors, *comparison.warnings]), file=sys.stderr)

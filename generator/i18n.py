@@ -474,3 +474,65 @@ def _yaml_text(text: str) -> str:
         body = "\n".join(("    " + line) if line.strip() else "" for line in text.strip().splitlines())
         return "|\n" + body
     return ">-\n    " + text.strip()
+
+
+# ---------------------------------------------------------------------------
+# For cx-playbook diff: what a change does to each translation
+# ---------------------------------------------------------------------------
+
+
+def translation_diff(base_paths: ContentPaths, base: Corpus, head_paths: ContentPaths, head: Corpus) -> list[str]:
+    """Lines for `diff`: per language, translated texts added, changed or removed,
+    and the texts this change left out of date or untranslated (or brought up to date)."""
+    lines: list[str] = []
+    base_languages = {lang.code: lang for lang in base.playbook.languages[1:]}
+    for language in head.playbook.languages[1:]:
+        code = language.code
+        head_state = _state(head_paths, head, code)
+        base_state = _state(base_paths, base, code) if code in base_languages else {}
+        if head_state is None:
+            lines.append(f"{code} ({language.name}): its translation files do not pass check")
+            continue
+        base_state = base_state or {}
+        changed, added, removed, stale, fixed, untranslated = [], [], [], [], [], []
+        for key in sorted(set(head_state) | set(base_state)):
+            new, old = head_state.get(key), base_state.get(key)
+            file, text_key = key
+            if new is None:
+                removed.append(f"    - {file} {text_key}")
+                continue
+            if new["entry"] is not None and (old is None or old["entry"] is None):
+                added.append(f"    + {file} {text_key}")
+            elif new["entry"] is not None and old["entry"].text != new["entry"].text:
+                changed.append(f"    ~ {file} {text_key}: \"{_excerpt(old['entry'].text)}\" -> \"{_excerpt(new['entry'].text)}\"")
+            was_stale = old is not None and old["entry"] is not None and old["entry"].source != old["hash"]
+            is_stale = new["entry"] is not None and new["entry"].source != new["hash"]
+            if is_stale and not was_stale:
+                english = f"\"{_excerpt(old['english'])}\" -> " if old is not None and old["english"] != new["english"] else ""
+                stale.append(f"    ! {new['entry'].location}: {text_key}: out of date after this change "
+                             f"(English: {english}\"{_excerpt(new['english'])}\")")
+            elif was_stale and not is_stale:
+                fixed.append(f"    ✓ {file} {text_key}: up to date again")
+            if new["entry"] is None and (old is None or old["entry"] is not None or old["english"] != new["english"]):
+                untranslated.append(f"    ? {new['where']}: {text_key}: not translated into {code}; shown in English")
+        total_stale = sum(1 for s in head_state.values() if s["entry"] is not None and s["entry"].source != s["hash"])
+        lines.append(f"{code} ({language.name}): {len(changed)} changed, {len(added)} added, {len(removed)} removed; "
+                     f"{len(stale)} now out of date, {len(fixed)} brought up to date, {len(untranslated)} new texts "
+                     f"not translated; {total_stale} out of date in all.")
+        lines.extend(changed + added + removed + stale + fixed + untranslated)
+    return lines
+
+
+def _state(paths: ContentPaths, corpus: Corpus, code: str) -> Optional[dict]:
+    """(translation file, key) -> the English text, its hash, where it is, and the entry translating it."""
+    found: dict = {}
+    issues: list[Issue] = []
+    for key, doc in sorted(corpus.documents.items()):
+        prose = prose_of(_model_of(key), doc.data)
+        file = translation_file(paths, code, key)
+        display = paths.display(file)
+        entries = _read_entries(file, display, doc, prose, issues) if file.is_file() else {}
+        for item in prose:
+            found[(display, item.key)] = {"english": item.text, "hash": item.hash, "where": doc.locate(item.path),
+                                          "entry": entries.get(item.key)}
+    return None if issues else found

@@ -60,13 +60,11 @@ def translate(root: Path, english: str, translation: str, texts: dict[str, str])
     corpus = load_corpus(paths)
     key, doc = next((k, d) for k, d in corpus.documents.items() if d.file == english)
     prose = {p.key: p for p in prose_of(model_of_file(key), doc.data)}
-    lines = []
-    for key, text in texts.items():
-        lines += [f"{key}:", f"  source: \"{prose[key].hash}\"", f"  text: {json.dumps(text, ensure_ascii=False)}"]
     file = root / translation
     file.parent.mkdir(parents=True, exist_ok=True)
-    existing = file.read_text(encoding="utf-8") + "\n" if file.is_file() else ""
-    file.write_text(existing + "\n".join(lines) + "\n", encoding="utf-8")
+    entries = (yaml.safe_load(file.read_text(encoding="utf-8")) or {}) if file.is_file() else {}
+    entries.update({key: {"source": prose[key].hash, "text": text} for key, text in texts.items()})
+    file.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 QUESTION = "sections[arrival].questions[ar-greet].text"
@@ -209,3 +207,21 @@ def test_a_missing_translation_shows_the_english_marked_as_english(translated):
     # the translated question is not marked; its untranslated neighbours are
     form = site.pages["es/" + pages.assessment_path("seven-moments")]
     assert SPANISH.replace("¿", "") in html.unescape(form)
+
+
+def test_diff_reports_what_an_english_edit_leaves_out_of_date(tmp_path):
+    base = project(tmp_path / "base")
+    translate(base, "content/moments/arrival.yml", "content/es/moments/arrival.yml",
+              {"plays[ar-greeting-standard].title": "Un saludo en el primer minuto"})
+    head = project(tmp_path / "head")
+    shutil.copy(base / "content/es/moments/arrival.yml", head / "content/es/moments/arrival.yml")
+    english = head / "content/moments/arrival.yml"
+    text = english.read_text(encoding="utf-8")
+    old = re.search(r"id: ar-greeting-standard\n\s+title: (.+)\n", text).group(1)
+    english.write_text(text.replace(f"title: {old}", "title: A greeting within thirty seconds", 1), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(head), "diff", str(base)],
+                         capture_output=True, text=True, cwd=ROOT)
+    report = run.stdout.split("\nTranslations\n", 1)[1].splitlines()
+    assert report[0].strip().startswith("es (Español): 0 changed, 0 added, 0 removed; 1 now out of date")
+    assert report[1].strip().startswith("! content/es/moments/arrival.yml:1:1: plays[ar-greeting-standard].title: out of date after this change")
+    assert f'"{old[:20]}' in report[1] and '-> "A greeting within thirty seconds"' in report[1]
