@@ -75,6 +75,11 @@ SPANISH = "¿Qué tan pronto saluda alguien a un cliente que entra, y cómo?"
 def translated(tmp_path_factory):
     root = project(tmp_path_factory.mktemp("i18n"))
     translate(root, "assessments/seven-moments.yml", "assessments/es/seven-moments.yml", {QUESTION: SPANISH})
+    # One text left untranslated: the arrival moment's title.
+    arrival = root / "content/es/moments/arrival.yml"
+    entries = yaml.safe_load(arrival.read_text(encoding="utf-8"))
+    del entries["title"]
+    arrival.write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return root, *site_of(root)
 
 
@@ -195,7 +200,10 @@ def test_check_reports_a_stale_translation_after_an_english_edit(tmp_path):
     assert after.returncode == 0, after.stderr  # stale is reported, never an error
     stale = [l for l in after.stdout.splitlines() if "out of date: the English text changed" in l]
     assert len(stale) == 1
-    assert stale[0].strip().startswith("content/es/moments/arrival.yml:1:1: plays[ar-greeting-standard].title:")
+    where = re.match(r"content/es/moments/arrival\.yml:(\d+):1: plays\[ar-greeting-standard\]\.title:", stale[0].strip())
+    assert where, stale[0]
+    line = (root / "content/es/moments/arrival.yml").read_text(encoding="utf-8").splitlines()[int(where.group(1)) - 1]
+    assert line == "plays[ar-greeting-standard].title:"  # the line named is the entry's own
     assert f"source: \"{source_hash('A greeting within thirty seconds')}\"" in stale[0]
     assert re.search(r"1 out of date", after.stdout)
 
@@ -203,7 +211,8 @@ def test_check_reports_a_stale_translation_after_an_english_edit(tmp_path):
 def test_a_missing_translation_shows_the_english_marked_as_english(translated):
     _, _, _, site = translated
     page = site.pages["es/" + pages.moment_path("arrival")]
-    assert '<span lang="en">' in page
+    assert '# 2. <span lang="en">Coming into the dealership</span>' in page
+    assert '<span lang="en">' not in page.split("\n# ", 1)[1].split("\n", 1)[1]  # the translated rest is not marked
     # the translated question is not marked; its untranslated neighbours are
     form = site.pages["es/" + pages.assessment_path("seven-moments")]
     assert SPANISH.replace("¿", "") in html.unescape(form)
@@ -223,5 +232,6 @@ def test_diff_reports_what_an_english_edit_leaves_out_of_date(tmp_path):
                          capture_output=True, text=True, cwd=ROOT)
     report = run.stdout.split("\nTranslations\n", 1)[1].splitlines()
     assert report[0].strip().startswith("es (Español): 0 changed, 0 added, 0 removed; 1 now out of date")
-    assert report[1].strip().startswith("! content/es/moments/arrival.yml:1:1: plays[ar-greeting-standard].title: out of date after this change")
+    assert re.match(r"! content/es/moments/arrival\.yml:\d+:1: plays\[ar-greeting-standard\]\.title: out of date after this change",
+                    report[1].strip()), report[1]
     assert f'"{old[:20]}' in report[1] and '-> "A greeting within thirty seconds"' in report[1]
