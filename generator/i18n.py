@@ -203,11 +203,13 @@ class Report:
     stale: list[Issue] = field(default_factory=list)
     missing: list[Issue] = field(default_factory=list)
     missing_count: int = 0  # texts shown in English (a missing file counts all its texts)
+    obsolete: list[Issue] = field(default_factory=list)  # entries whose English text is gone
 
     def lines(self) -> list[str]:
         head = (f"Translation {self.code} ({self.name}): {self.current} of {self.total} texts up to date, "
-                f"{len(self.stale)} out of date, {self.missing_count} missing (shown in English).")
-        return [head, *(f"  {i.format()}" for i in sorted(self.stale) + sorted(self.missing))]
+                f"{len(self.stale)} out of date, {self.missing_count} missing (shown in English)"
+                + (f", {len(self.obsolete)} obsolete." if self.obsolete else "."))
+        return [head, *(f"  {i.format()}" for i in sorted(self.stale) + sorted(self.missing) + sorted(self.obsolete))]
 
 
 @dataclass
@@ -261,7 +263,7 @@ def _load_language(paths: ContentPaths, corpus: Corpus, language: models.Languag
                                             f"missing: the {len(prose)} texts of {doc.file} are shown in English"))
             entities[key] = _validate(model, doc, copy.deepcopy(doc.data), issues, display)
             continue
-        entries = _read_entries(file, display, doc, prose, issues)
+        entries = _read_entries(file, display, doc, prose, issues, report.obsolete)
         all_entries[key] = entries
         data = copy.deepcopy(doc.data)
         missing_paths[key] = []
@@ -293,7 +295,10 @@ def _load_language(paths: ContentPaths, corpus: Corpus, language: models.Languag
 
 
 def _read_entries(file: Path, display: str, english: Document, prose: list[Prose],
-                  issues: list[Issue]) -> dict[str, Entry]:
+                  issues: list[Issue], obsolete: Optional[list[Issue]] = None) -> dict[str, Entry]:
+    """The entries of a translation file. A key the English file does not have is an
+    error (an id or key changed by the translator) unless what it translated is gone
+    from the English file altogether: then it goes to ``obsolete``, when given."""
     doc, found = load_document(file, display)
     issues.extend(found)
     if found or doc.data is None:
@@ -310,7 +315,16 @@ def _read_entries(file: Path, display: str, english: Document, prose: list[Prose
             issues.append(Issue(where, str(key), "expected a text's key, such as 'title' or 'plays[some-id].summary'"))
             continue
         if key not in known:
-            issues.append(Issue(where, key, _why_unknown(key, english, known)))
+            why = _why_unknown(key, english, known)
+            source = value.get("source") if isinstance(value, dict) else None
+            twin = next((p.key for p in prose if isinstance(source, str) and p.hash == source), None)
+            if twin is None and obsolete is not None and not why.startswith("not text to translate"):
+                # What it translated is no longer in the English file (removed, or renamed
+                # along with its wording): left over, not a mistake of the translator.
+                obsolete.append(Issue(where, key, "obsolete: the English file no longer has this text; remove the entry"))
+                continue
+            hint = f" (this text is at '{twin}' in the English file)" if twin else ""
+            issues.append(Issue(where, key, why + hint))
             continue
         if isinstance(value, str):
             issues.append(Issue(where, key, f"no source: write it as 'source: {known[key].hash}' and 'text: …' "
@@ -531,7 +545,7 @@ def _state(paths: ContentPaths, corpus: Corpus, code: str) -> Optional[dict]:
         prose = prose_of(_model_of(key), doc.data)
         file = translation_file(paths, code, key)
         display = paths.display(file)
-        entries = _read_entries(file, display, doc, prose, issues) if file.is_file() else {}
+        entries = _read_entries(file, display, doc, prose, issues, []) if file.is_file() else {}
         for item in prose:
             found[(display, item.key)] = {"english": item.text, "hash": item.hash, "where": doc.locate(item.path),
                                           "entry": entries.get(item.key)}

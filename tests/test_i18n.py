@@ -140,6 +140,11 @@ def test_a_spanish_export_merges_with_english_ones(translated, tmp_path):
     en = model_of(site.pages[pages.team_path("seven-moments")])
     files = {"es.json": export_from(es, 1, "service"), "en-1.json": export_from(en, 2, "sales"),
              "en-2.json": export_from(en, 3, "leadership")}
+    # Only a question whose Spanish wording is out of date (the English changed since it was
+    # translated) may ask something else: answers to it are to be confirmed, as after any rewording.
+    en_questions = {q["id"]: q for s in en["sections"] for q in s["questions"]}
+    out_of_date = sorted(q["id"] for s in es["sections"] for q in s["questions"]
+                         if q["text"] != en_questions[q["id"]]["text"] and q["text"] not in en_questions[q["id"]]["wordings"])
     for reader in (en, es):  # the team view in either language
         for name, text in files.items():
             read = read_team_file(name, text, reader)
@@ -147,8 +152,10 @@ def test_a_spanish_export_merges_with_english_ones(translated, tmp_path):
         for name, text in files.items():
             result = read_answers(text, reader)
             state, report = result["state"], result["report"]
-            assert report["reworded"] == [] and report["choicesChanged"] == [], name
-            assert not any(a.get("unconfirmed") for a in state["answers"].values())
+            expected = out_of_date if (reader is en and name == "es.json") else []
+            assert sorted(r["id"] for r in report["reworded"]) == expected, name
+            assert report["choicesChanged"] == [], name
+            assert sorted(k for k, a in state["answers"].items() if a.get("unconfirmed")) == expected
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "team", str(tmp_path)],
@@ -177,7 +184,11 @@ def test_check_refuses_a_translation_that_changes_an_id_or_a_value(tmp_path, key
     root = project(tmp_path)
     file = root / "content/es/moments/arrival.yml"
     file.parent.mkdir(parents=True, exist_ok=True)
-    file.write_text(f"title:\n  source: {'0' * 8}\n  text: Llegada\n{key}:\n  source: 0a0b0c0d\n  text: Ventas\n",
+    # The entry records the hash of the English it translates (the play's title): a translator
+    # who changed the id or the key, not an English text that went away.
+    english = yaml.safe_load((root / "content/moments/arrival.yml").read_text(encoding="utf-8"))
+    title = next(p["title"] for p in english["plays"] if p["id"] == "ar-greeting-standard")
+    file.write_text(f'title:\n  source: "{"0" * 8}"\n  text: Llegada\n{key}:\n  source: "{source_hash(title)}"\n  text: Ventas\n',
                     encoding="utf-8")
     run = check(root)
     assert run.returncode == 1
@@ -198,14 +209,16 @@ def test_check_reports_a_stale_translation_after_an_english_edit(tmp_path):
     english.write_text(text.replace(f"title: {old}", "title: A greeting within thirty seconds", 1), encoding="utf-8")
     after = check(root)
     assert after.returncode == 0, after.stderr  # stale is reported, never an error
-    stale = [l for l in after.stdout.splitlines() if "out of date: the English text changed" in l]
+    stale = [l for l in after.stdout.splitlines() if "out of date: the English text changed" in l
+             and "content/es/moments/arrival.yml" in l]
     assert len(stale) == 1
     where = re.match(r"content/es/moments/arrival\.yml:(\d+):1: plays\[ar-greeting-standard\]\.title:", stale[0].strip())
     assert where, stale[0]
     line = (root / "content/es/moments/arrival.yml").read_text(encoding="utf-8").splitlines()[int(where.group(1)) - 1]
     assert line == "plays[ar-greeting-standard].title:"  # the line named is the entry's own
     assert f"source: \"{source_hash('A greeting within thirty seconds')}\"" in stale[0]
-    assert re.search(r"1 out of date", after.stdout)
+    before_count = int(re.search(r"(\d+) out of date", before.stdout).group(1))
+    assert re.search(rf"{before_count + 1} out of date", after.stdout)
 
 
 def test_a_missing_translation_shows_the_english_marked_as_english(translated):
@@ -235,3 +248,15 @@ def test_diff_reports_what_an_english_edit_leaves_out_of_date(tmp_path):
     assert re.match(r"! content/es/moments/arrival\.yml:\d+:1: plays\[ar-greeting-standard\]\.title: out of date after this change",
                     report[1].strip()), report[1]
     assert f'"{old[:20]}' in report[1] and '-> "A greeting within thirty seconds"' in report[1]
+
+
+def test_an_entry_whose_english_text_is_gone_is_reported_obsolete_not_an_error(tmp_path):
+    root = project(tmp_path)
+    file = root / "content/es/moments/arrival.yml"
+    file.write_text(file.read_text(encoding="utf-8") + 'plays[ar-old-play].title:\n  source: "0a0b0c0d"\n  text: Una acción retirada\n',
+                    encoding="utf-8")
+    run = check(root)
+    assert run.returncode == 0, run.stderr
+    assert re.search(r"content/es/moments/arrival\.yml:\d+:1: plays\[ar-old-play\]\.title: obsolete: the English file no longer has this text",
+                     run.stdout)
+    assert re.search(r"\d+ obsolete\.", run.stdout)
