@@ -317,7 +317,10 @@ def _read_entries(file: Path, display: str, english: Document, prose: list[Prose
         if key not in known:
             why = _why_unknown(key, english, known)
             source = value.get("source") if isinstance(value, dict) else None
-            twin = next((p.key for p in prose if isinstance(source, str) and p.hash == source), None)
+            # The English text it translates, at a key this file does not translate yet (the
+            # same words may stand under several keys: "9 in 10" is many metrics' target).
+            twin = next((p.key for p in prose if isinstance(source, str) and p.hash == source
+                         and p.key not in doc.data), None)
             if twin is None and obsolete is not None and not why.startswith("not text to translate"):
                 # What it translated is no longer in the English file (removed, or renamed
                 # along with its wording): left over, not a mistake of the translator.
