@@ -350,13 +350,18 @@ def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = N
     leaders = [x for x in scored if is_leader(x)]
     rest = [x for x in scored if not is_leader(x)]
 
+    # A respondent under the level coverage has a provisional score: counted and
+    # marked, and left out of the level the team is said to be at.
+    settled = [x for x in scored if not x[1]["overall"]["provisional"]]
+
     def figures(index: Optional[int]) -> dict:
         d = describe(percents(scored, index))
+        verdict = describe(percents(settled, index))
         lead = _group(percents(leaders, index), opts)
         others = _group(percents(rest, index), opts)
         return {
             **d,
-            "level": level_for(model["levels"], d["mean"]),
+            "level": level_for(model["levels"], verdict["mean"]),
             "byDepartment": [{"id": g["id"], "name": g["name"], **_cell(percents(g["members"], index), opts)}
                              for g in departments],
             "byLocation": [{"key": g["key"], "name": g["name"], **_cell(percents(g["members"], index), opts)}
@@ -430,6 +435,8 @@ def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = N
 
     return {
         "respondents": len(included),
+        "provisional": len(scored) - len(settled),
+        "provisionalKeys": [x[0]["key"] for x in scored if x[1]["overall"]["provisional"]],
         "excluded": len(respondents) - len(included),
         "options": opts,
         "departments": [strip(g) for g in departments],
@@ -487,6 +494,7 @@ def team_summary(model: dict, stats: dict) -> dict:
         "formatVersion": 1,
         "assessment": {"id": model["id"], "version": model["version"], "title": model["title"]},
         "respondents": stats["respondents"],
+        "provisional": stats["provisional"],
         "excluded": stats["excluded"],
         "hideGroupsSmallerThan": opts["k"] if opts["hideSmall"] else None,
         "allNotesShown": opts["showNotes"],

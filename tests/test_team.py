@@ -115,3 +115,22 @@ def test_location_keys():
     assert location_key("  North\u00a0 Side\t") == "north side"
     assert location_key("NORTH SIDE") == "north side"
     assert location_key("   ") is None and location_key(None) is None
+
+
+def test_a_respondent_under_the_level_coverage_is_counted_and_left_out_of_the_levels():
+    """One top answer of many is a provisional score: the team counts the
+    respondent and their score, but states its level from the others."""
+    from generator.team import team_stats
+
+    model = {**MODEL, "levelCoverage": 0.8}
+    questions = [q for s in model["sections"] for q in s["questions"]]
+    lowest = {q["id"]: model["answerSets"][q["answerSet"]]["choices"][0]["id"] for q in questions}
+    top = model["answerSets"][questions[0]["answerSet"]]["choices"][-1]["id"]
+    people = [{"key": "all-low", "department": None, "location": None, "answers": lowest, "notes": {}},
+              {"key": "one-top", "department": None, "location": None, "answers": {questions[0]["id"]: top}, "notes": {}}]
+    stats = team_stats(model, people)
+    assert stats["provisional"] == 1 and stats["provisionalKeys"] == ["one-top"]
+    low = score_respondent(model, {q: {"choice": c} for q, c in lowest.items()})["overall"]["percent"]
+    assert stats["respondents"] == 2 and stats["overall"]["mean"] == (low + 100) / 2
+    from generator.scoring import level_for
+    assert stats["overall"]["level"] == level_for(model["levels"], low) != level_for(model["levels"], (low + 100) / 2)

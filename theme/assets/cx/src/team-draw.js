@@ -261,7 +261,8 @@ export class TeamDrawing {
           h("th", { scope: "row" }, r.name || h("span", { className: "cx-team-anon" }, "Not named")),
           h("td", null, this.departmentName(r.department)),
           h("td", null, r.location ? tidy(r.location) : "Not stated"),
-          h("td", null, `${answered(r)} of ${total}`),
+          h("td", { "data-cx-team-answered": r.key }, `${answered(r)} of ${total}`,
+            answered(r) < Math.ceil((this.model.levelCoverage ?? 0) * total - 1e-9) ? " ◇ provisional" : ""),
           h("td", null, formatDate(r.exportedAt)),
           h("td", { className: "cx-team-file" }, clipName(r.file)));
       });
@@ -298,7 +299,8 @@ export class TeamDrawing {
       h("tbody", null, rows.map(([name, n]) => h("tr", null, h("th", { scope: "row" }, name), h("td", null, String(n))))));
     this.counts.replaceChildren(
       h("p", { "data-cx-team-included": "" }, `${plural(s.respondents, "respondent", "respondents")} included`
-        + `${s.excluded ? ` (${s.excluded} excluded)` : ""}, from ${plural(depts, "department", "departments")} and ${plural(locs, "location", "locations")}.`),
+        + `${s.excluded ? ` (${s.excluded} excluded)` : ""}, from ${plural(depts, "department", "departments")} and ${plural(locs, "location", "locations")}.`
+        + (s.provisional ? ` ${plural(s.provisional, "respondent has", "respondents have")} answered under ${Math.round((this.model.levelCoverage ?? 0) * 100)}% of the questions (marked ◇ below): counted in the scores, left out of the levels.` : "")),
       h("div", { className: "cx-team-counts__tables" },
         countTable("Respondents by department", "Department", s.departments.map((d) => [
           d.leadership && !/leader/i.test(d.name) ? `${d.name} (leadership)` : d.name, d.respondents])),

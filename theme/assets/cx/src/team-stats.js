@@ -349,13 +349,17 @@ export function teamStats(model, respondents, options = {}) {
   const leaders = scored.filter(isLeader);
   const rest = scored.filter((x) => !isLeader(x));
 
+  // A respondent under the level coverage has a provisional score: counted and
+  // marked, and left out of the level the team is said to be at.
+  const settled = scored.filter((x) => !x.score.overall.provisional);
   const figures = (sectionIndex) => {
     const d = describe(percents(scored, sectionIndex));
+    const verdict = describe(percents(settled, sectionIndex));
     const lead = group(percents(leaders, sectionIndex), opts);
     const others = group(percents(rest, sectionIndex), opts);
     return {
       ...d,
-      level: levelFor(model.levels, d.mean),
+      level: levelFor(model.levels, verdict.mean),
       byDepartment: departments.map((g) => ({ id: g.id, name: g.name, ...cell(percents(g.members, sectionIndex), opts) })),
       byLocation: locations.map((g) => ({ key: g.key, name: g.name, ...cell(percents(g.members, sectionIndex), opts) })),
       leadership: lead,
@@ -423,6 +427,8 @@ export function teamStats(model, respondents, options = {}) {
   const strip = (g) => { const { members, ...rest_ } = g; return rest_; };
   return {
     respondents: included.length,
+    provisional: scored.length - settled.length,
+    provisionalKeys: scored.filter((x) => x.score.overall.provisional).map((x) => x.r.key),
     excluded: respondents.length - included.length,
     options: opts,
     departments: departments.map(strip),
@@ -466,6 +472,7 @@ export function teamSummary(model, stats) {
     formatVersion: 1,
     assessment: { id: model.id, version: model.version, title: model.title },
     respondents: stats.respondents,
+    provisional: stats.provisional,
     excluded: stats.excluded,
     hideGroupsSmallerThan: stats.options.hideSmall ? stats.options.k : null,
     allNotesShown: stats.options.showNotes,
