@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run_check(args, paths: ContentPaths) -> int:
     try:
-        corpus = load_corpus(paths)
+        corpus = load_corpus(paths, link_policy=True)
     except ContentError as error:
         if args.format == "github":
             print("\n".join(issue.format_github() for issue in error.issues))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import sanitizer
 from generator.corpus import Corpus
 from generator.multilingual import render_site
 from generator.render import RenderOptions
@@ -57,6 +58,11 @@ def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: s
         theme["custom_dir"] = "theme"
     config["site_name"] = corpus.playbook.title  # as the plugin sets it
     config["site_description"] = corpus.playbook.summary
+    # Another builder gets the content policy too: the sanitizer is a Markdown
+    # extension, which every mkdocs.yml-compatible builder loads by name.
+    extensions = config.setdefault("markdown_extensions", [])
+    if sanitizer.EXTENSION not in (_plugin_name(e) for e in extensions):
+        extensions.append(sanitizer.EXTENSION)
     config["docs_dir"] = "docs"
     config["nav"] = site.nav
     config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != PLUGIN_NAME]

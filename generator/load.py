@@ -27,12 +27,13 @@ from generator.role_map import check_role_map
 from generator.scales import check_scales, lint_scales
 
 
-def load_corpus(paths: ContentPaths, *, meaning: bool = True) -> Corpus:
+def load_corpus(paths: ContentPaths, *, meaning: bool = True, link_policy: bool = False) -> Corpus:
     """Load and validate everything; raise :class:`ContentError` with every problem.
 
     ``meaning=False`` leaves out the checks of what scores mean (scales and
     levels): ``diff`` compares content published under older rules, and
-    ``check`` judges the head."""
+    ``check`` judges the head. ``link_policy``: also report links the site
+    shows as plain text (``check``)."""
     issues: list[Issue] = []
     documents: dict[DocKey, Document] = {}
     single: dict[DocKind, Any] = {}
@@ -63,7 +64,7 @@ def load_corpus(paths: ContentPaths, *, meaning: bool = True) -> Corpus:
         documents=documents,
         context=optional.get(DocKind.CONTEXT),
     )
-    issues.extend(check_references(corpus))
+    issues.extend(check_references(corpus, link_policy))
     issues.extend(check_plan_schedule(corpus))
     issues.extend(check_role_map(corpus))
     if meaning:

@@ -7,8 +7,10 @@ Content is untrusted text from many hands. The policy:
 * **Raw HTML is shown as text**: ``<``, ``>`` and ``&`` are escaped before the
   text reaches Markdown, so ``<script>`` appears literally and never runs.
 * **Links** may point to ``http(s):``, ``mailto:``, ``tel:`` or a relative
-  path; any other scheme (``javascript:``, ``data:``, ``vbscript:`` …) is
-  replaced by a dead anchor.
+  path; any other scheme (``javascript:``, ``data:``, ``vbscript:`` …) becomes
+  a dead link. That is enforced on the element tree Markdown produces
+  (``generator/sanitizer.py``), where every syntax that makes a link has been
+  resolved; the expressions here only find links early, for ``check``.
 * **Images are not allowed** (``![…](…)`` is shown as text): the site makes no
   request to another origin, and an image is exactly that.
 * **Attribute lists** (``{: onclick=…}``) are impossible: braces are escaped.
@@ -24,10 +26,8 @@ import re
 import markdown as _markdown
 from markupsafe import Markup
 
-SAFE_SCHEMES = ("http", "https", "mailto", "tel")
-# "#": a link that goes nowhere, and that mkdocs' strict link validation accepts
-# (a made-up "#anchor" would fail every build that contains an unsafe link).
-DEAD_LINK = "#"
+from generator import sanitizer
+from generator.sanitizer import SanitizerExtension, unsafe_url
 
 _ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
 # An "&" is escaped only where it would start a character reference ("&lt;",
@@ -41,8 +41,10 @@ _ANGLES_AND_BRACES = re.compile(r"[<>{}]")
 # destination ("java\nscript:") and browsers drop it again when parsing the URL.
 _INLINE_DEST = re.compile(r"\]\(([^)]*)")
 # Reference definitions: [label]: destination. Markdown accepts the destination
-# on the next line, and a definition indented inside a list item.
-_REF_DEST = re.compile(r"^([ \t]*\[[^\]]*\]:[ \t]*(?:\n[ \t]*)?)(\S+)", re.MULTILINE)
+# on the next line, and a definition indented, behind list markers ("- [r]: x")
+# or quote markers ("> [r]: x").
+_REF_DEST = re.compile(r"^((?:[ \t]*(?:[-*+]|\d+[.)]|>)(?=[ \t]))*[ \t]*\[[^\]]*\]:[ \t]*(?:\n[ \t]*)?)(\S+)",
+                       re.MULTILINE)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 ID_SAFE = re.compile(r"[^a-z0-9\-]")
 # What browsers (or Markdown's escapes) drop from a URL before reading its scheme.
@@ -50,12 +52,11 @@ _INVISIBLE = re.compile(r"[\x00-\x20\x7f\\]+")
 
 
 def safe_markdown(text: str) -> str:
-    """Content Markdown made safe to embed in a generated Markdown page."""
+    """Content Markdown made safe to embed in a generated Markdown page: raw
+    HTML, attribute lists and images shown as text. Links are left to the
+    sanitizer, which sees them after Markdown has resolved them."""
     text = _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
-    text = text.replace("![", "\\![")
-    text = _INLINE_DEST.sub(lambda m: "](" + _safe_destination(m.group(1)), text)
-    text = _REF_DEST.sub(lambda m: m.group(1) + _safe_destination(m.group(2)), text)
-    return text
+    return text.replace("![", "\\![")
 
 
 def safe_inline(text: str) -> str:
@@ -79,7 +80,7 @@ def plain_markdown(text: str) -> str:
 
 # One converter, reset between uses: building a Markdown instance per help text
 # was most of the cost of rendering a large assessment.
-_HELP_MARKDOWN = _markdown.Markdown(extensions=["sane_lists"], output_format="html")
+_HELP_MARKDOWN = _markdown.Markdown(extensions=["sane_lists", SanitizerExtension()], output_format="html")
 
 
 def markdown_to_html(text: str) -> Markup:
@@ -96,7 +97,7 @@ def inline_to_html(text: str) -> Markup:
 
 def web_link(url: str) -> str:
     """A validated web address as a Markdown link showing the address itself."""
-    destination = _safe_destination(re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group(0)):02X}", url))
+    destination = re.sub(r"[\s()<>]", lambda m: f"%{ord(m.group(0)):02X}", url)
     return f"[{plain_markdown(url)}]({destination})"
 
 
@@ -137,8 +138,8 @@ def relative_links(text: str) -> list[str]:
     found = []
     for match in (*_INLINE_DEST.finditer(text), *_REF_DEST.finditer(text)):
         raw = match.group(2) if match.re is _REF_DEST else match.group(1)
-        if _safe_destination(raw) != raw:
-            continue  # the renderer turns it into a dead link; not a page link
+        if unsafe_url(raw):
+            continue  # the sanitizer makes it a dead link, and unsafe_links reports it
         parts = raw.strip().split()
         destination = parts[0].strip("<>") if parts else ""
         probe = _INVISIBLE.sub("", destination).lower()
@@ -148,17 +149,16 @@ def relative_links(text: str) -> list[str]:
     return found
 
 
-def _safe_destination(destination: str) -> str:
-    # Browsers ignore tabs, newlines and control characters inside a URL scheme
-    # ("java\tscript:"), so the check must too. An unsafe destination is replaced
-    # whole (title included), so no piece of it can become a link after all.
-    # Entities ("jav&#x61;script:") are decoded first: the text reaching this
-    # point has had its "&" escaped once already, so decode twice. A leading "<"
-    # is Markdown's <destination> form.
-    probe = html.unescape(html.unescape(_INVISIBLE.sub("", destination))).lower().lstrip("<")
-    probe = _INVISIBLE.sub("", probe)
-    match = _SCHEME.match(probe)
-    unsafe = bool(match and match.group(1) not in SAFE_SCHEMES) or probe.startswith("//")  # //: another origin
-    if unsafe:
-        return DEAD_LINK
-    return destination
+# Markdown's extensions that decide where a link can be written (and quoted,
+# nested, put in an admonition or a list): what ``check`` parses content with.
+_CHECK_EXTENSIONS = ("sane_lists", "admonition", "tables", "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed")
+
+
+def unsafe_links(text: str, inline: bool = False) -> list[str]:
+    """The destinations in content that the sanitizer will turn into dead links
+    (``javascript:``, ``data:``, another origin …), in any syntax Markdown reads
+    as a link: found by parsing the text as the page will, not by pattern."""
+    if "]" not in text or ("(" not in text and ":" not in text):
+        return []  # no link syntax at all (most texts): no need to parse
+    found = sanitizer.unsafe_links(safe_inline(text) if inline else safe_markdown(text), _CHECK_EXTENSIONS)
+    return [html.unescape(url) for url in found]  # as the editor typed it: safe_markdown escaped "&" once

@@ -19,7 +19,7 @@ from generator.corpus import Corpus
 from generator.fields import TextKind, kind_of
 from generator.files import DocKey, DocKind
 from generator.issues import Issue, format_path
-from generator.markup import relative_links
+from generator.markup import relative_links, unsafe_links
 from generator.pages import STRATEGY, all_pages, page_of
 
 PLAYBOOK = DocKey(DocKind.PLAYBOOK)
@@ -32,7 +32,10 @@ PLAN = DocKey(DocKind.PLAN)
 CONTEXT = DocKey(DocKind.CONTEXT)
 
 
-def check_references(corpus: Corpus) -> list[Issue]:
+def check_references(corpus: Corpus, link_policy: bool = False) -> list[Issue]:
+    """Checks across files. ``link_policy``: also report links the sanitizer
+    would make dead (what ``cx-playbook check`` asks for; a build publishes them
+    dead rather than stopping)."""
     issues: list[Issue] = []
     issues += _check_playbook(corpus)
     issues += _check_unique_ids(corpus)
@@ -46,7 +49,7 @@ def check_references(corpus: Corpus) -> list[Issue]:
     for assessment in corpus.assessments:
         issues += _check_assessment(corpus, assessment)
         issues += _check_lenses(corpus, assessment)
-    issues += _check_links(corpus)
+    issues += _check_links(corpus, link_policy)
     return issues
 
 
@@ -437,7 +440,7 @@ def _version_tuple(version: str) -> tuple[int, ...]:
 # ---------------------------------------------------------------------------
 
 
-def _check_links(corpus: Corpus) -> list[Issue]:
+def _check_links(corpus: Corpus, link_policy: bool = False) -> list[Issue]:
     """Links from content to other playbook pages must lead somewhere; a builder
     would only say so later, without a file and line. Where a link can appear
     at all is read from each field's declared kind."""
@@ -451,6 +454,10 @@ def _check_links(corpus: Corpus) -> list[Issue]:
         for path, kind, text in _texts(entity, ()):
             if not kind.is_markdown:
                 continue  # shown as plain text: a link there is never a link
+            for destination in unsafe_links(text, inline=kind is TextKind.INLINE) if link_policy else ():
+                issues.append(Issue(doc.locate(path), format_path(path), (
+                    f"link '{destination[:80]}' is not allowed: it would be published as a dead link "
+                    "(expected an http(s):, mailto: or tel: address, or a link relative to this page)")))
             if "](" not in text and "]:" not in text:
                 continue  # no inline link and no reference definition (all relative_links looks for)
             for destination in relative_links(text):

@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import cache, offline
+from generator import cache, offline, sanitizer
 from generator.mkdocs_plugin import preview
 from generator.mkdocs_plugin.config import PlaybookConfig
 
@@ -47,6 +47,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_config(self, config):
         if not self.config.enabled:
             return
+        if sanitizer.EXTENSION not in config.markdown_extensions:  # a fork's mkdocs.yml may not name it
+            config.markdown_extensions.append(sanitizer.EXTENSION)
         self._root = Path(config.config_file_path).parent.resolve()
         edition = str(self.config.edition or "")
         urls = bool(config.use_directory_urls)
