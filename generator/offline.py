@@ -102,7 +102,10 @@ const URLS = __URLS__;
 self.addEventListener("install", (event) => {
   // Everything, so any page opens offline after one visit. The new version
   // then waits: the page announces it and asks it to take over.
-  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(URLS)));
+  // cache: "reload" goes past the browser's HTTP cache: behind a host's
+  // max-age (GitHub Pages sends 600 s) the new version's cache would otherwise
+  // be filled with the old version's pages, and keep them offline.
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(URLS.map((url) => new Request(url, { cache: "reload" })))));
 });
 
 self.addEventListener("activate", (event) => {
@@ -131,7 +134,11 @@ const PATIENCE = 4000; // ms: on a network that hangs (the far end of the lot), 
 async function networkFirst(request) {
   const cached = caches.match(request, { cacheName: CACHE, ignoreSearch: true });
   const network = fetch(request);
-  const slow = new Promise((resolve) => setTimeout(resolve, PATIENCE));
+  // When the saved copy wins the race, the network may still fail later:
+  // that is expected, not an unhandled rejection.
+  network.catch(() => {});
+  let timer;
+  const slow = new Promise((resolve) => { timer = setTimeout(resolve, PATIENCE); });
   try {
     const first = await Promise.race([network, slow.then(() => cached)]);
     if (first) return first;
@@ -140,6 +147,8 @@ async function networkFirst(request) {
     const saved = await cached;
     if (saved) return saved;
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -25,14 +25,15 @@ class _Host:
     """A static server that can be stopped and started again on the same port,
     so the network really is gone while the browser is offline."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, handler: type = _QuietHandler):
         self.folder = folder
+        self.handler = handler
         self.port = 0
         self.server = None
         self.start()
 
     def start(self):
-        handler = functools.partial(_QuietHandler, directory=str(self.folder))
+        handler = functools.partial(self.handler, directory=str(self.folder))
         self.server = QuietServer(("127.0.0.1", self.port), handler)
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
@@ -119,6 +120,75 @@ def test_the_site_works_offline_after_one_visit_and_announces_a_new_edition(brow
         page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
         expect(page.locator("[data-cx-progress-text]")).to_contain_text("1 of")  # the offline answer is still there
         assert not foreign, foreign
+        context.close()
+    finally:
+        host.stop()
+
+
+class _PagesHandler(_QuietHandler):
+    """What GitHub Pages sends: every file may be kept for 10 minutes."""
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+
+def test_a_new_version_is_precached_with_its_own_bytes_behind_max_age(browser, tmp_path):
+    """Behind a host's max-age, the browser's HTTP cache still holds the old
+    version's files when the new service worker installs: its cache must be
+    filled from the network (cache: "reload"), or the new version would keep
+    the old pages offline."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    site.mkdir()
+    host = _Host(site, _PagesHandler)
+    moment_file = sorted((project / "content" / "moments").glob("*.yml"))[0]
+    moment = moment_file.stem
+    page_path = f"moments/{moment}/"
+    try:
+        _build(project, site, host.url)
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(host.url + page_path)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+        old_caches = page.evaluate("() => caches.keys()")
+        # The page and the search index are in the HTTP cache now, fresh for 600 s.
+        assert page.evaluate("async (u) => (await fetch(u)).headers.get('cache-control')", page_path) == "max-age=600"
+
+        data = yaml.safe_load(moment_file.read_text(encoding="utf-8"))
+        data["title"] = "Freshly published title"
+        moment_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        playbook = project / "content" / "playbook.yml"
+        book = yaml.safe_load(playbook.read_text(encoding="utf-8"))
+        book["version"] = "9.9.9"
+        book["changelog"].insert(0, {"version": "9.9.9", "date": "2026-12-24", "changes": ["A new edition."]})
+        playbook.write_text(yaml.safe_dump(book, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        _build(project, site, host.url)
+        assert "Freshly published title" in (site / page_path / "index.html").read_text(encoding="utf-8")
+
+        # The browser looks for a new worker (it does on navigation; asked here at once).
+        page.evaluate("""async () => {
+          const reg = await navigator.serviceWorker.getRegistration();
+          await reg.update();
+          const next = reg.installing || reg.waiting;
+          if (next && next.state !== 'installed') {
+            await new Promise((resolve, reject) => next.addEventListener('statechange', () => {
+              if (next.state === 'installed') resolve();
+              if (next.state === 'redundant') reject(new Error('the new worker failed to install'));
+            }));
+          }
+        }""")
+        new_caches = [k for k in page.evaluate("() => caches.keys()") if k not in old_caches]
+        assert len(new_caches) == 1 and ":9.9.9-" in new_caches[0], (old_caches, new_caches)
+        cached = page.evaluate("""async ([name, url]) => {
+          const response = await (await caches.open(name)).match(url);
+          return response ? response.text() : null;
+        }""", [new_caches[0], host.url + page_path])
+        assert cached is not None, "the new version's cache has no copy of the page"
+        assert "Freshly published title" in cached, "the new version's cache holds the old version's page"
+        index = page.evaluate("""async ([name, url]) => (await (await caches.open(name)).match(url)).text()""",
+                              [new_caches[0], host.url + "search/search_index.json"])
+        assert "Freshly published title" in index
         context.close()
     finally:
         host.stop()
