@@ -23,7 +23,7 @@ from typing import Any, Optional
 import jinja2
 from markupsafe import Markup
 
-from generator import cache, levels, markup, models, pages, plan_schedule, scoring
+from generator import cache, csp, levels, markup, models, pages, plan_schedule, scoring
 from generator.browser_model import build_browser_model
 from generator.corpus import Corpus
 from generator.editions import Editions
@@ -124,7 +124,7 @@ def render_editions_index(editions: Editions) -> str:
     """The site's root page when editions are published: it leads to the default
     edition and lists the others."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
-    return env.get_template("editions-index.html.j2").render(editions=editions, default=editions.get(editions.default))
+    return csp.with_policy(env.get_template("editions-index.html.j2").render(editions=editions, default=editions.get(editions.default)))
 
 
 def render_pages(corpus: Corpus, options: RenderOptions = RenderOptions()) -> dict[str, str]:

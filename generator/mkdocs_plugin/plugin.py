@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import cache, offline, sanitizer
+from generator import cache, csp, offline, sanitizer
 from generator.mkdocs_plugin import preview
 from generator.mkdocs_plugin.config import PlaybookConfig
 
@@ -137,6 +137,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 server.watch(str(folder))
         server.build_delay = min(server.build_delay, BUILD_DELAY_S)
         return server
+
+    # Last, after any plugin that still changes the page: the hashes are of the
+    # inline scripts as written. Not in the live preview: its server injects an
+    # inline script that changes on every request (the reload poller).
+    @event_priority(-100)
+    def on_post_page(self, output: str, *, page, config) -> str:
+        return csp.with_policy(output) if self.config.enabled and not self._serve else output
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        if not self.config.enabled or self._serve or not template_name.endswith(".html"):
+            return output_content
+        return csp.with_policy(output_content)
 
     def on_post_build(self, *, config):
         cx = config.extra.get("cx") or {}

@@ -1,0 +1,85 @@
+"""The Content-Security-Policy every page carries, as a ``<meta http-equiv>``.
+
+A second wall behind the content policy (``generator/sanitizer.py``): should a
+link or a script ever slip through, the browser still refuses to run script
+that is not the site's own, to load from another origin, or to send anything
+anywhere but the site. The policy is written here and only here; a directive
+that needs loosening (a QR decoder's ``'wasm-unsafe-eval'``, say) is one line
+of :data:`DIRECTIVES`.
+
+Inline scripts that must stay (Material's few lines that read the palette and
+the base URL before the first paint, and ours that marks the page as scripted)
+are allowed by their SHA-256 hash, computed from the page as written, so no
+``'unsafe-inline'`` is needed for scripts. Styles keep ``'unsafe-inline'``:
+Material and the runtime set ``style`` attributes, and a style cannot run code.
+
+A meta tag cannot set ``frame-ancestors`` (nor ``report-uri`` or
+``sandbox``): the README lists the headers a host should add.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+# Directive → sources. ``script-src`` gets the hashes of the page's inline scripts.
+DIRECTIVES: dict[str, tuple[str, ...]] = {
+    "default-src": ("'self'",),
+    "script-src": ("'self'",),
+    "style-src": ("'self'", "'unsafe-inline'"),
+    "img-src": ("'self'", "data:"),  # Material's icons are data: SVGs in its stylesheet
+    "font-src": ("'self'",),
+    "connect-src": ("'self'",),  # instant navigation, the search index, the sitemap
+    "worker-src": ("'self'",),  # the search worker and the service worker
+    "manifest-src": ("'self'",),
+    "object-src": ("'none'",),
+    "frame-src": ("'none'",),
+    "base-uri": ("'self'",),
+    "form-action": ("'self'",),
+}
+
+# Script elements the browser runs: no type, a JavaScript type or "module".
+# Data blocks (application/json) are never run, so the policy ignores them.
+_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+_RUNNABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
+_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """The CSP source of every inline script the browser would run, in page order."""
+    hashes = []
+    for match in _SCRIPT.finditer(html):
+        attrs = match.group("attrs")
+        kind = _TYPE.search(attrs)
+        if _SRC.search(attrs) or (kind.group(1).lower() if kind else "") not in _RUNNABLE_TYPES:
+            continue
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+        if source not in hashes:
+            hashes.append(source)
+    return hashes
+
+
+def policy(script_hashes: list[str]) -> str:
+    parts = []
+    for name, sources in DIRECTIVES.items():
+        if name == "script-src":
+            sources = (*sources, *script_hashes)
+        parts.append(" ".join((name, *sources)))
+    return "; ".join(parts)
+
+
+def with_policy(html: str) -> str:
+    """The page with its policy as the first element after ``<meta charset>``
+    (a meta policy governs only what comes after it)."""
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">'
+    charset = _CHARSET.search(html)
+    if charset:
+        return html[: charset.end()] + "\n    " + tag + html[charset.end():]
+    head = html.lower().find("<head>")
+    if head == -1:
+        return html  # not a page (a fragment or a redirect stub without a head)
+    return html[: head + 6] + tag + html[head + 6:]
