@@ -391,3 +391,43 @@ def test_its_stylesheet_arrives_with_instant_navigation_from_a_page_without_it(p
     assert page.evaluate("window.__sameDocument") is True, "navigation was not instant"
     page.wait_for_function("() => getComputedStyle(document.querySelector('.cx-question')).borderTopStyle === 'solid'")
     assert page.locator("link[href*='assets/cx/cx.css']").count() == 1
+
+
+def test_unreadable_entries_are_set_aside_and_only_the_newest_few_kept(page, site_url):
+    """A broken entry is set aside, never overwritten; a browser that meets one
+    on every visit keeps the newest three copies, not all of them."""
+    model = open_assessment(page, site_url)
+    key = f"cx-playbook:/:{model['id']}:answers"
+    page.evaluate("""(key) => {
+      for (const t of [1000, 1001, 1002, 1003, 1004]) localStorage.setItem(`${key}:unreadable:${t}`, `old ${t}`);
+      localStorage.setItem(`${key}:unreadable:notes`, 'not a set-aside copy');  // not ours to prune
+      localStorage.setItem(key, '{"format": "broken');
+    }""", key)
+    page.reload()
+    page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+    expect(page.locator("[data-cx-message]").first).to_contain_text("could not be read")
+    kept = saved(page)
+    aside = sorted((k for k in kept if k.startswith(f"{key}:unreadable:") and k != f"{key}:unreadable:notes"), reverse=True)
+    assert len(aside) == 3 and aside[1:] == [f"{key}:unreadable:1004", f"{key}:unreadable:1003"], aside
+    assert kept[aside[0]] == '{"format": "broken'  # the newest copy is the entry just set aside, byte for byte
+    assert kept[f"{key}:unreadable:notes"] == "not a set-aside copy"
+
+
+def test_answers_under_an_unscoped_key_are_never_adopted(page, site_url):
+    """Before editions, answers were kept under ``cx-playbook:<id>:<version>``,
+    with nothing to say which playbook on the origin wrote them: another
+    playbook's answers would be taken for this one's. They are left alone."""
+    model = open_assessment(page, site_url)
+    first = questions(model)[0]
+    answer(page, first["id"], choices(model, first)[0]["label"])
+    expect(page.locator("[data-cx-progress-text]")).to_contain_text("1 of")
+    scoped = f"cx-playbook:/:{model['id']}:answers"
+    legacy = f"cx-playbook:{model['id']}:{model['version']}"
+    page.evaluate("""([scoped, legacy]) => {
+      localStorage.setItem(legacy, localStorage.getItem(scoped));
+      localStorage.removeItem(scoped);
+    }""", [scoped, legacy])
+    page.reload()
+    page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+    expect(page.locator("[data-cx-progress-text]")).to_contain_text("0 of")
+    assert legacy in saved(page)  # not read, and not deleted either: it may be another playbook's

@@ -75,10 +75,6 @@ export class Assessment {
     } else if (saved) {
       // What carrying the saved answers over to this version did, in words.
       if (saved.notices.length) this.say(saved.notices.join(" "));
-      if (saved.from !== store.storageKey(this.window, this.model)) {
-        // Carried over from the old unscoped entry: keep it under this site's key from now on.
-        if (store.save(this.window, this.model, this.state)) store.forget(this.window, store.legacyKeys(this.window, this.model));
-      }
     }
     this.emit("cx:restore", { restored: Boolean(saved && saved.ok), notices: saved && saved.ok ? saved.notices : [] });
     return this;

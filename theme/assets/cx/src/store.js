@@ -7,8 +7,13 @@ import { toExport } from "./exporter.js";
 import { readAnswers } from "./answers.js";
 
 const PREFIX = "cx-playbook:";
-// Before editions, answers were kept under an unscoped key per version.
-const LEGACY = (model) => new RegExp(`^cx-playbook:${model.id}:\\d+\\.\\d+\\.\\d+$`);
+// Entries that could not be read are set aside under `${key}:unreadable:${time}`
+// rather than overwritten; only the newest few are kept, so a browser that
+// meets a broken entry on every visit does not fill its storage with copies.
+export const KEEP_SET_ASIDE = 3;
+// Before editions, answers were kept under unscoped keys (`cx-playbook:<id>:<version>`).
+// They are never read: on a shared origin (user.github.io) they may be another
+// playbook's, and an assessment id says nothing about whose answers they are.
 
 function storage(win) {
   // Storage can be missing or throw (privacy modes, blocked cookies).
@@ -39,7 +44,6 @@ export function newRespondentId(win) {
  * What is saved for this assessment, carried over to this version: {ok, state,
  * report, notices, from}, {ok: false, message, from} for an entry that cannot
  * be read (it is set aside, never overwritten), or null when nothing is saved.
- * Answers kept under the old unscoped keys are moved here once.
  */
 export function load(win, model) {
   const store = storage(win);
@@ -61,13 +65,32 @@ export function load(win, model) {
     } catch {
       return { ok: false, from: key, message: result.message, aside: null };
     }
+    pruneSetAside(win, key);
     return { ok: false, from: key, message: result.message, aside };
   }
-  const newest = legacyKeys(win, model)
-    .map((k) => ({ k, result: readAnswers(store.getItem(k), model) }))
-    .filter((x) => x.result.ok)
-    .sort((a, b) => String(b.result.state.updatedAt).localeCompare(String(a.result.state.updatedAt)))[0];
-  return newest ? { ...newest.result, from: newest.k } : null;
+  return null;
+}
+
+/** The keys of entries set aside from `key`, newest first. */
+export function setAsideKeys(win, key) {
+  const store = storage(win);
+  const found = [];
+  if (!store) return found;
+  const prefix = `${key}:unreadable:`;
+  try {
+    for (let i = 0; i < store.length; i += 1) {
+      const k = store.key(i);
+      if (k && k.startsWith(prefix) && /^\d+$/.test(k.slice(prefix.length))) found.push(k);
+    }
+  } catch {
+    return found;
+  }
+  return found.sort((a, b) => Number(b.slice(prefix.length)) - Number(a.slice(prefix.length)));
+}
+
+/** Keep only the newest KEEP_SET_ASIDE entries set aside from `key`. */
+export function pruneSetAside(win, key) {
+  forget(win, setAsideKeys(win, key).slice(KEEP_SET_ASIDE));
 }
 
 /** Save; false when the browser refused (storage full or blocked). */
@@ -104,21 +127,4 @@ export function forget(win, keys) {
   } catch {
     // nothing to remove where storage is blocked
   }
-}
-
-/** Keys of the old unscoped entries for this assessment, removed once carried over. */
-export function legacyKeys(win, model) {
-  const store = storage(win);
-  const found = [];
-  if (!store) return found;
-  const pattern = LEGACY(model);
-  try {
-    for (let i = 0; i < store.length; i += 1) {
-      const k = store.key(i);
-      if (k && pattern.test(k)) found.push(k);
-    }
-  } catch {
-    return found;
-  }
-  return found;
 }
