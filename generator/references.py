@@ -456,7 +456,7 @@ def _check_links(corpus: Corpus, link_policy: bool = False) -> list[Issue]:
                 continue  # shown as plain text: a link there is never a link
             for destination in unsafe_links(text, inline=kind is TextKind.INLINE) if link_policy else ():
                 issues.append(Issue(doc.locate(path), format_path(path), (
-                    f"link '{destination[:80]}' is not allowed: it would be published as a dead link "
+                    f"link '{destination[:80]}' is not allowed: the site shows it as plain text, not a link "
                     "(expected an http(s):, mailto: or tel: address, or a link relative to this page)")))
             if "](" not in text and "]:" not in text:
                 continue  # no inline link and no reference definition (all relative_links looks for)
