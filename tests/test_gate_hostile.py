@@ -156,10 +156,11 @@ def test_check_reports_every_unsafe_link_with_file_and_line(capsys):
     assert expected <= set(reported), sorted(reported)
     # The reference defined behind a list marker (issue 17), an entity-encoded
     # scheme, a tab, mixed case, another origin, in an admonition and in a tab.
-    for destination in ("javascript:window.__pwned=28", "jav&#x61;script:window.__pwned=7", "java\tscript:window.__pwned=6",
+    for destination in ("javascript:window.__pwned=28", "jav&#x61;script:window.__pwned=7",
                         "JaVaScRiPt:window.__pwned=8", "//evil.example/x", "javascript:window.__pwned=29",
                         "vbscript:msgbox(29)", "javascript&colon;window.__pwned=26"):
-        assert destination.replace("\t", "  ") in reported["expectations"], destination
+        assert destination in reported["expectations"], destination
+    assert any(re.fullmatch(r"java +script:window.__pwned=6", d) for d in reported["expectations"])  # a tab, expanded
 
 
 @pytest.mark.browser
@@ -179,6 +180,8 @@ def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser):
         for path in site_pages(site):
             events.clear()
             page.goto(url + path, wait_until="load")
+            if page.locator("[data-cx-assessment]").count():
+                page.wait_for_selector("[data-cx-toolbar]:not([hidden])")  # the runtime has mounted
             found = page.evaluate(_DOM_AUDIT)
             # Answer every question (the assessment runtime re-renders with content
             # text), and audit again once it has: after the last cx:results.
