@@ -151,7 +151,7 @@ def test_check_reports_every_unsafe_link_with_file_and_line(capsys):
         if found:
             reported.setdefault(re.sub(r"\[\d+\]", "[]", found.group(4)), set()).add(found.group(5))
     expected = {  # one field of each kind: block, inline, and help shown inside the form
-        "expectations", "lenses.people.practices[]", "sections[].questions[].help", "plays[].steps[]",
+        "expectations", "lenses.people.practices[]", "sections[].questions[].help",
     }
     assert expected <= set(reported), sorted(reported)
     # The reference defined behind a list marker (issue 17), an entity-encoded

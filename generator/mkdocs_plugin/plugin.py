@@ -12,6 +12,8 @@ plugin, and keeps one instance across ``serve`` rebuilds (it defines
 
 from __future__ import annotations
 
+import html
+
 from pathlib import Path
 from typing import Optional
 
@@ -62,8 +64,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # One place for the name: the header, the menu, every tab title and the
         # print header read site_name; it is the playbook's title, so an editor
         # adapting the playbook never opens mkdocs.yml.
-        config.site_name = self._site["extra"]["title"]
-        config.site_description = self._site["extra"]["summary"]
+        # Material prints both without escaping (header, meta description): a
+        # title from content arrives escaped, as nav titles do (markup.nav_title).
+        config.site_name = html.escape(self._site["extra"]["title"], quote=True)
+        config.site_description = html.escape(self._site["extra"]["summary"], quote=True)
         # The live preview has no service worker: it would keep pages an editor is changing.
         config.extra["cx"] = {**self._site["extra"], "edition": edition, "offline": self.config.offline and not self._serve}
         languages = self._site["extra"]["languages"]
