@@ -294,6 +294,25 @@ def _load_language(paths: ContentPaths, corpus: Corpus, language: models.Languag
     return Translation(language, translated, untranslated, report, all_entries)
 
 
+def _renamed_to(key: str, data: Any) -> Optional[str]:
+    """``key`` with each id that the English file renamed (the old id listed under
+    the new one's ``replaces``) given its new name."""
+    renames: dict[str, str] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str) and isinstance(node.get("replaces"), list):
+                renames.update({old: node["id"] for old in node["replaces"] if isinstance(old, str)})
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(data)
+    return re.sub(r"\[([^\]]+)\]", lambda m: f"[{renames.get(m.group(1), m.group(1))}]", key)
+
+
 def _read_entries(file: Path, display: str, english: Document, prose: list[Prose],
                   issues: list[Issue], obsolete: Optional[list[Issue]] = None) -> dict[str, Entry]:
     """The entries of a translation file. A key the English file does not have is an
@@ -325,6 +344,12 @@ def _read_entries(file: Path, display: str, english: Document, prose: list[Prose
                 # What it translated is no longer in the English file (removed, or renamed
                 # along with its wording): left over, not a mistake of the translator.
                 obsolete.append(Issue(where, key, "obsolete: the English file no longer has this text; remove the entry"))
+                continue
+            if twin is not None and obsolete is not None and _renamed_to(key, english.data) == twin:
+                # The English file gave the id a new name and lists the old one under
+                # `replaces`: the editor's change, not the translator's.
+                obsolete.append(Issue(where, key, f"obsolete: the English file renamed this id (its text is now at "
+                                                  f"'{twin}'); rename the key to '{twin}'"))
                 continue
             hint = f" (this text is at '{twin}' in the English file)" if twin else ""
             issues.append(Issue(where, key, why + hint))

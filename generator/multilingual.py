@@ -9,6 +9,7 @@ interface's own words (headings, labels, buttons the templates write) come from
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,15 @@ def interface_words() -> list[str]:
     return list(found)
 
 
+def _fields(text: str) -> "set[str] | None":
+    """The {placeholders} that str.format fills in ``text``; None when it cannot
+    be formatted at all (a lone brace)."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+
+
 def load_interface(paths: ContentPaths, code: str) -> tuple[dict[str, str], list[Issue], list[Issue]]:
     """content/<code>/interface.yml: (wording, errors, report lines for missing words)."""
     file = paths.content_dir / code / INTERFACE_FILE
@@ -62,12 +72,15 @@ def load_interface(paths: ContentPaths, code: str) -> tuple[dict[str, str], list
         if not isinstance(english, str) or not isinstance(translated, str) or not translated.strip():
             errors.append(Issue(where, str(english), "expected the English text as the key and its translation as text"))
             continue
-        placeholders = set(re.findall(r"\{[a-z_]+\}", english))
-        if set(re.findall(r"\{[a-z_]+\}", translated)) != placeholders:
-            errors.append(Issue(where, english, f"the translation must keep the placeholders {', '.join(sorted(placeholders)) or '(none)'} "
-                                                "as they are: the generator fills them in"))
+        placeholders = _fields(english) or set()
+        if _fields(translated) != placeholders:
+            shown = ", ".join("{%s}" % name for name in sorted(placeholders)) or "(none)"
+            errors.append(Issue(where, english, f"the translation must keep the placeholders {shown} as they are, "
+                                                "and write any other brace twice ({{ or }}): the generator fills them in"))
             continue
-        wording[english] = translated
+        # Interface words are labels and attribute values: on one line, so that none
+        # can end a raw HTML block in the Markdown page it is written into.
+        wording[english] = " ".join(translated.split())
     missing = [Issue(Location(display, 1, 1), english, "not translated; shown in English") for english in known
                if english not in wording]
     return wording, errors, missing

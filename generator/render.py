@@ -95,7 +95,10 @@ class RenderOptions:
 def build_nav(corpus: Corpus, options: RenderOptions = RenderOptions()) -> list[Any]:
     """The site navigation in mkdocs.yml's ``nav`` format. Titles are HTML-escaped
     here because the theme prints nav titles as they are."""
-    _ = options.t
+    # Interface words come from a translation (content) too: escaped like every title.
+    def _(text: str) -> str:
+        return markup.nav_title(options.t(text))
+
     return [
         {_("Home"): pages.HOME},
         {_("At a glance"): pages.GLANCE},
@@ -106,7 +109,7 @@ def build_nav(corpus: Corpus, options: RenderOptions = RenderOptions()) -> list[
         {_("Self-assessments"): [
             item for a in corpus.assessments for item in (
                 {markup.nav_title(a.title): pages.assessment_path(a.id)},
-                {markup.nav_title(_("{title}: team view").format(title=a.title)): pages.team_path(a.id)},
+                {markup.nav_title(options.t("{title}: team view").format(title=a.title)): pages.team_path(a.id)},
             )
         ]},
         {_("Experience log"): [
