@@ -190,7 +190,8 @@ def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser):
             if pwned is not None:
                 found.append(f"injected script ran: window.__pwned = {pwned}")
             text = page.evaluate("() => (document.querySelector('article') || document.body).innerText")
-            if path not in ("404.html",):
+            # The lead's log view prints no content of its own until logs are merged.
+            if path not in ("404.html",) and not path.endswith("experience-log/lead/"):
                 if "<script>window.__pwned=1;alert(1)</script>" not in text:
                     found.append("the literal <script> payload is not shown as text")
                 if "{{ 7*7 }}" not in text:
