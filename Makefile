@@ -24,12 +24,15 @@ check: $(VENV)/.core ## validate content: one line per problem, file:line:col
 # Each module the pages load on demand is a bundle of its own (its imports
 # inside it), so a page loads only what it uses.
 BUNDLE_OUT ?= theme/assets/cx
-BUNDLES := main.js assessment.js team.js summary.js plays-filter.js changes.js csv.js update-notice.js share.js log.js log-view.js
+BUNDLES := main.js assessment.js team.js summary.js plays-filter.js changes.js csv.js update-notice.js share.js log.js log-view.js qr-decode.js
+# The camera scanner's QR decoder (zxing-wasm, loaded on demand by qr-decode.js) is served from the site, never a CDN.
+WASM := node_modules/zxing-wasm/dist/reader/zxing_reader.wasm
 STYLES := cx.css team.css plan.css summary.css
 ESBUILD := node_modules/.bin/esbuild
 
 bundle: node_modules/.installed ## rebuild theme/assets/cx from theme/assets/cx/src with esbuild
-	@mkdir -p $(BUNDLE_OUT) && rm -f $(BUNDLE_OUT)/*.js $(BUNDLE_OUT)/*.css
+	@mkdir -p $(BUNDLE_OUT) && rm -f $(BUNDLE_OUT)/*.js $(BUNDLE_OUT)/*.css $(BUNDLE_OUT)/*.wasm
+	@cp $(WASM) $(BUNDLE_OUT)/
 	@$(ESBUILD) $(addprefix theme/assets/cx/src/,$(BUNDLES)) --bundle --format=esm --minify --target=es2020 \
 	  --charset=utf8 --legal-comments=none $(addprefix --external:./,$(BUNDLES)) \
 	  --outdir=$(BUNDLE_OUT) --log-level=warning

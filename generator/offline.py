@@ -23,6 +23,9 @@ SERVICE_WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"
 # Never precached: the worker itself, and files no page loads (source maps too).
 _SKIP = {SERVICE_WORKER, "sitemap.xml", "sitemap.xml.gz", "versions.json"}
+# Nor WebAssembly: the camera scanner's QR decoder (0.9 MB) loads only when a lead presses
+# "Scan QR codes", online; every reader's first visit should not download it.
+_SKIP_SUFFIXES = (".map", ".gz", ".wasm")
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ def site_files(site_dir: Path) -> list[SiteFile]:
     found = []
     for file in sorted(site_dir.rglob("*")):
         rel = file.relative_to(site_dir).as_posix()
-        if (not file.is_file() or rel in _SKIP or rel.endswith((".map", ".gz"))
+        if (not file.is_file() or rel in _SKIP or rel.endswith(_SKIP_SUFFIXES)
                 or any(part.startswith(".") for part in rel.split("/"))):
             continue
         found.append(SiteFile(rel, hashlib.sha256(file.read_bytes()).hexdigest()[:16]))

@@ -72,6 +72,8 @@ def read_link(name: str, link: str, model: dict, team_url: str) -> dict:
         origin, path = _origin_path(link)
     except ValueError:
         return _refusal(name, "link-invalid", "This is not a link to a team view.")
+    if parts.scheme not in ("http", "https"):  # a scanned QR code may hold anything: a Wi-Fi login, a mailto
+        return _refusal(name, "link-invalid", "This is not a link to a team view.")
     here_origin, here_path = _origin_path(team_url)
     if (origin, path) != (here_origin, here_path):
         return _refusal(name, "link-foreign", f"The link leads to {origin}{path}, not to this team view ({here_origin}{here_path}).")

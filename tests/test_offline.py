@@ -192,3 +192,11 @@ def test_a_new_version_is_precached_with_its_own_bytes_behind_max_age(browser, t
         context.close()
     finally:
         host.stop()
+
+
+def test_the_worker_precaches_the_scanner_but_not_its_webassembly(built_site):
+    """The camera scanner's decoder (0.9 MB of WebAssembly) loads only when a lead scans, online:
+    a reader's first visit does not download it. Its script is precached like every other."""
+    worker = (built_site / "sw.js").read_text(encoding="utf-8")
+    assert (built_site / "assets" / "cx" / "zxing_reader.wasm").is_file()
+    assert '"assets/cx/qr-decode.js"' in worker and ".wasm" not in worker

@@ -118,6 +118,10 @@ export async function readLink(name, link, model, teamUrl) {
   } catch {
     return linkRefusal(name, "link-invalid", "This is not a link to a team view.");
   }
+  // A scanned QR code may hold anything (a Wi-Fi login, a mailto): only a web link can lead here.
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    return linkRefusal(name, "link-invalid", "This is not a link to a team view.");
+  }
   const here = new URL(teamUrl);
   if (url.origin !== here.origin || url.pathname !== here.pathname) {
     return linkRefusal(name, "link-foreign", `The link leads to ${url.origin}${url.pathname}, not to this team view (${here.origin}${here.pathname}).`);

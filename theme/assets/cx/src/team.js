@@ -15,6 +15,7 @@ import { download, fileName } from "./exporter.js";
 import { TeamDrawing } from "./team-draw.js";
 import { chosenFiles, dropped, folderProgress, readAll, readFiles, walkEntries } from "./team-files.js";
 import { LINK_PREFIX, PASTE_LINKS_MAX, PASTE_MAX, findLinks, readLink } from "./team-links.js";
+import { Scanner, canScan } from "./team-scan.js";
 import { removeTeam, restoreTeam, saveTeam } from "./team-store.js";
 import { DEFAULT_K, K_MAX, K_MIN, emptyTeam, mergeTeam, teamCSV, teamStats, teamSummary } from "./team-stats.js";
 
@@ -51,6 +52,11 @@ export class TeamView {
     const children = [...this.body.childNodes];
     this.undo.push(() => this.body.replaceChildren(...children));
     this.draw.build(this.body);
+    // The camera scanner sits under the paste box, where the browser can scan at all.
+    if (canScan(this.window) && this.draw.pasteBox) {
+      const scanner = new Scanner(this, this.draw.pasteBox);
+      this.undo.push(() => scanner.destroy());
+    }
     for (const [type, handler] of [["change", this.onChange], ["click", this.onClick], ["dragover", this.onDragOver],
       ["dragleave", this.onDragLeave], ["drop", this.onDrop]]) {
       this.root.addEventListener(type, handler);
