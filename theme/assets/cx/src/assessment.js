@@ -8,11 +8,13 @@ import { askedNow, changesSince, readAnswers } from "./answers.js";
 import { plural, questionIndex, readModel } from "./contract.js";
 import { h } from "./dom.js";
 import { download, fileName, toExport } from "./exporter.js";
+import { readInvitation } from "./invitation.js";
 import { formatDate, renderResults } from "./results.js";
 import { displayPercent, dropped, lacking, scoreAssessment, snapshotScores } from "./scoring.js";
 import * as store from "./store.js";
 
 const LIVE_DELAY = 1500; // ms: announce the score once the user pauses, not on every click
+const INVITATION = "invitation"; // the storage part that remembers the invitation last applied, and the round
 
 /** A new respondent's state: every question of this version counts as seen. */
 export function emptyState(win, model) {
@@ -68,9 +70,11 @@ export class Assessment {
       this.state = saved.state;
       if (!this.state.respondent) this.state.respondent = store.newRespondentId(this.window);
     }
+    const invited = this.applyInvitation();
     this.fillForm();
     this.update();
-    if (saved && !saved.ok) {
+    if (invited) this.say(invited);
+    else if (saved && !saved.ok) {
       this.say(`Answers saved in this browser could not be read (${saved.message}) They were set aside, not deleted, and you start afresh.`, true);
     } else if (saved) {
       // What carrying the saved answers over to this version did, in words.
@@ -166,6 +170,8 @@ export class Assessment {
       });
     } else if (el.matches("input[data-cx-profile]")) {
       this.setProfile(el);
+    } else if (el.matches("input[data-cx-round]")) {
+      this.setRound(el.value);
     }
   }
 
@@ -177,6 +183,55 @@ export class Assessment {
       if (value) state.profile[field] = value;
       else delete state.profile[field];
     });
+  }
+
+  // --- invitations (invitation.js; README, "Invitation links") ----------------
+
+  /** The invitation applied last, and the round as the respondent left it: {key, round}. */
+  keptInvitation() {
+    try {
+      const kept = JSON.parse(store.read(this.window, this.model, INVITATION) || "null");
+      if (kept && typeof kept === "object") {
+        return { key: typeof kept.key === "string" ? kept.key : null,
+          round: typeof kept.round === "string" ? kept.round.slice(0, this.model.limits.textMax) : null };
+      }
+    } catch {
+      // an unreadable entry is no invitation
+    }
+    return { key: null, round: null };
+  }
+
+  /**
+   * Opened through an invitation link: its round, location and department are
+   * filled in, once per invitation (a reload of the same link keeps what the
+   * respondent changed since). Returns what to tell the respondent, or null.
+   */
+  applyInvitation() {
+    const kept = this.keptInvitation();
+    this.state.round = kept.round;
+    const invited = readInvitation(this.window.location.href, this.model);
+    if (!invited || invited.key === kept.key) return null;
+    const round = invited.round || kept.round;
+    const applied = this.change("profile", { field: "invitation", round: invited.round, location: invited.location,
+      department: invited.department }, (state) => {
+      if (invited.location) state.profile.location = invited.location;
+      if (invited.department) state.profile.department = invited.department;
+      state.round = round;
+    });
+    if (!applied) return null;
+    store.save(this.window, this.model, null, INVITATION, { key: invited.key, round });
+    const filled = [invited.round && "round", invited.location && "location", invited.department && "department"].filter(Boolean);
+    const list = filled.length > 1 ? `${filled.slice(0, -1).join(", ")} and ${filled[filled.length - 1]}` : filled[0];
+    return `You opened an invitation${invited.location ? ` for ${invited.location}` : ""}${invited.round ? `, round “${invited.round}”` : ""}: `
+      + `the ${list} ${filled.length > 1 ? "are" : "is"} filled in under “About you”. Change ${filled.length > 1 ? "them" : "it"} there if ${filled.length > 1 ? "they are" : "it is"} wrong.`;
+  }
+
+  /** The round, typed by the respondent (or corrected): kept with the invitation, sent in the link. */
+  setRound(text) {
+    const round = text.replace(/\s+/g, " ").trim().slice(0, this.model.limits.textMax) || null;
+    const kept = this.keptInvitation();
+    this.change("profile", { field: "round" }, (state) => { state.round = round; });
+    store.save(this.window, this.model, null, INVITATION, { key: kept.key, round });
   }
 
   /** What this location has: a department it lacks drops the questions that need it. */
@@ -283,6 +338,9 @@ export class Assessment {
     for (const el of this.scope.querySelectorAll("[data-cx-profile]")) {
       el.value = this.state.profile[el.getAttribute("data-cx-profile")] || "";
     }
+    if (this.roundInput && this.roundInput.value.replace(/\s+/g, " ").trim() !== (this.state.round || "")) {
+      this.roundInput.value = this.state.round || "";
+    }
     for (const box of this.scope.querySelectorAll("input[data-cx-has]")) {
       box.checked = !lacking(this.state.profile).includes(box.getAttribute("data-cx-has"));
     }
@@ -319,6 +377,16 @@ export class Assessment {
       h("p", { className: "cx-hint" }, "Answers are saved in this browser as you go. Nothing is sent anywhere. "
         + "Import replaces what is saved here; answers to questions this version no longer asks are kept in the file's history."));
     this.live = h("p", { className: "cx-sr-only", role: "status", "data-cx-live": "" });
+    // The round sits with the location under "About you": an invitation fills both in.
+    const fields = this.scope.querySelector(".cx-profile__fields");
+    if (fields) {
+      const roundId = `cx-${this.model.id}-round`;
+      this.roundInput = h("input", { type: "text", id: roundId, maxLength: this.model.limits.textMax, autocomplete: "off",
+        placeholder: "e.g. 2027-Q1", "data-cx-round": "" });
+      const parts = [h("label", { htmlFor: roundId }, "Round"), this.roundInput];
+      fields.append(...parts);
+      this.undo.push(() => { for (const node of parts) node.remove(); });
+    }
     for (const [parent, node] of [[actions, controls], [results, this.live]]) {
       if (!parent) continue;
       parent.append(node);
@@ -488,6 +556,7 @@ export class Assessment {
   reset() {
     const applied = this.change("reset", {}, (state) => {
       store.remove(this.window, this.model);
+      store.remove(this.window, this.model, INVITATION);
       Object.assign(state, emptyState(this.window, this.model));
     });
     this.confirmBox.hidden = true;

@@ -39,13 +39,6 @@ export function qrSVG(doc, text) {
   return svg;
 }
 
-/** The round a respondent was invited to (an invitation link's ?round=), tidied; null if none. */
-export function invitedRound(win, max) {
-  const round = new URL(win.location.href).searchParams.get("round");
-  const tidy = round ? round.replace(/\s+/g, " ").trim().slice(0, max) : "";
-  return tidy || null;
-}
-
 export class Share {
   /** `panel` is the Assessment's [data-cx-share] element; `owner` its Assessment (model, state, window). */
   constructor(panel, owner) {
@@ -96,7 +89,8 @@ export class Share {
     const generation = ++this.generation;
     const { model, state, window: win } = this.owner;
     const teamUrl = new URL(model.teamUrl, win.location.href).href;
-    const data = linkData(toExport(model, state), { round: invitedRound(win, model.limits.textMax), notes: this.notes.checked });
+    // The round: from the invitation the respondent opened, or as they typed it (assessment.js).
+    const data = linkData(toExport(model, state), { round: state.round || null, notes: this.notes.checked });
     const link = await encodeLink(teamUrl, data);
     if (generation !== this.generation) return null; // a newer answer is being written
     this.link = link;

@@ -15,6 +15,7 @@ import { download, fileName } from "./exporter.js";
 import { TeamDrawing } from "./team-draw.js";
 import { chosenFiles, dropped, folderProgress, readAll, readFiles, walkEntries } from "./team-files.js";
 import { LINK_PREFIX, PASTE_LINKS_MAX, PASTE_MAX, findLinks, readLink } from "./team-links.js";
+import { Invitations } from "./team-invite.js";
 import { Scanner, canScan } from "./team-scan.js";
 import { removeTeam, restoreTeam, saveTeam } from "./team-store.js";
 import { DEFAULT_K, K_MAX, K_MIN, emptyTeam, mergeTeam, teamCSV, teamStats, teamSummary } from "./team-stats.js";
@@ -57,6 +58,8 @@ export class TeamView {
       const scanner = new Scanner(this, this.draw.pasteBox);
       this.undo.push(() => scanner.destroy());
     }
+    const invitations = new Invitations(this, this.body);
+    this.undo.push(() => invitations.destroy());
     for (const [type, handler] of [["change", this.onChange], ["click", this.onClick], ["dragover", this.onDragOver],
       ["dragleave", this.onDragLeave], ["drop", this.onDrop]]) {
       this.root.addEventListener(type, handler);

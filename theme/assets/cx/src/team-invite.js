@@ -1,0 +1,157 @@
+// "Invite the stores": the CX lead names a round, lists the stores (and, if
+// wanted, the departments expected) and gets one invitation per store (or per
+// store and department): a link to the assessment that fills in the round,
+// location and department (invitation.js), its QR code (share.js's encoder,
+// loaded when the first sheet is made), and a printable sheet, one invitation
+// per page, for a break-room wall. Part of the team view; the TeamView mounts
+// it, destroy() removes it. Announces cx:team-invitations (README).
+
+import { plural } from "./contract.js";
+import { h } from "./dom.js";
+import { invitationLink, readStores } from "./invitation.js";
+
+const STORES_MAX = 200; // invitations on one sheet
+const PRINTING = "cx-printing-invitations"; // on <html> while the sheet prints: only the invitations show
+
+export class Invitations {
+  /** `view` is the TeamView (model, window, emit); the section is appended to `parent`. */
+  constructor(view, parent) {
+    this.view = view;
+    this.window = view.window;
+    this.generation = 0;
+    this.links = [];
+    this.onSubmit = this.onSubmit.bind(this);
+    this.onClick = this.onClick.bind(this);
+    this.afterPrint = this.afterPrint.bind(this);
+    const { model } = view;
+    const id = (part) => `cx-invite-${model.id}-${part}`;
+    this.round = h("input", { type: "text", id: id("round"), required: true, maxLength: model.limits.textMax, autocomplete: "off",
+      placeholder: "e.g. 2027-Q1", "data-cx-invite-round": "" });
+    this.stores = h("textarea", { id: id("stores"), rows: 4, required: true, spellcheck: false, "data-cx-invite-stores": "",
+      "aria-describedby": id("stores-hint") });
+    this.departments = (model.departments || []).map((d) => h("label", { className: "cx-choice" },
+      h("input", { type: "checkbox", value: d.id, "data-cx-invite-department": d.id }), ` ${d.name}`));
+    this.status = h("p", { className: "cx-message", role: "status", "data-cx-invite-status": "" });
+    this.sheet = h("div", { className: "cx-invite-sheet", "data-cx-invite-sheet": "" });
+    this.printButton = h("button", { type: "button", className: "md-button", hidden: true, "data-cx-invite-action": "print" },
+      "Print the invitations");
+    this.form = h("form", { className: "cx-invite-form", "data-cx-invite-form": "", noValidate: true },
+      h("p", { className: "cx-invite-form__row" }, h("label", { htmlFor: id("round") }, "Round name"), " ", this.round),
+      h("p", null, h("label", { htmlFor: id("stores") }, "Stores, one per line")),
+      this.stores,
+      h("p", { className: "cx-hint", id: id("stores-hint") }, "Each store gets its own link and QR code; the name is "
+        + "filled in as the respondent's location."),
+      this.departments.length ? h("fieldset", { className: "cx-team-fieldset" },
+        h("legend", null, "Departments expected (optional)"),
+        h("p", { className: "cx-invite-departments" }, this.departments.flatMap((label) => [label, " "])),
+        h("p", { className: "cx-hint" }, "Tick departments to make one invitation per store and department, with the "
+          + "department filled in; leave them all unticked for one invitation per store.")) : null,
+      h("p", { className: "cx-controls__row" },
+        h("button", { type: "submit", className: "md-button md-button--primary" }, "Make the invitations"), " ",
+        this.printButton));
+    const headingId = id("heading");
+    this.section = h("section", { className: "cx-team-section cx-team-invite", "aria-labelledby": headingId, "data-cx-team-invite": "" },
+      h("h2", { id: headingId }, "Invite the stores to answer"),
+      h("p", null, "Make a link and a QR code for each store for this round. Whoever opens one finds this assessment with the "
+        + "round and the store filled in (they can change them), and sends their answers back with “Send to your CX lead”. "
+        + "The links carry no answers and nobody's name."),
+      this.form, this.status, this.sheet);
+    this.section.addEventListener("submit", this.onSubmit);
+    this.section.addEventListener("click", this.onClick);
+    this.window.addEventListener("afterprint", this.afterPrint);
+    parent.append(this.section);
+  }
+
+  destroy() {
+    this.generation += 1;
+    this.afterPrint();
+    this.window.removeEventListener("afterprint", this.afterPrint);
+    this.section.removeEventListener("submit", this.onSubmit);
+    this.section.removeEventListener("click", this.onClick);
+    this.section.remove();
+  }
+
+  say(text, isError = false) {
+    this.status.textContent = text;
+    this.status.classList.toggle("cx-message--error", isError);
+  }
+
+  onSubmit(event) {
+    event.preventDefault();
+    this.make();
+  }
+
+  async onClick(event) {
+    const trigger = event.target.closest("[data-cx-invite-action]");
+    if (!trigger) return;
+    const action = trigger.getAttribute("data-cx-invite-action");
+    if (action === "print") {
+      this.window.document.documentElement.classList.add(PRINTING);
+      this.window.print();
+    } else if (action === "copy") {
+      const link = trigger.getAttribute("data-cx-link");
+      try {
+        await this.window.navigator.clipboard.writeText(link);
+        this.say("Copied the link.");
+      } catch {
+        this.say("This browser did not allow copying: select the link and copy it with the keyboard.", true);
+      }
+    }
+  }
+
+  afterPrint() {
+    this.window.document.documentElement.classList.remove(PRINTING);
+  }
+
+  /** Check the form, then draw one invitation per store (and department). */
+  async make() {
+    const { model } = this.view;
+    const max = model.limits.textMax;
+    const round = this.round.value.replace(/\s+/g, " ").trim();
+    const { stores, problems } = readStores(this.stores.value, max, STORES_MAX);
+    if (!round) problems.unshift("Name the round (for example 2027-Q1): the answers are compared round by round.");
+    if (!stores.length && !problems.length) problems.push("List at least one store, one per line.");
+    if (problems.length) {
+      this.say(`No invitations were made. ${problems.join(" ")}`, true);
+      (round ? this.stores : this.round).focus();
+      return null;
+    }
+    const ticked = this.departments.map((label) => label.querySelector("input")).filter((box) => box.checked).map((box) => box.value);
+    const names = new Map((model.departments || []).map((d) => [d.id, d.name]));
+    const assessmentUrl = new URL(model.assessmentUrl || "../", this.window.location.href).href;
+    const invitations = stores.flatMap((location) => (ticked.length ? ticked : [null]).map((department) => ({
+      location, department, round, link: invitationLink(assessmentUrl, { round, location, department }) })));
+    const generation = ++this.generation;
+    const { qrSVG } = await import("./share.js");
+    if (generation !== this.generation) return null;
+    const doc = this.window.document;
+    this.sheet.replaceChildren(...invitations.map((inv, i) => {
+      const where = inv.department ? `${inv.location}, ${names.get(inv.department)}` : inv.location;
+      const qr = qrSVG(doc, inv.link);
+      qr.removeAttribute("data-cx-share-qr");
+      qr.setAttribute("data-cx-invite-qr", "");
+      qr.setAttribute("aria-label", `QR code of the invitation for ${where}`);
+      const linkId = `cx-invite-${model.id}-link-${i}`;
+      return h("article", { className: "cx-invite", "data-cx-invite": "", "data-cx-location": inv.location,
+        "data-cx-department": inv.department || "" },
+      h("h3", null, `${model.title}: ${where}`),
+      h("p", { className: "cx-invite__round" }, `Round ${round}`),
+      h("div", { className: "cx-invite__qr" }, qr),
+      h("p", null, "Point your phone's camera at the code, or open the link. Answer the questions (your answers stay on "
+        + "your phone), then press “Send to your CX lead”. Your name is not needed."),
+      h("p", { className: "cx-invite__link" }, h("label", { htmlFor: linkId }, "Link"), " ",
+        h("input", { type: "text", id: linkId, readOnly: true, value: inv.link, spellcheck: false, "data-cx-invite-link": "" }),
+        " ", h("button", { type: "button", className: "md-button cx-invite__copy", "data-cx-invite-action": "copy",
+          "data-cx-link": inv.link, "aria-label": `Copy the link for ${where}` }, "Copy")),
+      // On paper the whole link is printed (a text field would show only its start).
+      h("p", { className: "cx-invite__url" }, inv.link));
+    }));
+    this.printButton.hidden = false;
+    this.links = invitations;
+    this.say(`Made ${plural(invitations.length, "invitation", "invitations")} for round “${round}”: `
+      + `${plural(stores.length, "store", "stores")}${ticked.length ? ` × ${plural(ticked.length, "department", "departments")}` : ""}. `
+      + "Print them, one per page, or copy each link into a message.");
+    this.view.emit("cx:team-invitations", { round, invitations: invitations.map(({ location, department, link }) => ({ location, department, link })) });
+    return invitations;
+  }
+}
