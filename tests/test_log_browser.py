@@ -11,6 +11,8 @@ import json
 import re
 
 import pytest
+import zxingcpp
+from PIL import Image
 from playwright.sync_api import expect
 
 import yaml
@@ -105,6 +107,10 @@ def test_log_an_entry_reload_edit_export_and_send(phone, site_url, prefix, tmp_p
     page.locator("[data-cx-log-action=send]").click()
     link = page.locator("[data-cx-log-links] input").first.input_value()
     assert re.match(rf"^{re.escape(site_url)}{prefix}experience-log/lead/#log=[A-Za-z0-9_-]+$", link)
+    # The same link as a QR code (share.js's encoder), read by a real decoder from what the screen shows.
+    qr = page.locator("[data-cx-log-links] [data-cx-log-qr]").first
+    found = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.screenshot())))
+    assert [code.text for code in found] == [link]
 
 
 def make_link(context, site_url, prefix, name, entries) -> str:

@@ -4,7 +4,9 @@
 // log both ways.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cleanEntry, logFromHash, logLinks, logStats, mergeLogs, readLog, toCsv, toFile, LINK_MAX } from "../../theme/assets/cx/src/log-data.js";
+import { deflateSync } from "fflate";
+import { cleanEntry, logFromHash, logLinks, logStats, mergeLogs, readLog, toCsv, toFile, LINK_MAX, LOG_INFLATED_MAX } from "../../theme/assets/cx/src/log-data.js";
+import { base64url } from "../../theme/assets/cx/src/link-codec.js";
 
 const model = {
   moments: [
@@ -74,6 +76,18 @@ test("links carry a log both ways, several entries per link, none longer than LI
   assert.deepEqual(merged[0].entries.map((e) => e.id).sort(), many.entries.map((e) => e.id).sort());
   assert.equal((await logFromHash("#log=AAAA", model)).ok, false);
   assert.equal(await logFromHash("#section-2", model), null);
+});
+
+test("a log link crafted to unpack past LOG_INFLATED_MAX is refused, not unpacked", async () => {
+  // A valid log padded with 2 MB of JSON whitespace deflates to about 2 KB: a short link, a large log.
+  const json = JSON.stringify(toFile(log("a", [entry(1)], "Ana")));
+  const padded = `{${" ".repeat(2 * 1024 * 1024)}${json.slice(1)}`;
+  assert.ok(readLog(JSON.parse(padded), model).ok, "the padded log itself is a readable log");
+  const bomb = base64url(deflateSync(new TextEncoder().encode(padded)));
+  assert.ok(bomb.length < 4000, `${bomb.length}`);
+  const read = await logFromHash(`#log=${bomb}`, model);
+  assert.equal(read.ok, false);
+  assert.ok(LOG_INFLATED_MAX < padded.length);
 });
 
 test("a file: what is exported reads back; other files are refused with a reason", () => {

@@ -5,6 +5,8 @@
 // An entry holds ids (moment, touchpoint) and values, never a wording, so a log
 // kept on the Spanish site reads the same on the English one.
 
+import { fromBase64url, inflate, packJSON } from "./link-codec.js";
+
 export const FORMAT = "cx-playbook-experience-log";
 export const FORMAT_VERSION = 1;
 export const TEXT_MAX = 1000;
@@ -182,33 +184,19 @@ export function toCsv(logs, model) {
 
 // --- links ----------------------------------------------------------------------
 // A log travels in the fragment of a link to the lead's view (#log=…): the
-// fragment never reaches a server. It is JSON, deflated (the browser's own
-// CompressionStream) and written in base64url.
+// fragment never reaches a server. It is JSON, deflated and written in
+// base64url by link-codec.js, as the answers of "Send to your CX lead" are.
 
-async function pipe(bytes, stream) {
-  const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
-}
+/** The most a log link's payload may unpack to: far more than LINK_MAX characters of entries need. */
+export const LOG_INFLATED_MAX = 512 * 1024;
 
-function toBase64Url(bytes) {
-  let binary = "";
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+export const encodePayload = packJSON;
 
-function fromBase64Url(text) {
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
-}
-
-export async function encodePayload(data) {
-  const bytes = new TextEncoder().encode(JSON.stringify(data));
-  return toBase64Url(await pipe(bytes, new CompressionStream("deflate-raw")));
-}
-
+/** The JSON a payload carries; throws when it is damaged, or unpacks past LOG_INFLATED_MAX. */
 export async function decodePayload(text) {
-  const bytes = await pipe(fromBase64Url(text), new DecompressionStream("deflate-raw"));
-  return JSON.parse(new TextDecoder().decode(bytes));
+  const bytes = inflate(fromBase64url(text), LOG_INFLATED_MAX);
+  if (bytes === null) throw new Error("too large");
+  return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
 }
 
 /**

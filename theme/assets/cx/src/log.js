@@ -214,14 +214,24 @@ export class ExperienceLog {
       return;
     }
     const view = new URL(this.model.viewUrl, this.win.location.href).href;
-    const links = await logLinks(this.log, view);
+    // The QR encoder is share.js's, as for the assessments' "Send to your CX lead"; it loads with the first links.
+    const [links, { qrSVG }] = await Promise.all([logLinks(this.log, view), import("./share.js")]);
+    const doc = this.root.ownerDocument;
     box.replaceChildren(
       h("p", null, hint),
-      h("ol", { className: "cx-log__links" }, links.map((link, i) => h("li", null,
-        h("label", { htmlFor: `cx-log-link-${i}` }, this.strings.linkLabel.replace("{n}", i + 1).replace("{total}", links.length)),
-        h("input", { id: `cx-log-link-${i}`, type: "text", readOnly: true, value: link, className: "cx-log__link" }),
-        " ", h("button", { type: "button", className: "md-button", "data-cx-log-action": "copy", "data-cx-link": link }, this.strings.copy),
-        " ", h("a", { href: mailto(this.strings.mailSubject, link), className: "md-button" }, this.strings.email)))),
+      h("ol", { className: "cx-log__links" }, links.map((link, i) => {
+        const name = this.strings.linkLabel.replace("{n}", i + 1).replace("{total}", links.length);
+        const qr = qrSVG(doc, link);
+        qr.removeAttribute("data-cx-share-qr");
+        qr.setAttribute("data-cx-log-qr", "");
+        qr.setAttribute("aria-label", `QR: ${name}`);
+        return h("li", null,
+          h("label", { htmlFor: `cx-log-link-${i}` }, name),
+          h("input", { id: `cx-log-link-${i}`, type: "text", readOnly: true, value: link, className: "cx-log__link" }),
+          " ", h("button", { type: "button", className: "md-button", "data-cx-log-action": "copy", "data-cx-link": link }, this.strings.copy),
+          " ", h("a", { href: mailto(this.strings.mailSubject, link), className: "md-button" }, this.strings.email),
+          h("div", { className: "cx-log__qr" }, qr));
+      })),
     );
     this.root.dispatchEvent(new CustomEvent("cx:log-links", { bubbles: true, detail: { links } }));
   }

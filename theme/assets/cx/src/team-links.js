@@ -14,7 +14,7 @@
 //   character is caught (a check against accidents, not a signature).
 // A link is read into an answer file and goes through readTeamFile like any file.
 
-import { inflateSync } from "fflate";
+import { base64url, deflate, fromBase64url, inflate } from "./link-codec.js";
 import { readTeamFile } from "./team-stats.js";
 
 export const LINK_PREFIX = "cx1:";
@@ -39,35 +39,6 @@ export const LINK_REASONS = {
   "link-invalid": "not a valid link",
 };
 
-const base64url = (bytes) => {
-  let text = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-};
-
-function fromBase64url(text) {
-  const plain = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  const bytes = new Uint8Array(plain.length);
-  for (let i = 0; i < plain.length; i += 1) bytes[i] = plain.charCodeAt(i);
-  return bytes;
-}
-
-async function pipe(bytes, stream) {
-  const reader = new Blob([bytes]).stream().pipeThrough(stream).getReader();
-  const chunks = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    chunks.push(value);
-  }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) { out.set(c, at); at += c.byteLength; }
-  return out;
-}
-
 async function check(payload) {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(payload));
   return base64url(new Uint8Array(digest)).slice(0, CHECK_LENGTH);
@@ -88,7 +59,7 @@ export function linkData(file, { round = null, notes = false } = {}) {
 
 /** The link to `teamUrl` carrying `data` (linkData's object). */
 export async function encodeLink(teamUrl, data) {
-  const deflated = await pipe(new TextEncoder().encode(JSON.stringify(data)), new CompressionStream("deflate-raw"));
+  const deflated = await deflate(new TextEncoder().encode(JSON.stringify(data)));
   const payload = base64url(deflated);
   const url = new URL(teamUrl);
   url.hash = `${LINK_PREFIX}${payload.length}:${await check(payload)}${payload}`;
@@ -148,10 +119,8 @@ export async function readLink(name, link, model, teamUrl) {
   }
   let data;
   try {
-    // fflate, not DecompressionStream: a stream costs about a millisecond to set up, and a paste holds thousands of
-    // links. The payload is capped above, so the most it can inflate to is bounded (about 1,000 times 12 KB).
-    const inflated = inflateSync(fromBase64url(payload));
-    if (inflated.length > INFLATED_MAX) {
+    const inflated = inflate(fromBase64url(payload), INFLATED_MAX);
+    if (inflated === null) {
       return linkRefusal(name, "link-large", `The link's answers unpack to more than ${INFLATED_MAX / 1024} KB, more than any answer set needs.`);
     }
     data = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(inflated));
