@@ -173,3 +173,40 @@ def test_scanned_codes_merge_like_pasted_links_and_wrong_codes_are_refused_by_na
         assert [e for e in errors if not e.startswith("Failed to load resource")] == [], errors
     finally:
         context.close()
+
+
+PALETTES = {"light": ("light", "default"), "dark": ("dark", "slate")}
+
+
+@pytest.mark.parametrize("palette", sorted(PALETTES))
+def test_axe_finds_nothing_on_the_share_panel_the_scanner_and_the_invitations(camera, site_url, palette):
+    """The parts that send and receive links, each open and filled, in both palettes."""
+    media, scheme = PALETTES[palette]
+    context = camera.new_context(viewport={"width": 1280, "height": 900}, color_scheme=media)
+    context.grant_permissions(["camera"])
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}assessments/{ASSESSMENT}/?round=2027-Q1&location=Riverside&department=service")
+        page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+        page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=scheme)
+        page.get_by_role("button", name="Send to your CX lead").click()
+        expect(page.locator("[data-cx-share-qr]")).to_be_visible()
+        assert run_axe(page) == []
+
+        page.goto(site_url + TEAM)
+        page.wait_for_selector("[data-cx-team-invite]")
+        page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=scheme)
+        page.get_by_label("Round name").fill("2027-Q1")
+        page.get_by_label("Stores, one per line").fill("Northside\nRiverside")
+        page.locator("[data-cx-invite-department=service]").check()
+        page.get_by_role("button", name="Make the invitations").click()
+        expect(page.locator("[data-cx-invite]")).to_have_count(2)
+        page.get_by_label("Round name").fill("")
+        page.get_by_role("button", name="Make the invitations").click()
+        expect(page.locator("[data-cx-invite-status]")).to_contain_text("No invitations were made.")
+        page.get_by_role("button", name="Scan QR codes").click()
+        page.wait_for_function("() => document.querySelectorAll('[data-cx-scan-refused] li').length >= 1", timeout=60000)
+        assert run_axe(page) == []
+        page.get_by_role("button", name="Stop the camera").click()
+    finally:
+        context.close()
