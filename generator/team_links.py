@@ -15,7 +15,7 @@ import json
 import re
 import zlib
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from generator.team import read_team_file
 
@@ -75,6 +75,10 @@ def read_link(name: str, link: str, model: dict, team_url: str) -> dict:
     if parts.scheme not in ("http", "https"):  # a scanned QR code may hold anything: a Wi-Fi login, a mailto
         return _refusal(name, "link-invalid", "This is not a link to a team view.")
     here_origin, here_path = _origin_path(team_url)
+    # The QR code on a break-room invitation (invitation.js), scanned by mistake in a workshop.
+    if (origin == here_origin and not parts.fragment.startswith("cx1:")
+            and {"round", "location", "department"} & set(parse_qs(parts.query))):
+        return _refusal(name, "link-invalid", "This is an invitation to answer, not a respondent's answers: it is for the phones of those who answer, who then send their own link.")
     if (origin, path) != (here_origin, here_path):
         return _refusal(name, "link-foreign", f"The link leads to {origin}{path}, not to this team view ({here_origin}{here_path}).")
     fragment = "#" + parts.fragment

@@ -90,6 +90,7 @@ def codes(site_url, team_model) -> dict[str, str]:
         "foreign": respondent_link(f"https://cx.example.com/{TEAM}", team_model, "r-foreign0000000000001", "sales", "Elsewhere", 0),
         "other-view": respondent_link(f"{site_url}assessments/some-other-assessment/team/", team_model, "r-other00000000000001", "sales", "Riverside", 0),
         "text": "WIFI:S:Showroom;T:WPA;P:not-a-link;;",
+        "invitation": f"{site_url}assessments/{ASSESSMENT}/?round=2027-Q1&location=Riverside",
     }
 
 
@@ -97,7 +98,7 @@ def codes(site_url, team_model) -> dict[str, str]:
 def camera(browser, codes, tmp_path_factory):
     """A Chromium whose only camera plays the video of the codes (looping), allowed without a prompt."""
     video = write_video(tmp_path_factory.mktemp("camera") / "codes.y4m",
-                        [codes["scanned"], codes["foreign"], codes["other-view"], codes["text"]])
+                        [codes["scanned"], codes["foreign"], codes["other-view"], codes["text"], codes["invitation"]])
     instance = browser.browser_type.launch(executable_path=CHROMIUM, args=[
         *CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
         f"--use-file-for-fake-video-capture={video}"])
@@ -126,23 +127,27 @@ def test_scanned_codes_merge_like_pasted_links_and_wrong_codes_are_refused_by_na
 
         page.get_by_role("button", name="Scan QR codes").click()
         status = page.locator("[data-cx-scan-status]")
-        # The video loops through the four codes: wait until each was read once.
-        page.wait_for_function("() => window.__scan.filter((d) => d.state === 'read').length >= 4", timeout=60000)
+        # The video loops through the five codes: wait until each was read once.
+        page.wait_for_function("() => window.__scan.filter((d) => d.state === 'read').length >= 5", timeout=60000)
         reads = page.evaluate("() => window.__scan.filter((d) => d.state === 'read')")
         by_text = {r["text"]: r for r in reads}
-        assert set(by_text) == {codes["scanned"], codes["foreign"], codes["other-view"], codes["text"]}, \
+        assert set(by_text) == set(codes.values()) - {codes["pasted"]}, \
             "each code is read once while it stays in view, however many frames show it"
         assert by_text[codes["scanned"]]["added"] == 1 and by_text[codes["scanned"]]["refused"] is None
         assert by_text[codes["foreign"]]["refused"] == "link-foreign"
         assert by_text[codes["other-view"]]["refused"] == "link-foreign"
         assert by_text[codes["text"]]["refused"] == "link-invalid"
+        assert by_text[codes["invitation"]]["refused"] == "link-invalid"
 
         refused = page.locator("[data-cx-scan-refused] li")
-        expect(refused).to_have_count(3)
+        expect(refused).to_have_count(4)
         expect(refused.filter(has_text="cx.example.com")).to_contain_text("(from another site): The link leads to https://cx.example.com/")
         expect(refused.filter(has_text="some-other-assessment")).to_contain_text("not to this team view")
         expect(refused.filter(has_text="WIFI:")).to_contain_text("(not a valid link): This is not a link to a team view.")
-        expect(status).to_contain_text("So far: 4 codes read, 1 added, 3 refused.")
+        # The break-room poster scanned by mistake: said so, not "another site".
+        expect(refused.filter(has_text="invitation")).to_contain_text("(not a valid link): This is an invitation to answer, "
+                                                                      "not a respondent's answers")
+        expect(status).to_contain_text("So far: 5 codes read, 1 added, 4 refused.")
         # Merged exactly like a pasted link: the respondent is in the team, the pasted one still there.
         expect(status).to_contain_text("The team has 2 respondents.")
         kept = page.evaluate("""() => Object.keys(localStorage).filter((k) => k.endsWith(':team'))
@@ -156,7 +161,7 @@ def test_scanned_codes_merge_like_pasted_links_and_wrong_codes_are_refused_by_na
         page.evaluate("""() => { const v = document.querySelector('[data-cx-scan-video]');
           window.__tracks = v.srcObject.getTracks(); }""")
         page.get_by_role("button", name="Stop the camera").click()
-        expect(status).to_have_text("Camera off. So far: 4 codes read, 1 added, 3 refused.")
+        expect(status).to_have_text("Camera off. So far: 5 codes read, 1 added, 4 refused.")
         assert page.evaluate("() => window.__tracks.length > 0 && window.__tracks.every((t) => t.readyState === 'ended')")
         expect(page.locator("[data-cx-scan-video]")).to_be_hidden()
 

@@ -208,7 +208,7 @@ export class Assessment {
    */
   applyInvitation() {
     const kept = this.keptInvitation();
-    this.state.round = kept.round;
+    this.state.round = kept.round ?? this.state.round ?? null; // a file imported with its round keeps it
     const invited = readInvitation(this.window.location.href, this.model);
     if (!invited || invited.key === kept.key) return null;
     const round = invited.round || kept.round;

@@ -94,6 +94,11 @@ export async function readLink(name, link, model, teamUrl) {
     return linkRefusal(name, "link-invalid", "This is not a link to a team view.");
   }
   const here = new URL(teamUrl);
+  // The QR code on a break-room invitation (invitation.js), scanned by mistake in a workshop.
+  if (url.origin === here.origin && !url.hash.startsWith("#cx1:")
+    && ["round", "location", "department"].some((key) => url.searchParams.has(key))) {
+    return linkRefusal(name, "link-invalid", "This is an invitation to answer, not a respondent's answers: it is for the phones of those who answer, who then send their own link.");
+  }
   if (url.origin !== here.origin || url.pathname !== here.pathname) {
     return linkRefusal(name, "link-foreign", `The link leads to ${url.origin}${url.pathname}, not to this team view (${here.origin}${here.pathname}).`);
   }
