@@ -139,6 +139,9 @@ class AnswerFileV2(_Common):
     formatVersion: Literal[2]
     respondent: Respondent
     edition: Optional[Short] = Field(default=None, description="The published edition the answers were given in.")
+    round: Optional[Short] = Field(
+        default=None, description="The round the answers belong to, for example '2027-Q1' (the team view compares rounds)."
+    )
     questionnaire: Optional[Questionnaire] = None
     archive: dict[Key, ArchivedAnswer] = Field(
         default_factory=dict, description="Answers to questions no longer asked, with their wording."

@@ -288,6 +288,7 @@ def _validate(data: Any, model: dict) -> dict:
         "updatedAt": shape.optional(data.get("updatedAt"), lambda t: shape.time(t, "updatedAt")),
         "respondent": None,
         "edition": None,
+        "round": None,
         "profile": {
             "department": shape.optional(profile.get("department"), lambda d: shape.id(d, "profile.department")),
             "location": shape.optional(profile.get("location"), lambda l: shape.text(l, "profile.location")),
@@ -308,6 +309,7 @@ def _validate(data: Any, model: dict) -> dict:
         if name:
             file["respondent"]["name"] = name
         file["edition"] = shape.optional(data.get("edition"), lambda e: shape.text(e, "edition"))
+        file["round"] = shape.optional(data.get("round"), lambda r: shape.text(r, "round"))
         file["questionnaire"] = shape.questionnaire(data.get("questionnaire"), "questionnaire")
         file["archive"] = shape.archive(data.get("archive"), "archive")
     return file

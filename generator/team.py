@@ -36,6 +36,19 @@ def tidy(text: str) -> str:
     return _SPACES.sub(" ", _EDGES.sub("", text))
 
 
+def round_name(text: Any) -> Optional[str]:
+    """A round name as grouped: trimmed, whitespace collapsed; None when empty."""
+    if text is None:
+        return None
+    name = tidy(str(text))
+    return name or None
+
+
+def respondent_key(rid: str, round_: Optional[str]) -> str:
+    """A respondent's key: its id within its round (a later round is a new entry, not a replacement)."""
+    return rid if round_ is None else f"{rid}@{round_}"
+
+
 def location_key(text: Optional[str]) -> Optional[str]:
     """How locations group: trimmed, whitespace collapsed, case folded; None when not stated."""
     if text is None:
@@ -94,6 +107,7 @@ def read_team_file(file: str, text: Any, model: dict) -> dict:
             "location": location if location and location_key(location) is not None else None,
             "exportedAt": result["file"]["exportedAt"],
             "updatedAt": result["file"]["updatedAt"],
+            "round": round_name(result["file"].get("round")),
             "file": file,
             "answers": {qid: a["choice"] for qid, a in state["answers"].items()},
             "notes": {qid: note for qid, note in state["notes"].items() if tidy(note)},
@@ -121,8 +135,10 @@ def is_newer(a: dict, b: dict) -> int:
             or _compare_text(a["file"], b["file"]))
 
 
-def merge_team(team: dict, reads: Iterable[dict]) -> dict:
-    """Merge read files into a team (a new one; the old is left as it was)."""
+def merge_team(team: dict, reads: Iterable[dict], round_: Optional[str] = None) -> dict:
+    """Merge read files into a team (a new one; the old is left as it was). ``round_`` names the
+    round of answers that carry none; a respondent is keyed by id within a round."""
+    fallback = round_name(round_)
     respondents = list(team["respondents"])
     index = {r["key"]: i for i, r in enumerate(respondents)}
     superseded = {s["id"]: {**s, "dropped": list(s["dropped"])} for s in team["superseded"]}
@@ -131,6 +147,9 @@ def merge_team(team: dict, reads: Iterable[dict]) -> dict:
     added = replaced = 0
     for read in reads:
         r = dict(read["respondent"])
+        r["round"] = round_name(r.get("round"))
+        if r["round"] is None:
+            r["round"] = fallback
         if r["id"] is None:
             # Format 1 has no respondent id: each file is its own respondent.
             v1_count += 1
@@ -139,7 +158,7 @@ def merge_team(team: dict, reads: Iterable[dict]) -> dict:
             respondents.append(r)
             added += 1
             continue
-        r["key"] = r["id"]
+        r["key"] = respondent_key(r["id"], r["round"])
         if r["key"] not in index:
             index[r["key"]] = len(respondents)
             respondents.append(r)
@@ -434,6 +453,7 @@ def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = N
         return {k: v for k, v in g.items() if k != "members"}
 
     return {
+        "round": round_name(options.get("round")),
         "respondents": len(included),
         "provisional": len(scored) - len(settled),
         "provisionalKeys": [x[0]["key"] for x in scored if x[1]["overall"]["provisional"]],
@@ -493,6 +513,7 @@ def team_summary(model: dict, stats: dict) -> dict:
         "format": SUMMARY_FORMAT,
         "formatVersion": 1,
         "assessment": {"id": model["id"], "version": model["version"], "title": model["title"]},
+        **({"round": stats["round"]} if stats.get("round") is not None else {}),  # team_rounds
         "respondents": stats["respondents"],
         "provisional": stats["provisional"],
         "excluded": stats["excluded"],
@@ -548,6 +569,9 @@ def team_summary(model: dict, stats: dict) -> dict:
             }
             for a in stats["actions"]
         ],
+        # team_rounds: the change since an earlier round; team_headcount: response rates
+        **({"comparison": stats["comparison"]} if stats.get("comparison") else {}),
+        **({"participation": stats["participation"]} if stats.get("participation") else {}),
     }
 
 

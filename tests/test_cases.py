@@ -26,6 +26,9 @@ import pytest
 from generator.answers import read_answers
 from generator.browser_model import Limits
 from generator.scoring import display_percent, level_for, score_assessment
+from generator.team_headcount import read_headcounts
+from generator.team_links import read_link_data
+from generator.team_rounds import read_summary, round_stats
 from generator.team import empty_team, merge_team, read_team_file, round4, team_csv, team_stats, team_summary, too_large, unreadable
 
 from conftest import ROOT, case_text
@@ -95,11 +98,33 @@ def run_team(model: dict, case: dict) -> tuple[list, dict, dict]:
             reads.append(too_large(f["name"], model))
         elif f.get("unreadable"):
             reads.append(unreadable(f["name"]))
+        elif "linkData" in f:
+            reads.append(read_link_data(f["name"], f["linkData"], model))
         else:
             text = f["text"] if "text" in f else json.dumps(f["file"], ensure_ascii=False)
             reads.append(read_team_file(f["name"], text, model))
-    merged = merge_team(empty_team(), [r for r in reads if r["ok"]])
-    return reads, merged, team_stats(model, merged["team"]["respondents"], case.get("options") or {})
+    merged = merge_team(empty_team(), [r for r in reads if r["ok"]], case.get("round"))
+    if not is_rounds_case(case):
+        return reads, merged, team_stats(model, merged["team"]["respondents"], case.get("options") or {})
+    # Rounds and participation (team_rounds, team_headcount): the case's choices, as the page's selectors make them.
+    choice: dict = {k: case[k] for k in ("current", "baseline") if k in case}
+    checked: dict = {"baselineRead": None, "headcountRead": None}
+    if "baselineSummary" in case:
+        read = read_summary(json.dumps(case["baselineSummary"], ensure_ascii=False), model)
+        checked["baselineRead"] = read if not read["ok"] else {"ok": True}
+        if read["ok"]:
+            choice["baseline_summary"] = read["summary"]
+    if "headcounts" in case:
+        read = read_headcounts(case["headcounts"], model)
+        checked["headcountRead"] = read if not read["ok"] else {"ok": True}
+        if read["ok"]:
+            choice["headcounts"] = read["headcounts"]
+    stats = round_stats(model, merged["team"]["respondents"], case.get("options") or {}, **choice)
+    return reads, merged, {**stats, "checked": checked}
+
+
+def is_rounds_case(case: dict) -> bool:
+    return any(k in case for k in ("byRound", "round", "current", "baseline", "baselineSummary", "headcounts"))
 
 
 def team_output(model: dict, case: dict) -> dict:
@@ -112,6 +137,8 @@ def team_output(model: dict, case: dict) -> dict:
         "carried": [r["file"] for r in reads if r["ok"] and r["carried"]],
         "summary": team_summary(model, stats),
         "csv": team_csv(model, merged["team"]["respondents"], case.get("options") or {}).split("\r\n"),
+        **({"rounds": stats["rounds"], **stats["checked"]}
+           if is_rounds_case(case) else {}),
     }
 
 

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { readAnswers } from "../../theme/assets/cx/src/answers.js";
 import { displayPercent, levelFor, scoreAssessment } from "../../theme/assets/cx/src/scoring.js";
 import { round4, teamCSV, teamSummary } from "../../theme/assets/cx/src/team-stats.js";
-import { runTeam } from "./team-run.mjs";
+import { isRoundsCase, runTeam } from "./team-run.mjs";
 
 const folder = new URL("../cases/", import.meta.url);
 const load = (name) => JSON.parse(readFileSync(new URL(name, folder), "utf8"));
@@ -50,7 +50,7 @@ function answersOutput(model, c) {
 }
 
 function teamOutput(model, c) {
-  const { reads, merged, stats } = runTeam(model, c);
+  const { reads, merged, stats, checked } = runTeam(model, c);
   return {
     refused: reads.filter((r) => !r.ok).map(({ file, reason, message }) => ({ file, reason, message })),
     superseded: merged.team.superseded.map((s) => ({ id: s.id, kept: s.kept.file, dropped: ids(s.dropped, "file") })),
@@ -58,6 +58,7 @@ function teamOutput(model, c) {
     carried: reads.filter((r) => r.ok && r.carried).map((r) => r.file),
     summary: teamSummary(model, stats),
     csv: teamCSV(model, merged.team.respondents, c.options || {}).split("\r\n"),
+    ...(isRoundsCase(c) ? { rounds: stats.rounds, ...checked } : {}),
   };
 }
 

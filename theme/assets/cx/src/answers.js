@@ -200,6 +200,7 @@ function validate(data, model) {
     updatedAt: shape.optional(data.updatedAt, (t) => shape.time(t, "updatedAt")) ?? null,
     respondent: null,
     edition: null,
+    round: null,
     profile: {
       department: shape.optional(profile.department, (d) => shape.id(d, "profile.department")),
       location: shape.optional(profile.location, (l) => shape.text(l, "profile.location")),
@@ -218,6 +219,7 @@ function validate(data, model) {
     const name = shape.optional(who.name, (n) => shape.text(n, "respondent.name"));
     if (name) file.respondent.name = name;
     file.edition = shape.optional(data.edition, (e) => shape.text(e, "edition")) ?? null;
+    file.round = shape.optional(data.round, (r) => shape.text(r, "round")) ?? null;
     file.questionnaire = shape.questionnaire(data.questionnaire, "questionnaire");
     file.archive = shape.archive(data.archive, "archive");
   }

@@ -123,6 +123,7 @@ export const ANSWER_FILE_FIELDS = Object.freeze({
     "formatVersion",
     "respondent",
     "edition",
+    "round",
     "questionnaire",
     "archive"
   ],

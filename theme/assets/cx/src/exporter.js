@@ -22,6 +22,7 @@ export function toExport(model, state, now = new Date()) {
     assessment: { id: model.id, version: model.version, title: model.title },
     contentVersion: model.contentVersion,
     edition: model.edition || undefined,
+    round: state.round || undefined, // the round an invitation named (the team view compares rounds)
     exportedAt: now.toISOString(),
     createdAt: state.createdAt || undefined,
     updatedAt: state.updatedAt || undefined,

@@ -45,6 +45,18 @@ export function tidy(text) {
   return String(text).replace(EDGES, "").replace(SPACES, " ");
 }
 
+/** A round name as grouped: trimmed, whitespace collapsed; null when empty. */
+export function roundName(text) {
+  if (text === null || text === undefined) return null;
+  const name = tidy(String(text));
+  return name === "" ? null : name;
+}
+
+/** A respondent's key: its id within its round (a later round is a new entry, not a replacement). */
+export function respondentKey(id, round) {
+  return round === null || round === undefined ? id : `${id}@${round}`;
+}
+
 /** How locations group: trimmed, whitespace collapsed, case folded; null when not stated. */
 export function locationKey(text) {
   if (text === null || text === undefined) return null;
@@ -100,6 +112,7 @@ export function readTeamFile(file, text, model) {
       location: state.profile.location && locationKey(state.profile.location) !== null ? state.profile.location : null,
       exportedAt: result.file.exportedAt,
       updatedAt: result.file.updatedAt,
+      round: roundName(result.file.round),
       file,
       answers,
       notes,
@@ -125,9 +138,12 @@ export function isNewer(a, b) {
 
 /**
  * Merge read files into a team (a new object; the old one is left as it was).
+ * `round` names the round of answers that carry none. A respondent is keyed by
+ * id within a round: the same id in two rounds is two entries.
  * Returns {team, added, replaced, superseded: [entries touched by this merge]}.
  */
-export function mergeTeam(team, reads) {
+export function mergeTeam(team, reads, { round = null } = {}) {
+  const fallback = roundName(round);
   const respondents = [...team.respondents];
   const index = new Map(respondents.map((r, i) => [r.key, i]));
   const superseded = new Map(team.superseded.map((s) => [s.id, { ...s, dropped: [...s.dropped] }]));
@@ -137,6 +153,7 @@ export function mergeTeam(team, reads) {
   let replaced = 0;
   for (const read of reads) {
     const r = { ...read.respondent };
+    r.round = roundName(r.round) ?? fallback;
     if (r.id === null) {
       // Format 1 has no respondent id: each file is its own respondent.
       v1Count += 1;
@@ -146,7 +163,7 @@ export function mergeTeam(team, reads) {
       added += 1;
       continue;
     }
-    r.key = r.id;
+    r.key = respondentKey(r.id, r.round);
     if (!index.has(r.key)) {
       index.set(r.key, respondents.length);
       respondents.push(r);
@@ -426,6 +443,7 @@ export function teamStats(model, respondents, options = {}) {
 
   const strip = (g) => { const { members, ...rest_ } = g; return rest_; };
   return {
+    round: roundName(options.round),
     respondents: included.length,
     provisional: scored.length - settled.length,
     provisionalKeys: scored.filter((x) => x.score.overall.provisional).map((x) => x.r.key),
@@ -471,6 +489,7 @@ export function teamSummary(model, stats) {
     format: SUMMARY_FORMAT,
     formatVersion: 1,
     assessment: { id: model.id, version: model.version, title: model.title },
+    ...(stats.round !== null && stats.round !== undefined ? { round: stats.round } : {}), // team-rounds.js
     respondents: stats.respondents,
     provisional: stats.provisional,
     excluded: stats.excluded,
@@ -514,6 +533,8 @@ export function teamSummary(model, stats) {
       phase: a.play.phase ? a.play.phase.id : null,
       questions: a.questions.map((q) => ({ id: q.questionId, mean: round4(q.mean), split: q.split })),
     })),
+    ...(stats.comparison ? { comparison: stats.comparison } : {}), // team-rounds.js: the change since an earlier round
+    ...(stats.participation ? { participation: stats.participation } : {}), // team-headcount.js: response rates
   };
 }
 
