@@ -174,8 +174,9 @@ class AssessmentModel(Contract):
 class StoredRespondent(Contract):
     """One merged respondent as the team view keeps it: ids, profile, choices and notes."""
 
-    key: str = Field(pattern=r"^(v1:[0-9]+|[A-Za-z0-9][A-Za-z0-9-]*)$",
-                     description="The respondent id, or v1:N for the Nth file of format 1 (which has none).")
+    key: str = Field(pattern=r"^(v1:[0-9]+|[A-Za-z0-9][A-Za-z0-9-]*(@.+)?)$",
+                     description="The respondent id (id@round within a round), or v1:N for the Nth file of format 1 "
+                                 "(which has none).")
     file: str = Field(description="The name of the file it was read from.")
     exportedAt: answer_file.Timestamp
     answers: dict[answer_file.Key, answer_file.ChoiceId]
@@ -184,6 +185,7 @@ class StoredRespondent(Contract):
     department: Optional[answer_file.Key] = None
     location: Optional[answer_file.Short] = None
     updatedAt: Optional[answer_file.Timestamp] = None
+    round: Optional[answer_file.Short] = Field(default=None, description="The round the answers belong to.")
     notes: dict[answer_file.Key, answer_file.Note] = Field(default_factory=dict)
 
 
@@ -213,6 +215,17 @@ class TeamOptions(Contract):
     singleStore: bool = Field(default=False, description="Departments merged as the role map says (a single store).")
 
 
+class TeamRounds(Contract):
+    """The lead's round choices and participation, kept with the team (read again when restored)."""
+
+    name: Optional[answer_file.Short] = Field(default=None, description="The round of answers added that carry none.")
+    current: Optional[str] = Field(default=None, description="The round shown.")
+    baseline: Optional[str] = Field(default=None, description="The round compared with ('' for none).")
+    headcounts: Optional[str] = Field(default=None, max_length=1_000_000, description="The headcount CSV.")
+    summary: Optional[str] = Field(default=None, max_length=4_000_000,
+                                   description="An earlier round's team JSON summary, brought back.")
+
+
 class TeamStore(Contract):
     """The team view's merged team, kept in local storage until *Clear team data*.
     Each respondent is read again through the answer-file reader when it is restored."""
@@ -225,6 +238,7 @@ class TeamStore(Contract):
     v1Count: int = Field(default=0, ge=0)
     excluded: list[str] = Field(default_factory=list)
     options: TeamOptions = Field(default_factory=TeamOptions)
+    rounds: Optional[TeamRounds] = None
 
 
 def build_browser_model(corpus: Corpus, assessment: Assessment, page: str, *, directory_urls: bool = True,

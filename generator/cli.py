@@ -72,7 +72,16 @@ def main(argv: list[str] | None = None) -> int:
     team.add_argument("--show-notes", action="store_true",
                       help="show every note, also from departments smaller than K (without their department)")
     team.add_argument("--exclude", action="append", default=[], metavar="RESPONDENT",
-                      help="leave a respondent out (their respondent id); may be repeated")
+                      help="leave a respondent out (their respondent id, or id@round within a round); may be repeated")
+    team.add_argument("--round", default=None, metavar="NAME",
+                      help="the round reported (for example 2027-Q2); answers that name no round belong to it "
+                           "(default: the newest round among the files)")
+    team.add_argument("--baseline", type=Path, default=None, metavar="FILE|DIR",
+                      help="an earlier round to compare with: its answer files, a folder of them, a text file of its "
+                           "links, or its team JSON summary (--format json or the team view's download)")
+    team.add_argument("--headcount", type=Path, default=None, metavar="CSV",
+                      help="the expected headcount per store and department (store,department,headcount): the report "
+                           "gives the response rate and who has not answered")
 
     translate = commands.add_parser(
         "translate", help="print what a translation still needs: each missing or out-of-date text, ready to fill in",
@@ -286,10 +295,34 @@ def _run_team(args, paths: ContentPaths) -> int:
         wordings = None
     model = build_browser_model(corpus, chosen, team_path(chosen.id), wordings=wordings).model_dump(mode="json")
 
+    choice, problem = _round_inputs(args, model)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+
     json_files, link_reads = _link_files(files, model, chosen.id, args.site_url)
     reads = _read_team_files(json_files, model) + link_reads
+    merged = team.merge_team(team.empty_team(), [r for r in reads if r["ok"]], args.round)
+    if args.round is None:
+        from generator.team_rounds import rounds_of
+
+        found = rounds_of(merged["team"]["respondents"])
+        if found:
+            choice["current"] = found[-1]["round"]
+    if choice.pop("baseline_files", None):
+        # The earlier round's answers join the team as a round of their own ("earlier round" when they name none).
+        b_json, b_links = _link_files(_team_files([args.baseline]), model, chosen.id, args.site_url)
+        b_reads = _read_team_files(b_json, model) + b_links
+        b_ok = [r for r in b_reads if r["ok"]]
+        from generator.team_rounds import rounds_of
+
+        b_rounds = rounds_of(team.merge_team(team.empty_team(), b_ok, BASELINE_ROUND)["team"]["respondents"])
+        if b_rounds:
+            choice["baseline"] = b_rounds[-1]["round"]
+        before = team.merge_team(merged["team"], b_ok, BASELINE_ROUND)
+        merged = {**before, "superseded": merged["superseded"] + before["superseded"]}
+        reads = reads + b_reads
     refused = [r for r in reads if not r["ok"]]
-    merged = team.merge_team(team.empty_team(), [r for r in reads if r["ok"]])
     for r in refused:
         detail = f" ({r['detail']})" if r.get("detail") else ""
         reason = {**team.REASONS, **LINK_REASONS}[r["reason"]]
@@ -314,7 +347,9 @@ def _run_team(args, paths: ContentPaths) -> int:
     if args.format == "csv":
         output = team_report.to_csv(model, respondents, options)
     else:
-        stats = team.team_stats(model, respondents, options)
+        from generator.team_rounds import round_stats
+
+        stats = round_stats(model, respondents, options, **choice)
         from generator.leadership_summary import to_summary
 
         writer = {"json": team_report.to_json, "text": team_report.to_text, "markdown": team_report.to_markdown,
@@ -334,6 +369,54 @@ def _run_team(args, paths: ContentPaths) -> int:
         sys.stdout.write(output)
         sys.stdout.flush()
     return 1 if refused else 0
+
+
+BASELINE_ROUND = "earlier round"
+
+
+def _round_inputs(args, model: dict) -> tuple[dict, str | None]:
+    """round_stats' choices from --round, --baseline and --headcount: (choice, None) or ({}, the refusal)."""
+    import json
+
+    from generator.answer_file import FILE_MAX_BYTES
+    from generator.contract import SUMMARY_FORMAT
+    from generator.team import round_name
+    from generator.team_headcount import read_headcounts
+    from generator.team_rounds import read_summary
+
+    choice: dict = {}
+    if args.round is not None:
+        if round_name(args.round) is None:
+            return {}, "cx-playbook team: --round needs a name, for example 2027-Q2"
+        choice["current"] = round_name(args.round)
+    if args.baseline is not None:
+        if not args.baseline.exists():
+            return {}, f"cx-playbook team: --baseline {args.baseline}: no such file or folder"
+        text = None
+        if args.baseline.is_file():
+            text, problem = _read_text(args.baseline, FILE_MAX_BYTES * 40)
+            if problem is not None:
+                return {}, f"cx-playbook team: --baseline {args.baseline}: {problem}"
+        try:
+            data = json.loads(text) if text is not None and text.lstrip().startswith("{") else None
+        except (ValueError, RecursionError):
+            data = None
+        if isinstance(data, dict) and data.get("format") == SUMMARY_FORMAT:
+            read = read_summary(text, model)
+            if not read["ok"]:
+                return {}, f"cx-playbook team: --baseline {args.baseline}: {read['message']}"
+            choice["baseline_summary"] = read["summary"]
+        else:
+            choice["baseline_files"] = True
+    if args.headcount is not None:
+        text, problem = _read_text(args.headcount, FILE_MAX_BYTES)
+        if problem is not None:
+            return {}, f"cx-playbook team: --headcount {args.headcount}: {problem}"
+        read = read_headcounts(text, model)
+        if not read["ok"]:
+            return {}, "\n".join(f"{_line(str(args.headcount))}: {_line(p)}" for p in read["problems"])
+        choice["headcounts"] = read["headcounts"]
+    return choice, None
 
 
 # Hundreds of files are read in parallel (one process per core); a few, here.

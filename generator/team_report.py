@@ -7,6 +7,8 @@ Reads the statistics of :mod:`generator.team`; writes strings, nothing else.
 
 from __future__ import annotations
 
+import math
+
 import json
 import re
 from typing import Any, Optional
@@ -112,13 +114,74 @@ def _agreement(q: dict) -> str:
     return f"rwg {rwg}, AD {q['ad']:.2f} ({'acceptable' if q['adAcceptable'] else 'wide'})"
 
 
+NO_ROUND = "No round named"
+
+
+def _change(x: Optional[float]) -> str:
+    """A change in points, as the team view writes it (▲ better, ▼ worse)."""
+    if x is None:
+        return "—"
+    points = math.floor(x + 0.5)
+    return "no change" if points == 0 else f"{'▲ +' if points > 0 else '▼ −'}{abs(points)} points"
+
+
+def _then(x: Optional[dict], k: int) -> str:
+    if x is None:
+        return "not in that round"
+    return f"fewer than {k}" if x.get("hidden") else f"{_pct(x['score'])} (n={x['n']})"
+
+
+def rounds_lines(stats: dict, md=lambda t: _line(t)) -> list[str]:
+    """Participation and the change since an earlier round, as lines (text and Markdown share them)."""
+    k = stats["options"]["k"]
+    out: list[str] = []
+    p = stats.get("participation")
+    if p:
+        rate = "—" if p["rate"] is None else f"{math.floor(p['rate'] + 0.5)}%"
+        out += [f"Response rate: {rate} — {p['respondents']} respondent{'s' if p['respondents'] != 1 else ''} "
+                f"of {p['expected']} expected.", ""]
+        silent = [f"{md(x)} (no answer from any department)" for x in p["silentStores"]] + [
+            f"{md(d['store'])}: {md(d['name'])}" for d in p["silentDepartments"] if d["store"] not in p["silentStores"]]
+        if silent:
+            out += ["Not answered yet: " + "; ".join(silent) + ".", ""]
+        for st in p["stores"]:
+            cells = ", ".join(f"{md(d['name'])} {d['answered']}/{d['expected']}" for d in st["departments"])
+            srate = "—" if st["rate"] is None else f"{math.floor(st['rate'] + 0.5)}%"
+            out.append(f"  {md(st['store'])}: {st['answered']} of {st['expected']} ({srate}); {cells}")
+        out.append("")
+    c = stats.get("comparison")
+    if c:
+        before = md(c["baseline"] or NO_ROUND)
+        now = md(c["round"] or NO_ROUND)
+        out += [f"Change since {before} (round {now}, {c['respondents']['now']} respondents, against "
+                f"{c['respondents']['before']}; a group below {k} on either side shows no change):",
+                f"  Overall: {_then(c['overall']['before'], k)} → {_then(c['overall']['now'], k)}, {_change(c['overall']['change'])}"]
+        for x in c["sections"]:
+            out.append(f"  {md(x['title'])}: {_then(x['before'], k)} → {_then(x['now'], k)}, {_change(x['change'])}")
+        for x in c["departments"]:
+            out.append(f"  {md(x['name'])} (department): {_then(x['before'], k)} → {_then(x['now'], k)}, {_change(x['change'])}")
+        if c["moved"]:
+            out.append("  Moved most: " + "; ".join(f"{md(m['name'])} {_change(m['change'])}" for m in c["moved"]))
+        if c["people"]:
+            out.append(f"  Who is new: {c['people']['new']} new, {c['people']['returning']} in both rounds, "
+                       f"{c['people']['gone']} only in {before}.")
+        news = [f"{md(d)} (department)" for d in c["newDepartments"]] + [f"{md(x)} (location)" for x in c["newLocations"]]
+        if news:
+            out.append("  Answering for the first time: " + ", ".join(news) + ".")
+        out.append("")
+    return out
+
+
 def to_text(model: dict, stats: dict) -> str:
     k = stats["options"]["k"]
     o = stats["overall"]
     out = [f"{_line(model['title'])}: team view (questionnaire version {_line(model['version'])})", ""]
+    if stats.get("round") is not None:
+        out.append(f"Round {_line(stats['round'])}")
     out.append(_respondents_sentence(stats))
     out.append(_privacy_sentence(stats))
     out.append("")
+    out += rounds_lines(stats)
     if o["n"]:
         level = f", {_line(o['level']['name'])}" if o["level"] else ""
         out.append(f"Team score {_pct(o['mean'])}{level} (n = {o['n']}, SD {_points(o['sd'])} points, "
@@ -243,6 +306,9 @@ def to_markdown(model: dict, stats: dict) -> str:
     out = [f"# {_md(model['title'])}: team view", "", f"Questionnaire version {_md(model['version'])}. "
            + _md(_respondents_sentence(stats)), ""]
     out += [_md(_privacy_sentence(stats)), ""]
+    if stats.get("round") is not None:
+        out += [f"Round {_md(stats['round'])}.", ""]
+    out += rounds_lines(stats, _md)
     if o["n"]:
         level = f", **{_md(o['level']['name'])}**" if o["level"] else ""
         out += [f"**Team score {_pct(o['mean'])}**{level} (n = {o['n']}, SD {_points(o['sd'])} points, "

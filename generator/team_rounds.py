@@ -204,7 +204,7 @@ def people_between(now: list[dict], before: list[dict]) -> dict:
 
 def round_stats(model: dict, respondents: list[dict], options: Optional[dict] = None, current: Any = _UNSET,
                 baseline: Any = _UNSET, baseline_summary: Optional[dict] = None,
-                headcounts: Optional[list] = None) -> dict:
+                headcounts: Optional[list] = None, compare: bool = True) -> dict:
     """The team's figures for one round, with the comparison and the participation (see team-rounds.js)."""
     options = options or {}
     rounds = rounds_of(respondents)
@@ -218,7 +218,7 @@ def round_stats(model: dict, respondents: list[dict], options: Optional[dict] = 
     people = None
     if baseline_summary:
         before = baseline_summary
-    elif picked["compare"]:
+    elif picked["compare"] and compare:
         earlier = in_round(respondents, picked["baseline"])
         before = team_summary(model, team_stats(model, earlier, {**options, "round": picked["baseline"]}))
         people = people_between([r for r in now if r["key"] not in excluded],

@@ -36,16 +36,12 @@ def test_same_json_summary_as_the_browser_byte_for_byte():
     """Node runs team-stats.js on every case; its JSON summary is the text Python writes."""
     script = """
       import { readFileSync } from "node:fs";
-      import { emptyTeam, mergeTeam, readTeamFile, teamStats, teamSummary, tooLarge, unreadable } from "./theme/assets/cx/src/team-stats.js";
+      import { teamSummary } from "./theme/assets/cx/src/team-stats.js";
+      import { runTeam } from "./tests/js/team-run.mjs";
       const out = [];
       for (const name of JSON.parse(process.argv[1])) {
         const suite = JSON.parse(readFileSync(`tests/cases/team/${name}`, "utf8"));
-        for (const c of suite.cases) {
-          const reads = c.files.map((f) => f.size !== undefined ? tooLarge(f.name, suite.model) : f.unreadable ? unreadable(f.name)
-            : readTeamFile(f.name, f.text ?? JSON.stringify(f.file), suite.model));
-          const team = mergeTeam(emptyTeam(), reads.filter((r) => r.ok)).team;
-          out.push(JSON.stringify(teamSummary(suite.model, teamStats(suite.model, team.respondents, c.options || {})), null, 2) + "\\n");
-        }
+        for (const c of suite.cases) out.push(JSON.stringify(teamSummary(suite.model, runTeam(suite.model, c).stats), null, 2) + "\\n");
       }
       process.stdout.write(JSON.stringify(out));
     """

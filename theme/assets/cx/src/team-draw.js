@@ -7,7 +7,12 @@ import { plural } from "./contract.js";
 import { h, safeHref } from "./dom.js";
 import { displayPercent } from "./scoring.js";
 import { LINK_REASONS } from "./team-links.js";
+import { NO_ROUND } from "./team-rounds.js";
 import { AGREEMENT_MIN_N, K_MAX, K_MIN, REASONS, tidy } from "./team-stats.js";
+
+// The compare selector's choices that are not a round (team.js holds the same values).
+const COMPARE_NONE = "\u0000none";
+const COMPARE_SUMMARY = "\u0000summary";
 
 const ALL_REASONS = { ...REASONS, ...LINK_REASONS };
 
@@ -105,6 +110,47 @@ export class TeamDrawing {
     this.buttons = [button("download-csv", "Download CSV"), button("download-json", "Download JSON summary"),
       button("print", "Print report"), button("clear", "Clear team data…", { "aria-expanded": "false" })];
 
+    // Rounds and participation (team-rounds.js, team-headcount.js).
+    const roundNameId = this.id("round-name");
+    const roundId = this.id("round");
+    const baselineId = this.id("baseline");
+    const summaryFileId = this.id("baseline-file");
+    const headcountId = this.id("headcount");
+    const headcountFileId = this.id("headcount-file");
+    this.roundNameInput = h("input", { type: "text", id: roundNameId, maxLength: this.model.limits.textMax, className: "cx-team-round-name",
+      placeholder: "for example 2027-Q1", "data-cx-team-round-name": "" });
+    this.roundSelect = h("select", { id: roundId, "data-cx-team-round": "" });
+    this.baselineSelect = h("select", { id: baselineId, "data-cx-team-baseline": "" });
+    this.baselineNote = h("p", { className: "cx-hint", "data-cx-team-baseline-note": "" });
+    this.headcountBox = h("textarea", { id: headcountId, rows: 4, className: "cx-team-paste", spellcheck: false, "data-cx-team-headcount": "",
+      placeholder: "store,department,headcount\nNorth,sales,6" });
+    this.headcountProblems = h("div", { className: "cx-team-refused", hidden: true, "data-cx-team-headcount-problems": "", role: "alert" });
+    const roundsId = this.id("rounds");
+    this.roundsBox = h("section", { className: "cx-team-section cx-team-rounds-options", "aria-labelledby": roundsId },
+      h("h2", { id: roundsId }, "Rounds and participation"),
+      h("fieldset", { className: "cx-team-fieldset" },
+        h("legend", null, "Rounds"),
+        h("p", null, h("label", { htmlFor: roundNameId }, "Round of the answers you add next, when a file or link names none: "), this.roundNameInput),
+        h("p", null, h("label", { htmlFor: roundId }, "Round shown: "), this.roundSelect, " ",
+          h("label", { htmlFor: baselineId }, "compared with: "), this.baselineSelect),
+        h("p", { className: "cx-controls__row" },
+          h("span", { className: "cx-import" },
+            h("label", { htmlFor: summaryFileId, className: "md-button" }, "Bring back an earlier round's JSON summary"),
+            h("input", { type: "file", id: summaryFileId, accept: ".json,application/json", className: "cx-import__input", "data-cx-team-baseline-file": "" })),
+          " ", button("baseline-clear", "Put the summary away")),
+        this.baselineNote,
+        h("p", { className: "cx-hint" }, "A person who answers in two rounds counts once in each. A later answer replaces an earlier one only within the same round.")),
+      h("fieldset", { className: "cx-team-fieldset" },
+        h("legend", null, "Expected headcount"),
+        h("p", null, h("label", { htmlFor: headcountId }, "How many people each store and department has, one line each: store,department,headcount (the department by its name or id)")),
+        this.headcountBox,
+        h("p", { className: "cx-controls__row" },
+          button("headcount", "Use these headcounts"), " ",
+          h("span", { className: "cx-import" },
+            h("label", { htmlFor: headcountFileId, className: "md-button" }, "Import a CSV"),
+            h("input", { type: "file", id: headcountFileId, accept: ".csv,text/csv,text/plain", className: "cx-import__input", "data-cx-team-headcount-file": "" })),
+          " ", button("headcount-clear", "Remove the headcounts")),
+        this.headcountProblems));
     const addId = this.id("add");
     const optionsId = this.id("options");
     this.people = h("section", { className: "cx-team-section cx-team-people", "aria-labelledby": this.id("people") });
@@ -129,6 +175,7 @@ export class TeamDrawing {
           + "whatever the privacy option: it is for your own analysis. Share the printed report or the JSON summary instead."),
         this.confirmBox,
         this.storage),
+      this.roundsBox,
       this.people,
       this.results,
     );
@@ -183,8 +230,41 @@ export class TeamDrawing {
     this.kInput.value = String(this.options.k);
   }
 
+  showHeadcountProblems(problems, source) {
+    this.headcountProblems.hidden = !problems.length;
+    this.headcountProblems.replaceChildren(...(problems.length ? [
+      h("p", null, `${source} were not used; nothing changed. Correct these lines and try again:`),
+      h("ul", null, problems.map((p) => h("li", { "data-cx-headcount-problem": "" }, p)))] : []));
+  }
+
+  /** The round selectors: every round of the team, the current one and what it is compared with. */
+  renderRounds() {
+    const s = this.stats;
+    const rounds = s.rounds || [];
+    const label = (r) => `${r.round ?? NO_ROUND} (${plural(r.respondents, "respondent", "respondents")})`;
+    const value = (r) => r.round ?? "";
+    this.roundSelect.replaceChildren(...(rounds.length ? rounds.map((r) => h("option", { value: value(r), selected: r.round === s.round }, label(r)))
+      : [h("option", { value: "" }, "No answers yet")]));
+    this.roundSelect.disabled = rounds.length < 2;
+    const compared = s.comparison ? (this.view.rounds.baseline === COMPARE_SUMMARY ? COMPARE_SUMMARY : s.baseline ?? "") : COMPARE_NONE;
+    const options = [h("option", { value: COMPARE_NONE, selected: compared === COMPARE_NONE }, "nothing")];
+    for (const r of rounds) {
+      if (r.round === s.round) continue;
+      options.push(h("option", { value: value(r), selected: compared === value(r) }, label(r)));
+    }
+    if (this.view.baselineSummary) {
+      const b = this.view.baselineSummary;
+      options.push(h("option", { value: COMPARE_SUMMARY, selected: compared === COMPARE_SUMMARY },
+        `the JSON summary brought back (${b.round ?? NO_ROUND}, ${plural(b.respondents, "respondent", "respondents")})`));
+    }
+    this.baselineSelect.replaceChildren(...options);
+    this.baselineNote.textContent = this.view.baselineSummary
+      ? `An earlier round's summary is kept in this browser: ${this.view.baselineSummary.round ?? NO_ROUND}.` : "";
+  }
+
   /** The figures after the stats changed: buttons, counts, results. */
   renderAll() {
+    this.renderRounds();
     const empty = !this.team.respondents.length;
     for (const b of this.buttons) b.disabled = empty;
     this.renderCounts();
@@ -261,6 +341,7 @@ export class TeamDrawing {
           h("th", { scope: "row" }, r.name || h("span", { className: "cx-team-anon" }, "Not named")),
           h("td", null, this.departmentName(r.department)),
           h("td", null, r.location ? tidy(r.location) : "Not stated"),
+          h("td", null, r.round ?? NO_ROUND),
           h("td", { "data-cx-team-answered": r.key }, `${answered(r)} of ${total}`,
             answered(r) < Math.ceil((this.model.levelCoverage ?? 0) * total - 1e-9) ? " ◇ provisional" : ""),
           h("td", null, formatDate(r.exportedAt)),
@@ -268,7 +349,7 @@ export class TeamDrawing {
       });
       const table = h("table", { className: "cx-table cx-team-list" },
         h("caption", null, "Respondents: untick one to leave their answers out of every figure"),
-        h("thead", null, h("tr", null, ["In", "Name", "Department", "Location", "Answered", "Exported", "File"].map((t) => h("th", { scope: "col" }, t)))),
+        h("thead", null, h("tr", null, ["In", "Name", "Department", "Location", "Round", "Answered", "Exported", "File"].map((t) => h("th", { scope: "col" }, t)))),
         h("tbody", null, rows));
       const details = h("details", { className: "cx-team-list-details", open: people.length <= LIST_OPEN },
         h("summary", null, `All ${plural(people.length, "respondent", "respondents")}, to include or exclude`),
@@ -316,6 +397,10 @@ export class TeamDrawing {
       return;
     }
     this.results.replaceChildren(
+      s.rounds && s.rounds.length > 1 || s.round ? h("p", { className: "cx-team-round", "data-cx-team-round-shown": "" },
+        `Round ${s.round ?? NO_ROUND}: the figures below are this round's ${plural(s.respondents, "respondent", "respondents")}.`) : null,
+      this.participationSection(s),
+      this.changeSection(s),
       this.summarySection(s),
       this.heatmapSection(s),
       this.leadershipSection(s),
@@ -328,6 +413,73 @@ export class TeamDrawing {
     const id = `cx-team-${this.model.id}-${key}`;
     return h("section", { className: `cx-team-section cx-team-${key}`, "aria-labelledby": id, "data-cx-team-section": key },
       h("h2", { id }, title), ...content);
+  }
+
+  /** Response rates against the lead's headcounts, and who has not answered. */
+  participationSection(s) {
+    const p = s.participation;
+    if (!p) return null;
+    const rate = (x) => (x === null ? "—" : `${Math.round(x)}%`);
+    const rows = p.stores.flatMap((st) => [
+      h("tr", { className: "cx-team-total", "data-cx-participation-store": st.store },
+        h("th", { scope: "row" }, st.store), h("td", null, "All departments"), h("td", null, String(st.expected)),
+        h("td", null, String(st.answered)), h("td", { "data-cx-rate": "" }, rate(st.rate))),
+      ...st.departments.map((d) => h("tr", { "data-cx-participation-cell": `${st.store}:${d.department}` },
+        h("th", { scope: "row" }, h("span", { className: "cx-sr-only" }, `${st.store}, `), ""), h("td", null, d.name), h("td", null, String(d.expected)),
+        h("td", null, String(d.answered)), h("td", { "data-cx-rate": "" }, rate(d.rate), d.answered === 0 && d.expected > 0 ? " (none yet)" : "")))]);
+    const silent = [...p.silentStores.map((x) => `${x} (no answer from any department)`),
+      ...p.silentDepartments.filter((d) => !p.silentStores.includes(d.store)).map((d) => `${d.store}: ${d.name}`)];
+    return this.section("participation", "Participation",
+      h("p", { "data-cx-team-response-rate": "" }, `Response rate: ${rate(p.rate)} — ${plural(p.respondents, "respondent", "respondents")} of ${p.expected} expected`
+        + `${p.placed !== p.respondents ? ` (${p.placed} of them name a store and department from the headcounts)` : ""}.`),
+      silent.length ? [h("h3", null, "Not answered yet"), h("ul", { "data-cx-team-silent": "" }, silent.map((x) => h("li", null, x)))]
+        : h("p", null, "Every store and department in the headcounts has answered."),
+      h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": "Participation, table" },
+        h("table", { className: "cx-table cx-team-participation" },
+          h("caption", null, "Response rate by store and department: respondents this round against the expected headcount"),
+          h("thead", null, h("tr", null, ["Store", "Department", "Expected", "Answered", "Response rate"].map((t) => h("th", { scope: "col" }, t)))),
+          h("tbody", null, rows))));
+  }
+
+  /** The change since an earlier round, with n on both sides; nothing for a group below k on either side. */
+  changeSection(s) {
+    const c = s.comparison;
+    if (!c) return null;
+    const k = this.options.k;
+    const side = (x) => (x === null ? "not in that round" : x.hidden ? `fewer than ${k}` : `${pct(x.score)} (n=${x.n})`);
+    const change = (x) => {
+      if (x === null) return "—";
+      const p = Math.round(x);
+      return p === 0 ? "no change" : `${p > 0 ? "▲ +" : "▼ −"}${Math.abs(p)} points`;
+    };
+    const before = c.baseline ?? NO_ROUND;
+    const now = c.round ?? NO_ROUND;
+    const table = (key, caption, head, rows) => h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": `${caption}, table` },
+      h("table", { className: "cx-table cx-team-change", "data-cx-team-change": key },
+        h("caption", null, caption),
+        h("thead", null, h("tr", null, [head, `${before}`, `${now}`, "Change"].map((t) => h("th", { scope: "col" }, t)))),
+        h("tbody", null, rows.map((r) => h("tr", { "data-cx-change-row": r.key },
+          h("th", { scope: "row" }, r.name), h("td", null, side(r.before)), h("td", null, side(r.now)),
+          h("td", { "data-cx-change": r.key }, change(r.change)))))));
+    const people = c.people ? `${plural(c.people.new, "respondent is", "respondents are")} new this round, ${c.people.returning} answered both rounds, `
+      + `${c.people.gone} answered only in ${before}.` : `The earlier round comes from its JSON summary: who answered it is not known, only how many (${c.respondents.before}).`;
+    const news = [...c.newDepartments.map((d) => `${d} (department)`), ...c.newLocations.map((l) => `${l} (location)`)];
+    return this.section("change", `Change since ${before}`,
+      h("p", null, `Round ${now} (${plural(c.respondents.now, "respondent", "respondents")}) against ${before} (${plural(c.respondents.before, "respondent", "respondents")}). `
+        + `Each change is the difference of two means, in percentage points; ▲ is better.`
+        + (this.options.hideSmall ? ` A group with fewer than ${k} respondents in either round shows no change.` : "")),
+      h("p", { "data-cx-team-overall-change": "" }, `Overall: ${side(c.overall.before)} → ${side(c.overall.now)}, ${change(c.overall.change)}.`),
+      c.moved.length ? [h("h3", null, "What moved most"), h("ol", { "data-cx-team-moved": "" }, c.moved.map((m) => h("li", null,
+        `${m.name} (${m.kind}): ${change(m.change)}`)))] : h("p", null, "No group moved (or every group is below the privacy limit)."),
+      h("h3", null, "Who is new"),
+      h("p", { "data-cx-team-people": "" }, people),
+      news.length ? h("p", null, `Answering for the first time: ${news.join(", ")}.`) : null,
+      table("sections", `Team score by section, ${before} and ${now}`, "Section",
+        [{ key: "overall", name: "Overall", ...c.overall }, ...c.sections.map((x) => ({ key: x.id, name: x.title, ...x }))]),
+      table("departments", `Overall score by department, ${before} and ${now}`, "Department",
+        c.departments.map((x) => ({ key: `department:${x.id ?? ""}`, ...x }))),
+      c.locations.length > 1 ? table("locations", `Overall score by location, ${before} and ${now}`, "Location",
+        c.locations.map((x) => ({ key: `location:${x.name}`, ...x }))) : null);
   }
 
   summarySection(s) {

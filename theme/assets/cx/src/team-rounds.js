@@ -64,7 +64,8 @@ export function pickRounds(rounds, current, baseline) {
  * The team's figures for one round (teamStats of its respondents), with the
  * comparison to an earlier round (its respondents here, or `baselineSummary`,
  * a summary brought back by readSummary) and the participation when
- * `headcounts` are known. choice: {current, baseline, baselineSummary, headcounts}.
+ * `headcounts` are known. choice: {current, baseline, baselineSummary, headcounts,
+ * compare} (compare: false, the lead chose to compare with nothing).
  */
 export function roundStats(model, respondents, options = {}, choice = {}) {
   const rounds = roundsOf(respondents);
@@ -78,7 +79,7 @@ export function roundStats(model, respondents, options = {}, choice = {}) {
   let people = null;
   if (choice.baselineSummary) {
     before = choice.baselineSummary;
-  } else if (picked.compare) {
+  } else if (picked.compare && choice.compare !== false) {
     const earlier = inRound(respondents, picked.baseline);
     before = teamSummary(model, teamStats(model, earlier, { ...options, round: picked.baseline }));
     const kept = (list) => list.filter((r) => !excluded.has(r.key));

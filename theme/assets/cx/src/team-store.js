@@ -6,13 +6,13 @@
 
 import { SHARED, plural } from "./contract.js";
 import * as store from "./store.js";
-import { DEFAULT_K, K_MAX, K_MIN, readTeamFile } from "./team-stats.js";
+import { DEFAULT_K, K_MAX, K_MIN, readTeamFile, respondentKey, roundName } from "./team-stats.js";
 
 const STORE_PART = "team";
 const STORE_FORMAT = SHARED.teamStoreFormat; // schemas/team-storage.schema.json
 
 /** The stored form of a team, its exclusions and report options. */
-export function stored(model, team, excluded, options) {
+export function stored(model, team, excluded, options, rounds = null) {
   return {
     format: STORE_FORMAT,
     formatVersion: SHARED.teamStoreVersion,
@@ -32,16 +32,26 @@ export function stored(model, team, excluded, options) {
     v1Count: team.v1Count,
     excluded: [...excluded],
     options,
+    ...(rounds ? { rounds: keptRounds(rounds) } : {}),
   };
 }
 
+/** The round choices as kept: only what is set (undefined means "the default"). */
+function keptRounds(rounds) {
+  const out = {};
+  for (const key of ["name", "current", "baseline", "headcounts", "summary"]) {
+    if (typeof rounds[key] === "string") out[key] = rounds[key];
+  }
+  return out;
+}
+
 /** Keep the team (an empty team removes the entry); false when the browser refused. */
-export function saveTeam(win, model, team, excluded, options) {
-  if (!team.respondents.length) {
+export function saveTeam(win, model, team, excluded, options, rounds = null) {
+  if (!team.respondents.length && !(rounds && (rounds.headcounts || rounds.summary))) {
     store.remove(win, model, STORE_PART);
     return true;
   }
-  return store.save(win, model, null, STORE_PART, stored(model, team, excluded, options));
+  return store.save(win, model, null, STORE_PART, stored(model, team, excluded, options, rounds));
 }
 
 export function removeTeam(win, model) {
@@ -52,7 +62,8 @@ export function removeTeam(win, model) {
 function reread(model, r, version) {
   if (!r || typeof r !== "object" || typeof r.key !== "string" || typeof r.file !== "string") return null;
   const isV1 = /^v1:\d+$/.test(r.key);
-  if (!isV1 && r.key !== r.id) return null;
+  const round = typeof r.round === "string" ? roundName(r.round) : null;
+  if (!isV1 && r.key !== respondentKey(r.id, round)) return null;
   const answers = {};
   for (const [id, choice] of Object.entries(r.answers && typeof r.answers === "object" ? r.answers : {})) answers[id] = { choice };
   const file = {
@@ -70,7 +81,7 @@ function reread(model, r, version) {
   if (r.department) file.profile.department = r.department;
   if (r.location) file.profile.location = r.location;
   const read = readTeamFile(r.file, JSON.stringify(file), model);
-  return read.ok ? { ...read.respondent, key: r.key, round: typeof r.round === "string" ? r.round : null } : null;
+  return read.ok ? { ...read.respondent, key: r.key, round } : null;
 }
 
 /**
@@ -115,5 +126,6 @@ export function restoreTeam(win, model) {
   const notes = [];
   if (version !== model.version) notes.push(`The team was merged against version ${version} of the questionnaire; its answers were carried over to version ${model.version}.`);
   if (dropped) notes.push(`${plural(dropped, "respondent kept in this browser could", "respondents kept in this browser could")} not be read again and ${dropped === 1 ? "was" : "were"} left out. Add their files again.`);
-  return { ok: true, team, excluded, options, dropped, message: notes.join(" "), isError: dropped > 0 };
+  const rounds = data.rounds && typeof data.rounds === "object" ? keptRounds(data.rounds) : null;
+  return { ok: true, team, excluded, options, rounds, dropped, message: notes.join(" "), isError: dropped > 0 };
 }

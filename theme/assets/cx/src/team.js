@@ -18,7 +18,13 @@ import { LINK_PREFIX, PASTE_LINKS_MAX, PASTE_MAX, findLinks, readLink } from "./
 import { Invitations } from "./team-invite.js";
 import { Scanner, canScan } from "./team-scan.js";
 import { removeTeam, restoreTeam, saveTeam } from "./team-store.js";
-import { DEFAULT_K, K_MAX, K_MIN, emptyTeam, mergeTeam, teamCSV, teamStats, teamSummary } from "./team-stats.js";
+import { readHeadcounts } from "./team-headcount.js";
+import { readSummary, roundName, roundStats } from "./team-rounds.js";
+import { DEFAULT_K, K_MAX, K_MIN, emptyTeam, mergeTeam, teamCSV, teamSummary } from "./team-stats.js";
+
+/** The compare selector's two choices that are not a round of the team. */
+export const COMPARE_NONE = "\u0000none";
+export const COMPARE_SUMMARY = "\u0000summary";
 
 const BUSY = "Still reading the files added before; add these when it is done.";
 
@@ -32,6 +38,11 @@ export class TeamView {
     this.excluded = new Set();
     // Private by default (README, "Privacy"): the lead turns this off knowingly.
     this.options = { hideSmall: true, k: DEFAULT_K, showNotes: false };
+    // Rounds (team-rounds.js) and participation (team-headcount.js): the lead's choices, kept with the team.
+    // current/baseline: a round's name ("" for answers with no round), undefined for the newest and the one before.
+    this.rounds = { name: null, current: undefined, baseline: undefined, headcounts: null, summary: null };
+    this.headcounts = null;
+    this.baselineSummary = null;
     this.stats = null;
     this.busy = false;
     this.undo = [];
@@ -137,6 +148,25 @@ export class TeamView {
     } else if (el.matches("input[data-cx-team-show-notes]")) {
       this.options.showNotes = el.checked;
       this.changed("options", { hideSmall: this.options.hideSmall, k: this.options.k, showNotes: this.options.showNotes });
+    } else if (el.matches("input[data-cx-team-round-name]")) {
+      this.rounds.name = roundName(el.value);
+      el.value = this.rounds.name || "";
+      this.changed("round-name", { name: this.rounds.name });
+    } else if (el.matches("select[data-cx-team-round]")) {
+      this.rounds.current = el.value;
+      this.rounds.baseline = undefined; // the one before the newly chosen round, until the lead picks another
+      this.changed("round", { current: el.value });
+    } else if (el.matches("select[data-cx-team-baseline]")) {
+      this.rounds.baseline = el.value;
+      this.changed("baseline", { baseline: el.value });
+    } else if (el.matches("input[data-cx-team-baseline-file]")) {
+      const file = el.files && el.files[0];
+      el.value = "";
+      if (file) this.readBaseline(file);
+    } else if (el.matches("input[data-cx-team-headcount-file]")) {
+      const file = el.files && el.files[0];
+      el.value = "";
+      if (file) file.text().then((text) => { this.draw.headcountBox.value = text; this.useHeadcounts(file.name); }, () => this.say(`${file.name} could not be read.`, true));
     } else if (el.matches("input[data-cx-team-k]")) {
       const k = Math.round(Number(el.value));
       this.options.k = Number.isFinite(k) ? Math.max(K_MIN, Math.min(K_MAX, k)) : DEFAULT_K;
@@ -153,6 +183,9 @@ export class TeamView {
       "download-json": () => this.downloadJSON(),
       print: () => this.window.print(),
       "merge-pasted": () => this.addPasted(),
+      headcount: () => this.useHeadcounts("The headcounts"),
+      "headcount-clear": () => this.clearHeadcounts(),
+      "baseline-clear": () => this.clearBaseline(),
       "add-opened": () => {
         const link = this.openedLink;
         this.forgetOpened();
@@ -285,7 +318,7 @@ export class TeamView {
 
   /** Merge what was read (files or links), keep it, draw it and announce it. */
   merge(reads, skipped, links = false, over = 0) {
-    const merged = mergeTeam(this.team, reads.filter((r) => r.ok));
+    const merged = mergeTeam(this.team, reads.filter((r) => r.ok), { round: this.rounds.name });
     this.team = merged.team;
     const saved = this.save();
     this.busy = false;
@@ -318,6 +351,7 @@ export class TeamView {
     removeTeam(this.window, this.model);
     this.team = emptyTeam();
     this.excluded = new Set();
+    this.rounds = { ...this.rounds, current: undefined, baseline: undefined };
     this.askClear(false);
     this.draw.report.replaceChildren();
     this.draw.renderPeople();
@@ -340,10 +374,70 @@ export class TeamView {
     this.say("Downloaded the team summary as a JSON file.");
   }
 
+  // --- rounds and participation -----------------------------------------------------
+
+  /** An earlier round brought back from its team JSON summary (the "Download JSON summary" of that round). */
+  async readBaseline(file) {
+    let text;
+    try {
+      text = file.size > this.model.limits.fileMaxBytes * 40 ? null : await file.text();
+    } catch {
+      text = null;
+    }
+    const read = text === null ? { ok: false, message: "It could not be read, or it is too large." } : readSummary(text, this.model);
+    if (!read.ok) return this.say(`${file.name} was not used as an earlier round: ${read.message}`, true);
+    this.rounds.summary = text;
+    this.rounds.baseline = COMPARE_SUMMARY;
+    this.baselineSummary = read.summary;
+    this.changed("baseline", { baseline: "summary" });
+    return this.say(`Brought back the earlier round${read.summary.round ? ` ${read.summary.round}` : ""} from ${file.name} (${read.summary.respondents} respondents): the changes are under “Change since the earlier round”.`);
+  }
+
+  clearBaseline() {
+    this.rounds.summary = null;
+    this.baselineSummary = null;
+    if (this.rounds.baseline === COMPARE_SUMMARY) this.rounds.baseline = undefined;
+    this.changed("baseline", { baseline: null });
+    this.say("The earlier round's JSON summary was put away.");
+  }
+
+  /** The headcount box read as CSV (store,department,headcount); a bad CSV changes nothing. */
+  useHeadcounts(source) {
+    const text = this.draw.headcountBox.value;
+    const read = readHeadcounts(text, this.model);
+    this.draw.showHeadcountProblems(read.ok ? [] : read.problems, source);
+    if (!read.ok) return this.say(`${source} were not used: ${read.problems.length === 1 ? "one problem" : `${read.problems.length} problems`}, listed below the box.`, true);
+    this.rounds.headcounts = text;
+    this.headcounts = read.headcounts;
+    this.changed("headcounts", { rows: read.headcounts.length });
+    return this.say(`Headcounts for ${read.headcounts.length} store and department ${read.headcounts.length === 1 ? "pair" : "pairs"} are in use: see “Participation”.`);
+  }
+
+  clearHeadcounts() {
+    this.rounds.headcounts = null;
+    this.headcounts = null;
+    this.draw.headcountBox.value = "";
+    this.draw.showHeadcountProblems([], "");
+    this.changed("headcounts", { rows: 0 });
+  }
+
+  /** What roundStats is asked for: the rounds chosen on the page. */
+  roundChoice() {
+    const choice = {};
+    const named = (x) => (x === "" ? null : x);
+    if (this.rounds.current !== undefined) choice.current = named(this.rounds.current);
+    const b = this.rounds.baseline;
+    if (b === COMPARE_NONE) choice.compare = false;
+    else if (b === COMPARE_SUMMARY) { if (this.baselineSummary) choice.baselineSummary = this.baselineSummary; }
+    else if (b !== undefined) choice.baseline = named(b);
+    if (this.headcounts) choice.headcounts = this.headcounts;
+    return choice;
+  }
+
   // --- keeping the team in this browser --------------------------------------------
 
   save() {
-    const saved = saveTeam(this.window, this.model, this.team, this.excluded, this.options);
+    const saved = saveTeam(this.window, this.model, this.team, this.excluded, this.options, this.rounds);
     this.draw.showStorage(saved);
     return saved;
   }
@@ -359,6 +453,7 @@ export class TeamView {
     this.team = kept.team;
     this.excluded = kept.excluded;
     if (kept.options) this.options = kept.options;
+    if (kept.rounds) this.restoreRounds(kept.rounds);
     this.draw.showOptions();
     const single = this.root.querySelector("input[data-cx-team-single-store]");
     if (single) single.checked = Boolean(this.options.singleStore);
@@ -367,9 +462,26 @@ export class TeamView {
     return { restored: true, dropped: kept.dropped };
   }
 
+  /** The kept round choices, headcounts and earlier summary, read again like new ones (bad ones are dropped). */
+  restoreRounds(kept) {
+    this.rounds = { ...this.rounds, ...kept };
+    if (kept.headcounts) {
+      const read = readHeadcounts(kept.headcounts, this.model);
+      this.headcounts = read.ok ? read.headcounts : null;
+      if (!read.ok) this.rounds.headcounts = null;
+      else this.draw.headcountBox.value = kept.headcounts;
+    }
+    if (kept.summary) {
+      const read = readSummary(kept.summary, this.model);
+      this.baselineSummary = read.ok ? read.summary : null;
+      if (!read.ok) this.rounds.summary = null;
+    }
+    this.draw.roundNameInput.value = this.rounds.name || "";
+  }
+
   update() {
-    this.stats = teamStats(this.model, this.team.respondents,
-      { excluded: [...this.excluded], ...this.options });
+    this.stats = roundStats(this.model, this.team.respondents,
+      { excluded: [...this.excluded], ...this.options }, this.roundChoice());
     this.draw.renderAll();
     this.emit("cx:team-results", { stats: this.stats });
   }
