@@ -8,6 +8,7 @@ choose from."""
 from __future__ import annotations
 
 import datetime
+import math
 from typing import Optional
 
 from generator.team_report import _md, _pct
@@ -15,6 +16,8 @@ from generator.team_report import _md, _pct
 GAPS = 3
 DISPUTED = 5
 CONTEXT_FIGURES = 3
+MOVED = 3
+SILENT = 3
 RECOMMENDED = 5
 # As summary.js: below either, the score is marked provisional.
 COVERAGE_MIN = 0.8
@@ -32,8 +35,10 @@ def to_summary(model: dict, stats: dict, today: Optional[datetime.date] = None) 
     today = today or datetime.date.today()
     k = stats["options"]["k"]
     o = stats["overall"]
+    round_ = f" · round {_md(stats['round'])}" if stats.get("round") is not None else ""
     out = ["# Leadership summary", "",
-           f"**{_md(model['organisation'])}** · {_md(model['title'])} · {today.isoformat()} · content {_md(model['contentVersion'])}", ""]
+           f"**{_md(model['organisation'])}** · {_md(model['title'])}{round_} · {today.isoformat()} · "
+           f"content {_md(model['contentVersion'])}", ""]
     n = stats["respondents"]
     if not n:
         return "\n".join(out + ["No respondent is included: add the team's answer files first.", ""])
@@ -42,7 +47,7 @@ def to_summary(model: dict, stats: dict, today: Optional[datetime.date] = None) 
     out += ["## Who answered", "",
             f"{n} respondent{'s' if n != 1 else ''}" + (f" ({stats['excluded']} left out)" if stats["excluded"] else "")
             + f", from {depts} department{'s' if depts != 1 else ''} and {locations} location{'s' if locations != 1 else ''}; "
-            "response rate not known (no headcounts entered).", ""]
+            + _rate(stats.get("participation")) + ".", ""]
     share = coverage(stats)
     provisional = o["n"] < RESPONDENTS_MIN or share < COVERAGE_MIN
     level = f" **{_md(o['level']['name'])}**" if o["level"] else ""
@@ -54,6 +59,8 @@ def to_summary(model: dict, stats: dict, today: Optional[datetime.date] = None) 
     if provisional:
         out += [f"Provisional: fewer than {RESPONDENTS_MIN} respondents or under {round(COVERAGE_MIN * 100)}% of "
                 "questions answered; read it as a first look.", ""]
+    if stats.get("comparison"):
+        out += [_change_line(stats["comparison"], k), ""]
     out += ["## Largest gaps: leadership against everyone else", ""]
     largest = [g for g in stats["gaps"] if round(g["gap"]) != 0][:GAPS]
     if not largest:
@@ -85,6 +92,47 @@ def to_summary(model: dict, stats: dict, today: Optional[datetime.date] = None) 
             year = "year not given" if f["year"] == "not given" else f["year"]
             out.append(f"> - **{_md(f['value'])}** {_md(f['measure'])} ({_md(f['source'])}, {year}; sample: {_md(f['sample'])})")
     return "\n".join(out) + "\n"
+
+
+def _js_round(x: float) -> int:
+    """Math.round: halves up, as the page rounds."""
+    return math.floor(x + 0.5)
+
+
+def _rate(p: Optional[dict]) -> str:
+    """The response rate (a percent, team_headcount) and the stores not heard from, a few by name."""
+    if not p or p["rate"] is None:
+        return "response rate not known (no headcounts entered)"
+    silent = p["silentStores"]
+    named = ""
+    if silent:
+        named = "; no answer yet from " + ", ".join(_md(x) for x in silent[:SILENT])
+        if len(silent) > SILENT:
+            named += f" and {len(silent) - SILENT} more"
+    return f"response rate {_js_round(p['rate'])}% of {p['expected']} expected{named}"
+
+
+def _change_line(c: dict, k: int) -> str:
+    """The change since the last round (team_rounds), in one line, as summary.js writes it."""
+    def side(x: Optional[dict]) -> str:
+        if x is None:
+            return "—"
+        return f"fewer than {k}" if x.get("hidden") else f"{_pct(x['score'])} (n = {x['n']})"
+
+    def points(x: Optional[float]) -> str:
+        if x is None:
+            return "no change shown"
+        p = _js_round(x)
+        return "no change" if p == 0 else f"{'▲ +' if p > 0 else '▼ −'}{abs(p)} points"
+
+    moved = [f"{_md(m['name'])} {points(m['change'])}" for m in c["moved"][:MOVED]]
+    line = (f"**Since {_md(c['baseline'] or 'the last round')}:** {side(c['overall']['before'])} → "
+            f"{side(c['overall']['now'])}, {points(c['overall']['change'])}")
+    if moved:
+        line += "; moved most: " + ", ".join(moved)
+    if c["people"]:
+        line += f"; {c['people']['new']} new, {c['people']['returning']} in both rounds"
+    return line + "."
 
 
 def _side(group: dict, k: int) -> str:

@@ -57,14 +57,44 @@ def open_summary(page):
     return summary
 
 
+def name_round(page, name: str) -> None:
+    page.locator("input[data-cx-team-round-name]").fill(name)
+    page.locator("input[data-cx-team-round-name]").dispatch_event("change")
+
+
+def headcounts_for(paths: list[Path]) -> str:
+    """A headcount per store and department: one more than answered, and a store that has not answered."""
+    counts: dict[tuple[str, str], int] = {}
+    for p in paths:
+        profile = json.loads(p.read_text(encoding="utf-8")).get("profile", {})
+        if profile.get("location") and profile.get("department"):
+            key = (profile["location"].strip(), profile["department"])
+            counts[key] = counts.get(key, 0) + 1
+    lines = [f'"{store}",{dept},{n + 1}' for (store, dept), n in counts.items()]
+    return "\n".join(["store,department,headcount", *lines, "Hillcrest,sales,4"])
+
+
 @pytest.mark.parametrize("n", [12, 300])
 def test_the_summary_prints_on_one_page_and_keeps_the_actions(context, site_url, team_files, n, tmp_path):
     page = context.new_page()
     page.goto(site_url + TEAM)
     page.wait_for_selector("[data-cx-drop]")
+    # An earlier round first (the 12), then this round, with headcounts: the page gains the change and the rate.
+    name_round(page, "2027-Q1")
+    drop(page, team_files[12])
+    name_round(page, "2027-Q2")
     drop(page, team_files[n])
+    page.locator("textarea[data-cx-team-headcount]").fill(headcounts_for(team_files[n]))
+    page.locator("[data-cx-team-action=headcount]").click()
+    page.wait_for_selector("[data-cx-team-response-rate]")
     summary = open_summary(page)
     model = model_of(page)
+    assert "round 2027-Q2" in summary.locator("[data-cx-summary-meta]").inner_text()
+    participation = summary.locator("[data-cx-summary-part=participation]").inner_text()
+    assert re.search(r"response rate \d+% of \d+ expected; no answer yet from Hillcrest", participation), participation
+    assert "not known" not in participation
+    change = summary.locator("[data-cx-summary-change]").inner_text()
+    assert change.startswith("Since 2027-Q1: ") and "(n = 12)" in change and f"(n = {n})" in change, change
 
     assert summary.locator("[data-cx-summary-organisation]").inner_text() == model["organisation"]
     assert summary.locator("[data-cx-summary-n]").get_attribute("data-cx-summary-n") == str(n)
@@ -90,6 +120,7 @@ def test_the_summary_prints_on_one_page_and_keeps_the_actions(context, site_url,
                                   capture_output=True, text=True).stdout if Path("/usr/bin/pdftotext").exists() else ""
             if text:
                 assert model["organisation"] in text and "Service manager" in text
+                assert "Since 2027-Q1" in text and "response rate" in text
                 assert model["plays"][first_play]["title"] in text
 
     # Kept in this browser: after a reload the actions are there again.

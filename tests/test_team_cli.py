@@ -240,3 +240,49 @@ def test_hundreds_of_files_read_in_parallel_give_what_one_by_one_gives(tmp_path,
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: nothing runs in parallel")
     assert cli._read_team_files(files, model) == one_by_one
+
+
+def test_rounds_baseline_and_headcounts(folder, model, tmp_path):
+    """--round names this round, --baseline brings back the earlier one (its files, or its JSON summary),
+    --headcount gives the response rate; each a figure the page computes the same way (tests/cases/team/rounds.json)."""
+    earlier = tmp_path / "earlier"
+    for n in range(2, 8):
+        write(earlier, f"person-{n}.json", export(model, n, department="sales", location="North", lean=4,
+                                                  exported="2025-12-01T10:00:00.000Z"))
+    result = team(folder, "--round", "2027-Q2", "--baseline", earlier, "--format", "json", "--hide-below", "2")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    c = data["comparison"]
+    assert (data["round"], c["round"], c["baseline"]) == ("2027-Q2", "2027-Q2", "earlier round")
+    assert c["respondents"] == {"now": 6, "before": 6} and c["people"] == {"new": 2, "returning": 4, "gone": 2}
+    assert c["overall"]["now"]["n"] == 6 and c["overall"]["change"] is not None
+    # The same earlier round from its JSON summary: the same changes, without who answered.
+    summary = tmp_path / "earlier.json"
+    assert team(earlier, "--round", "earlier round", "--format", "json", "--hide-below", "2", "--output", summary).returncode == 0
+    again = json.loads(team(folder, "--round", "2027-Q2", "--baseline", summary, "--format", "json", "--hide-below", "2").stdout)
+    assert again["comparison"]["sections"] == c["sections"] and again["comparison"]["people"] is None
+    # Headcounts: the rate in the JSON, the text report and the one-page summary.
+    headcount = write(tmp_path, "headcount.csv", "store,department,headcount\nNorth,sales,4\nSouth,sales,2\nWest,service,3\n")
+    out = team(folder, "--round", "2027-Q2", "--baseline", earlier, "--headcount", headcount, "--format", "summary")
+    assert out.returncode == 0, out.stderr
+    assert "round 2027\\-Q2" in out.stdout and "response rate 67% of 9 expected; no answer yet from West" in out.stdout
+    assert "**Since earlier round:**" in out.stdout and "not known" not in out.stdout
+    text = team(folder, "--headcount", headcount).stdout
+    assert "Response rate: 67% — 6 respondents of 9 expected." in text
+
+
+def test_a_bad_headcount_csv_or_baseline_is_refused_by_line_and_nothing_is_written(folder, tmp_path):
+    headcount = write(tmp_path, "headcount.csv", "North,sales\nNorth,Body shop X,3\nNorth,sales,many\n")
+    out_file = tmp_path / "out.json"
+    result = team(folder, "--headcount", headcount, "--output", out_file)
+    assert result.returncode == 2 and not out_file.exists()
+    assert result.stderr.splitlines() == [
+        f"{headcount}: line 1: expected 3 columns (store,department,headcount), found 2.",
+        f"{headcount}: line 2: “Body shop X” is not a department of this assessment (one of: "
+        + result.stderr.split("(one of: ")[1].split(")")[0] + ").",
+        f"{headcount}: line 3: the headcount “many” is not a whole number from 0 to 100000.",
+    ]
+    other = write(tmp_path, "other.json", {"format": "cx-playbook-team-summary", "assessment": {"id": "other"}})
+    result = team(folder, "--baseline", other)
+    assert result.returncode == 2 and "--baseline" in result.stderr and "another assessment" in result.stderr
+    assert "Traceback" not in result.stderr

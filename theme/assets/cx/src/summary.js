@@ -20,6 +20,8 @@ const ACTIONS = 3;
 const GAPS = 3;
 const DISPUTED = 5;
 const CONTEXT_FIGURES = 3;
+const MOVED = 3; // what moved most since the last round, named
+const SILENT = 3; // stores not heard from, named
 // Below this share of answered questions, or this many respondents, the score is provisional.
 const COVERAGE_MIN = 0.8;
 const RESPONDENTS_MIN = 5;
@@ -196,8 +198,11 @@ export class LeadershipSummary {
   }
 
   participation(s) {
-    const rate = s.participation && typeof s.participation.rate === "number"
-      ? `response rate ${Math.round(s.participation.rate * 100)}% of ${s.participation.expected} expected`
+    // participation.rate is a percent (team-headcount.js); the stores not heard from follow it, a few by name.
+    const p = s.participation;
+    const silent = p ? p.silentStores : [];
+    const rate = p && typeof p.rate === "number"
+      ? `response rate ${Math.round(p.rate)}% of ${p.expected} expected${silent.length ? `; no answer yet from ${silent.slice(0, SILENT).join(", ")}${silent.length > SILENT ? ` and ${silent.length - SILENT} more` : ""}` : ""}`
       : "response rate not known (no headcounts entered)";
     return this.block("participation", "Who answered",
       h("p", { "data-cx-summary-n": String(s.respondents) },
@@ -228,7 +233,27 @@ export class LeadershipSummary {
         provisional ? [" ", h("strong", { className: "cx-flag", "data-cx-summary-provisional": "" }, "provisional")] : null,
         ` · n = ${o.n} · ${spread} · ${Math.round(coverage * 100)}% of questions answered.`),
       provisional ? h("p", { className: "cx-hint" },
-        `Provisional: fewer than ${RESPONDENTS_MIN} respondents or under ${Math.round(COVERAGE_MIN * 100)}% of questions answered; read it as a first look.`) : null);
+        `Provisional: fewer than ${RESPONDENTS_MIN} respondents or under ${Math.round(COVERAGE_MIN * 100)}% of questions answered; read it as a first look.`) : null,
+      this.change(s));
+  }
+
+  /** The change since the last round (team-rounds.js), in one line; nothing when there is no earlier round. */
+  change(s) {
+    const c = s.comparison;
+    if (!c) return null;
+    const k = s.options.k;
+    const side = (x) => (x === null ? "—" : x.hidden ? `fewer than ${k}` : `${pct(x.score)} (n = ${x.n})`);
+    const points = (x) => {
+      if (x === null) return "no change shown";
+      const p = Math.round(x);
+      return p === 0 ? "no change" : `${p > 0 ? "▲ +" : "▼ −"}${Math.abs(p)} points`;
+    };
+    const moved = c.moved.slice(0, MOVED).map((m) => `${m.name} ${points(m.change)}`);
+    return h("p", { "data-cx-summary-change": "" },
+      h("strong", null, `Since ${c.baseline ?? "the last round"}: `),
+      `${side(c.overall.before)} → ${side(c.overall.now)}, ${points(c.overall.change)}`,
+      moved.length ? `; moved most: ${moved.join(", ")}` : "",
+      c.people ? `; ${c.people.new} new, ${c.people.returning} in both rounds` : "", ".");
   }
 
   gaps(s) {
