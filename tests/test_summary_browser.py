@@ -68,7 +68,7 @@ def headcounts_for(paths: list[Path]) -> str:
     for p in paths:
         profile = json.loads(p.read_text(encoding="utf-8")).get("profile", {})
         if profile.get("location") and profile.get("department"):
-            key = (profile["location"].strip(), profile["department"])
+            key = (" ".join(profile["location"].split()).lower(), profile["department"])  # as locations group
             counts[key] = counts.get(key, 0) + 1
     lines = [f'"{store}",{dept},{n + 1}' for (store, dept), n in counts.items()]
     return "\n".join(["store,department,headcount", *lines, "Hillcrest,sales,4"])
