@@ -84,14 +84,16 @@ def test_the_summary_prints_on_one_page_and_keeps_the_actions(context, site_url,
     drop(page, team_files[12])
     name_round(page, "2027-Q2")
     drop(page, team_files[n])
-    page.locator("textarea[data-cx-team-headcount]").fill(headcounts_for(team_files[n]))
+    headcounts = headcounts_for(team_files[n])
+    expected = sum(int(line.rsplit(",", 1)[1]) for line in headcounts.splitlines()[1:])
+    page.locator("textarea[data-cx-team-headcount]").fill(headcounts)
     page.locator("[data-cx-team-action=headcount]").click()
     page.wait_for_selector("[data-cx-team-response-rate]")
     summary = open_summary(page)
     model = model_of(page)
     assert "round 2027-Q2" in summary.locator("[data-cx-summary-meta]").inner_text()
     participation = summary.locator("[data-cx-summary-part=participation]").inner_text()
-    assert re.search(r"response rate \d+% of \d+ expected; no answer yet from Hillcrest", participation), participation
+    assert f"response rate {int(100 * n / expected + 0.5)}% of {expected} expected; no answer yet from Hillcrest" in participation, participation
     assert "not known" not in participation
     change = summary.locator("[data-cx-summary-change]").inner_text()
     assert change.startswith("Since 2027-Q1: ") and "(n = 12)" in change and f"(n = {n})" in change, change
