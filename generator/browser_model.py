@@ -335,7 +335,10 @@ def _context(corpus: Corpus, page: str, directory_urls: bool) -> Optional[Contex
 
 def _cited(corpus: Corpus, source_id: str) -> str:
     source = corpus.source(source_id)
-    return f"{source.publisher}, {source.title}" if source else source_id
+    if source is None:
+        return source_id
+    # A plain string for the browser: names as published, then our words (in this language).
+    return ", ".join(t for t in (source.publisher or source.publisher_note, source.title, source.title_note) if t)
 
 
 def questionnaire_model(assessment: Assessment) -> dict:

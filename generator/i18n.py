@@ -49,11 +49,17 @@ from generator.model_errors import issues_from_validation_error
 HASH_LENGTH = 8
 HASH_PATTERN = re.compile(r"^[0-9a-f]{8}$")
 
+# Names of English works, quoted as published: never translated, and shown on a
+# page in another language inside an element marked ``lang="en"``. What we say
+# about a source in our own words is in its ``*_note`` fields, translated.
+KEPT_IN_ENGLISH: frozenset[tuple[type[BaseModel], str]] = frozenset({
+    (models.Source, "title"), (models.Source, "publisher"), (models.Source, "author"),
+})
+
 # Text fields that are never translated: names of works and of the organisation,
 # the changelog (a record of what was published), and the recorded wording of
 # retired questions (old answers are explained with the words they were given to).
-NOT_TRANSLATED: frozenset[tuple[type[BaseModel], str]] = frozenset({
-    (models.Source, "title"), (models.Source, "publisher"), (models.Source, "author"),
+NOT_TRANSLATED: frozenset[tuple[type[BaseModel], str]] = KEPT_IN_ENGLISH | frozenset({
     (models.Playbook, "organization"), (models.ChangelogEntry, "changes"), (models.Language, "name"),
     (models.RetiredQuestion, "text"), (models.RetiredQuestion, "reason"),
     # Notes for editors and the answer migration, never shown as the page's text:
@@ -291,7 +297,26 @@ def _load_language(paths: ContentPaths, corpus: Corpus, language: models.Languag
     for key, missing in missing_paths.items():
         for path in missing:
             untranslated.add(_mark(entities[key], path))
+    untranslated |= _english_names(translated.sources)
     return Translation(language, translated, untranslated, report, all_entries)
+
+
+def _english_names(value: Any) -> set[tuple]:
+    """(id(entity), field) of every KEPT_IN_ENGLISH text under ``value``: shown, like an
+    untranslated text, inside an element marked as English."""
+    found: set[tuple] = set()
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if (type(value), name) in KEPT_IN_ENGLISH:
+                if isinstance(item, str):
+                    found.add((id(value), name))
+            else:
+                found |= _english_names(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            found |= _english_names(item)
+    return found
 
 
 def _renamed_to(key: str, data: Any) -> Optional[str]:

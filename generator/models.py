@@ -121,10 +121,21 @@ class Departments(Entity):
 
 
 class Source(Entity):
+    """Names (title, publisher, author) are quoted as published and never translated:
+    pages in another language mark them as English. What we say about a source in
+    our own words goes in the ``*_note`` fields, which are translated like any prose."""
+
     id: Id
-    title: Plain
-    publisher: Plain
-    author: Optional[Plain] = None
+    title: Optional[Plain] = Field(default=None, description="The work's title exactly as published (never translated). "
+                                   "Leave it out when our copy has none, and describe the work in title_note.")
+    title_note: Optional[Plain] = Field(default=None, description="In our words, translated: what kind of document it is or where we read it "
+                                        "('press release', 'findings as reported by CarPro, March 2023'), or, with no title, what the work is.")
+    publisher: Optional[Plain] = Field(default=None, description="The publisher's name as published (never translated). "
+                                       "Leave it out when our copy does not name one, and say so in publisher_note.")
+    publisher_note: Optional[Plain] = Field(default=None, description="In our words, translated: what the publisher is "
+                                            "('a trade body for boat dealers'), or, with no publisher named, what kind of outlet it is.")
+    author: Optional[Plain] = Field(default=None, description="The author's name(s) as published (never translated).")
+    author_note: Optional[Plain] = Field(default=None, description="In our words, translated: the author's role ('VP of Sales, CarStory').")
     year: Optional[Annotated[int, Field(ge=1900, le=2100)]] = Field(
         default=None, description="Year of publication, only where the source states it."
     )
@@ -184,10 +195,22 @@ class Term(Entity):
     definition: Inline = Field(description="One or two sentences for a department head who has not met it.")
 
 
+class Word(Entity):
+    """A dealership word (not an abbreviation) that staff say in English whatever
+    language they speak, such as "lead": the translations keep it, so it is defined here."""
+
+    id: Id = Field(description="Stable anchor on the glossary page, e.g. 'lead'; not the id of a term.")
+    term: Annotated[str, StringConstraints(pattern=TERM_PATTERN, max_length=20)] = Field(
+        description="The word exactly as staff say it, e.g. 'lead' (never translated)."
+    )
+    definition: Inline = Field(description="One or two sentences, in plain words, for someone new on the floor.")
+
+
 class Glossary(Entity):
     title: Plain
     summary: Plain
     terms: list[Term] = Field(min_length=1)
+    words: list[Word] = Field(default_factory=list, description="Dealership words kept in English in every language.")
 
 
 # ---------------------------------------------------------------------------

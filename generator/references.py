@@ -118,7 +118,8 @@ def _check_unique_ids(corpus: Corpus) -> list[Issue]:
     groups: list[tuple[DocKey, list[tuple[str, tuple]]]] = [
         (DEPARTMENTS, [(d.id, ("departments", i, "id")) for i, d in enumerate(corpus.departments)]),
         (SOURCES, [(s.id, ("sources", i, "id")) for i, s in enumerate(corpus.sources)]),
-        (GLOSSARY, [(t.id, ("terms", i, "id")) for i, t in enumerate(corpus.glossary.terms)]),
+        (GLOSSARY, [(t.id, ("terms", i, "id")) for i, t in enumerate(corpus.glossary.terms)]
+         + [(w.id, ("words", i, "id")) for i, w in enumerate(corpus.glossary.words)]),
         (STRATEGY_FILE, [(s.id, ("sections", i, "id")) for i, s in enumerate(corpus.strategy.sections)]),
         (STRATEGY_FILE, [(f.id, ("figures", i, "id")) for i, f in enumerate(corpus.strategy.figures)]),
         (LOG, [(f.id, ("fields", i, "id")) for i, f in enumerate(corpus.experience_log.fields)]),
@@ -130,7 +131,8 @@ def _check_unique_ids(corpus: Corpus) -> list[Issue]:
         groups.append((_moment_key(moment), [(t.id, ("touchpoints", i, "id")) for i, t in enumerate(moment.touchpoints)]))
     for key, items in groups:
         issues += _duplicate_id_issues(corpus, key, items)
-    issues += _duplicate_id_issues(corpus, GLOSSARY, [(t.term, ("terms", i, "term")) for i, t in enumerate(corpus.glossary.terms)], "term")
+    issues += _duplicate_id_issues(corpus, GLOSSARY, [(t.term, ("terms", i, "term")) for i, t in enumerate(corpus.glossary.terms)]
+                                   + [(w.term, ("words", i, "term")) for i, w in enumerate(corpus.glossary.words)], "term")
 
     for attribute, noun in (("plays", "play"), ("metrics", "metric")):
         seen: dict[str, DocKey] = {}
@@ -201,6 +203,12 @@ def _check_sources(corpus: Corpus) -> list[Issue]:
         if ref not in known:
             issues.append(_issue(corpus, key, path, _unknown("source", ref, known)))
     for i, source in enumerate(corpus.sources):
+        # A name, or our words saying there is none: pages always have something to cite it by.
+        for name in ("title", "publisher"):
+            if getattr(source, name) is None and getattr(source, f"{name}_note") is None:
+                issues.append(_issue(corpus, SOURCES, ("sources", i, "id"),
+                                     f"source '{source.id}' has neither a {name} nor a {name}_note (give the {name} as published, "
+                                     f"or say in {name}_note, in our words, why there is none)"))
         if source.id not in cited:
             issues.append(_issue(corpus, SOURCES, ("sources", i, "id"),
                                  f"source '{source.id}' is never cited (cite it from a page or remove it)"))

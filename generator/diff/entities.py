@@ -101,8 +101,9 @@ def _entities(corpus: Corpus) -> Iterator[Entity]:
     yield from _each(DocKey(DocKind.SOURCES), "source", "sources", corpus.sources)
 
     glossary = DocKey(DocKind.GLOSSARY)
-    yield _one(glossary, "glossary", "", (), corpus.glossary, ("terms",))
+    yield _one(glossary, "glossary", "", (), corpus.glossary, ("terms", "words"))
     yield from _each(glossary, "term", "terms", corpus.glossary.terms)
+    yield from _each(glossary, "word", "words", corpus.glossary.words)
 
     log = DocKey(DocKind.EXPERIENCE_LOG)
     yield _one(log, "experience log", "", (), corpus.experience_log, ("fields",))
