@@ -207,8 +207,8 @@ def _check_sources(corpus: Corpus) -> list[Issue]:
         for name in ("title", "publisher"):
             if getattr(source, name) is None and getattr(source, f"{name}_note") is None:
                 issues.append(_issue(corpus, SOURCES, ("sources", i, "id"),
-                                     f"source '{source.id}' has neither a {name} nor a {name}_note (give the {name} as published, "
-                                     f"or say in {name}_note, in our words, why there is none)"))
+                                     f"source '{source.id}' has neither a {name} nor a {name}_note (give its {name} as published, "
+                                     f"or, when our copy has none, say what it is in {name}_note)"))
         if source.id not in cited:
             issues.append(_issue(corpus, SOURCES, ("sources", i, "id"),
                                  f"source '{source.id}' is never cited (cite it from a page or remove it)"))

@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,21 @@ def test_exported_tree_built_by_zensical_has_no_broken_link(zensical_site):
     checked, broken = broken_links(zensical_site)
     assert checked > 500
     assert not broken, f"{len(broken)} broken links:\n" + "\n".join(broken[:40])
+
+
+_NAV_LINK = re.compile(r'<a [^>]*class="md-nav__link[^"]*"[^>]*href="([^"#]+)"|<a [^>]*href="([^"#]+)"[^>]*class="md-nav__link')
+
+
+@pytest.mark.xdist_group("export")
+@pytest.mark.parametrize("page, language", [("es/sources/index.html", "es"), ("sources/index.html", "en")])
+def test_exported_tree_built_by_zensical_shows_each_language_its_own_nav(zensical_site, page, language):
+    # The nav holds every language's pages; the theme shows the reader's only, with no plugin.
+    html = (zensical_site / page).read_text(encoding="utf-8")
+    base = "http://host/" + page.removesuffix("index.html")
+    targets = {urllib.parse.urljoin(base, a or b).removeprefix("http://host/") for a, b in _NAV_LINK.findall(html)}
+    spanish = {t for t in targets if t.startswith("es/")}
+    assert len(targets) >= 15
+    assert spanish == (targets if language == "es" else set())
 
 
 @pytest.mark.browser

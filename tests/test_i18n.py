@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,112 @@ def test_an_entry_whose_english_text_is_gone_is_reported_obsolete_not_an_error(t
     assert re.search(r"content/es/moments/arrival\.yml:\d+:1: plays\[ar-old-play\]\.title: obsolete: the English file no longer has this text",
                      run.stdout)
     assert re.search(r"\d+ obsolete\.", run.stdout)
+
+
+# ---------------------------------------------------------------------------
+# Names of English works on a translated page, over the real build
+# ---------------------------------------------------------------------------
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_BLOCKS = {"p", "li", "td", "th", "tr", "caption", "div", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol"}
+
+
+class _EnglishRuns(HTMLParser):
+    """An article's text with every run inside an element marked lang="en" in [[ ]]."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[bool] = []
+        self.parts: list[str] = []
+        self.english = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCKS:
+            self.parts.append(" ")
+        if tag not in _VOID:
+            lang = dict(attrs).get("lang")
+            self.stack.append((self.stack[-1] if self.stack else False) if lang is None else lang == "en")
+            self._mark()
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID and self.stack:
+            self.stack.pop()
+            self._mark()
+        if tag in _BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def _mark(self):
+        english = bool(self.stack and self.stack[-1])
+        if english != self.english:
+            self.parts.append("[[" if english else "]]")
+            self.english = english
+
+
+def english_runs(page: Path) -> str:
+    """The page's article as text (whitespace collapsed), English runs in [[ ]]."""
+    article = page.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>", 1)[0]
+    parser = _EnglishRuns()
+    parser.feed("<article" + article + "</article>")
+    return " ".join("".join(parser.parts).split())
+
+
+@pytest.fixture(scope="module")
+def real_corpora():
+    paths = ContentPaths.from_root(ROOT)
+    corpus = load_corpus(paths)
+    return corpus, load_translations(paths, corpus)[0].corpus
+
+
+def _names(source) -> list[str]:
+    return [n for n in (source.title, source.publisher, source.author) if n]
+
+
+def _notes(source) -> list[str]:
+    return [n for n in (source.title_note, source.publisher_note, source.author_note) if n]
+
+
+def test_source_names_are_marked_english_and_our_notes_are_translated_on_the_built_page(built_site, real_corpora):
+    english, spanish = real_corpora
+    es = english_runs(built_site / "es" / "sources" / "index.html")
+    en = english_runs(built_site / "sources" / "index.html")
+    # every name of a work, publisher or author is a run of its own marked as English, followed by
+    # what we say about it, in Spanish and unmarked; none of the English wording is left
+    for was, now in zip(english.sources, spanish.sources):
+        assert _notes(was) != _notes(now) or not _notes(was)
+        for name, note in ((now.title, now.title_note), (now.publisher, now.publisher_note), (now.author, now.author_note)):
+            if name or note:
+                assert (f"[[{name}]], {note}" if name and note else f"[[{name}]]" if name else note) in es
+        assert not [note for note in _notes(was) if " " in note and note in es]
+    assert ("[[Marine Retailers Association of the Americas (MRAA)]], una asociación de concesionarios de botes "
+            "· [[Theresa Syer]], citada; el artículo es del personal de la MRAA") in es
+    # a source with no headline and no publisher's name is described, in Spanish, by its notes
+    assert "Blog del sector de concesionarios (nuestra copia no dice quién lo publica)" in es
+    # the English page marks nothing and keeps its own notes
+    assert "[[" not in en
+    assert "Marine Retailers Association of the Americas (MRAA), a trade body for boat dealers" in en
+
+
+def test_citations_on_spanish_pages_mark_the_names_as_english(built_site):
+    strategy = english_runs(built_site / "es" / "strategy" / "index.html")
+    assert "Fuentes: [[Marine Retailers Association of the Americas (MRAA)]];" in strategy
+    assert "[[DrivingSales]]; Blog del sector de concesionarios (nuestra copia no dice quién lo publica)" in strategy
+    arrival = english_runs(built_site / "es" / "moments" / "arrival" / "index.html")
+    assert ("[[J.D. Power and Associates 2006 Sales Satisfaction Index (SSI) Study]], hallazgos según los publicó "
+            "la prensa del sector, noviembre de 2006, [[J.D. Power and Associates]], 2006") in arrival
+
+
+def test_dealership_words_kept_in_english_are_in_the_glossary_and_in_the_spanish_text(built_site, real_corpora):
+    english, _ = real_corpora
+    assert {w.term for w in english.glossary.words} >= {"lead", "lease"}
+    files = [*(ROOT / "content" / "es").rglob("*.yml"), *(ROOT / "assessments" / "es").rglob("*.yml")]
+    texts = " ".join(entry["text"] for f in files for entry in (yaml.safe_load(f.read_text(encoding="utf-8")) or {}).values()
+                     if isinstance(entry, dict))
+    for word in english.glossary.words:
+        assert re.search(rf"\b{word.term}s?\b", texts), f"{word.term} is not used in the Spanish text"
+    glossary = english_runs(built_site / "es" / "glossary" / "index.html")
+    assert "[[lead]] Una persona que mostró interés en un auto" in glossary
+    assert "[[lease]] Una forma de manejar un auto nuevo sin comprarlo (arrendamiento)." in glossary
+    assert "[[" not in english_runs(built_site / "glossary" / "index.html")
