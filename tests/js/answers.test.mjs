@@ -47,3 +47,18 @@ test("CSV cells: RFC 4180 quoting and formula neutralising", () => {
   assert.ok(csv.includes(`Section one,Question one,Most,0.75,"'=HYPERLINK(""x"")"`));
   assert.ok(csv.includes("Section one,Question three,Does not apply here,,"));
 });
+
+test("nesting depth: brackets inside strings, escaped quotes and an unclosed string do not count", async () => {
+  const { nestingDepth } = await import("../../theme/assets/cx/src/contract.js");
+  const cases = [
+    ['{"a": [1, {"b": 2}]}', 3],
+    ['{"a": "[[[{{{"}', 1],
+    ['{"a": "x\\"[[[", "b": [[1]]}', 3],
+    ['{"a": "x\\\\"}[[', 2],
+    ['{"a": "\\\\\\"[", "b": {}}', 2],
+    ['[["unclosed [[[[', 2],
+    ['"\\', 0],
+    ["", 0],
+  ];
+  for (const [text, depth] of cases) assert.equal(nestingDepth(text), depth, text);
+});
