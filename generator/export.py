@@ -66,6 +66,9 @@ def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: s
     config["docs_dir"] = "docs"
     config["nav"] = site.nav
     config["plugins"] = [p for p in config.get("plugins", []) if _plugin_name(p) != PLUGIN_NAME]
+    if len(site.languages) > 1:
+        # As the plugin does: search with each language's stemmer, not only the theme's.
+        config["plugins"] = [_search_in(p, [lang["code"] for lang in site.languages]) for p in config["plugins"]]
     extra = config.setdefault("extra", {})
     extra["cx"] = {"version": corpus.playbook.version, "organization": corpus.playbook.organization,
                    "languages": site.languages}
@@ -99,3 +102,13 @@ _ConfigLoader.add_constructor("!ENV", _construct_env)
 
 def _plugin_name(entry: object) -> str:
     return entry if isinstance(entry, str) else next(iter(entry)) if isinstance(entry, dict) and entry else ""
+
+
+def _search_in(entry: object, languages: list[str]) -> object:
+    """The search plugin's entry with ``lang`` set to every language, unless mkdocs.yml sets it."""
+    name = _plugin_name(entry)
+    if not name.endswith("search"):
+        return entry
+    options = dict(entry.get(name) or {}) if isinstance(entry, dict) else {}
+    options.setdefault("lang", languages)
+    return {name: options}

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import re
 import shutil
 import subprocess
@@ -70,6 +71,9 @@ def test_exported_tree_builds_with_plain_mkdocs(exported, built_site, tmp_path):
     assert ours == theirs
     page = "moments/test-drive/index.html"
     assert article_text(site / page) == article_text(built_site / page)
+    # search stems every language, as in our build (Spanish pages with the Spanish stemmer)
+    index = [json.loads((s / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"] for s in (site, built_site)]
+    assert index[0] == index[1] == ["en", "es"]
 
 
 @pytest.fixture(scope="module")
