@@ -115,6 +115,16 @@ def test_exported_tree_built_by_zensical_shows_each_language_its_own_nav(zensica
     assert spanish == (targets if language == "es" else set())
 
 
+@pytest.mark.xdist_group("export")
+def test_exported_tree_built_by_zensical_marks_source_names_english_on_spanish_pages(zensical_site):
+    # A name as published stays English (marked for screen readers); what we say about it is Spanish.
+    sources = (zensical_site / "es" / "sources" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<span lang="en">Marine Retailers Association of the Americas \((<abbr[^>]*>)?MRAA(</abbr>)?\)</span>, '
+                     r"una asociación de concesionarios de botes", sources)
+    strategy = (zensical_site / "es" / "strategy" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="[^"]*sources/#drivingsales-alignment"><span lang="en">DrivingSales</span></a>', strategy)
+
+
 @pytest.mark.browser
 @pytest.mark.xdist_group("export")
 def test_exported_tree_built_by_zensical_passes_axe(zensical_site, browser):
