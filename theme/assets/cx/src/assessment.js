@@ -377,16 +377,8 @@ export class Assessment {
       h("p", { className: "cx-hint" }, "Answers are saved in this browser as you go. Nothing is sent anywhere. "
         + "Import replaces what is saved here; answers to questions this version no longer asks are kept in the file's history."));
     this.live = h("p", { className: "cx-sr-only", role: "status", "data-cx-live": "" });
-    // The round sits with the location under "About you": an invitation fills both in.
-    const fields = this.scope.querySelector(".cx-profile__fields");
-    if (fields) {
-      const roundId = `cx-${this.model.id}-round`;
-      this.roundInput = h("input", { type: "text", id: roundId, maxLength: this.model.limits.textMax, autocomplete: "off",
-        placeholder: "e.g. 2027-Q1", "data-cx-round": "" });
-      const parts = [h("label", { htmlFor: roundId }, "Round"), this.roundInput];
-      fields.append(...parts);
-      this.undo.push(() => { for (const node of parts) node.remove(); });
-    }
+    // The round sits with the location under "About you" (the template writes it): an invitation fills both in.
+    this.roundInput = this.scope.querySelector("input[data-cx-round]");
     for (const [parent, node] of [[actions, controls], [results, this.live]]) {
       if (!parent) continue;
       parent.append(node);

@@ -3,8 +3,9 @@
 // store and department): a link to the assessment that fills in the round,
 // location and department (invitation.js), its QR code (share.js's encoder,
 // loaded when the first sheet is made), and a printable sheet, one invitation
-// per page, for a break-room wall. Part of the team view; the TeamView mounts
-// it, destroy() removes it. Announces cx:team-invitations (README).
+// per page, for a break-room wall. The form is written by the template
+// (team.html.j2, so nothing moves when the runtime mounts); this object gives it
+// life, and destroy() takes it back. Announces cx:team-invitations (README).
 
 import { plural } from "./contract.js";
 import { h } from "./dom.js";
@@ -14,52 +15,26 @@ const STORES_MAX = 200; // invitations on one sheet
 const PRINTING = "cx-printing-invitations"; // on <html> while the sheet prints: only the invitations show
 
 export class Invitations {
-  /** `view` is the TeamView (model, window, emit); the section is appended to `parent`. */
-  constructor(view, parent) {
+  /** `view` is the TeamView (model, window, emit); `section` the [data-cx-team-invite] the template wrote. */
+  constructor(view, section) {
     this.view = view;
     this.window = view.window;
+    this.section = section;
     this.generation = 0;
     this.links = [];
     this.onSubmit = this.onSubmit.bind(this);
     this.onClick = this.onClick.bind(this);
     this.afterPrint = this.afterPrint.bind(this);
-    const { model } = view;
-    const id = (part) => `cx-invite-${model.id}-${part}`;
-    this.round = h("input", { type: "text", id: id("round"), required: true, maxLength: model.limits.textMax, autocomplete: "off",
-      placeholder: "e.g. 2027-Q1", "data-cx-invite-round": "" });
-    this.stores = h("textarea", { id: id("stores"), rows: 4, required: true, spellcheck: false, "data-cx-invite-stores": "",
-      "aria-describedby": id("stores-hint") });
-    this.departments = (model.departments || []).map((d) => h("label", { className: "cx-choice" },
-      h("input", { type: "checkbox", value: d.id, "data-cx-invite-department": d.id }), ` ${d.name}`));
-    this.status = h("p", { className: "cx-message", role: "status", "data-cx-invite-status": "" });
-    this.sheet = h("div", { className: "cx-invite-sheet", "data-cx-invite-sheet": "" });
-    this.printButton = h("button", { type: "button", className: "md-button", hidden: true, "data-cx-invite-action": "print" },
-      "Print the invitations");
-    this.form = h("form", { className: "cx-invite-form", "data-cx-invite-form": "", noValidate: true },
-      h("p", { className: "cx-invite-form__row" }, h("label", { htmlFor: id("round") }, "Round name"), " ", this.round),
-      h("p", null, h("label", { htmlFor: id("stores") }, "Stores, one per line")),
-      this.stores,
-      h("p", { className: "cx-hint", id: id("stores-hint") }, "Each store gets its own link and QR code; the name is "
-        + "filled in as the respondent's location."),
-      this.departments.length ? h("fieldset", { className: "cx-team-fieldset" },
-        h("legend", null, "Departments expected (optional)"),
-        h("p", { className: "cx-invite-departments" }, this.departments.flatMap((label) => [label, " "])),
-        h("p", { className: "cx-hint" }, "Tick departments to make one invitation per store and department, with the "
-          + "department filled in; leave them all unticked for one invitation per store.")) : null,
-      h("p", { className: "cx-controls__row" },
-        h("button", { type: "submit", className: "md-button md-button--primary" }, "Make the invitations"), " ",
-        this.printButton));
-    const headingId = id("heading");
-    this.section = h("section", { className: "cx-team-section cx-team-invite", "aria-labelledby": headingId, "data-cx-team-invite": "" },
-      h("h2", { id: headingId }, "Invite the stores to answer"),
-      h("p", null, "Make a link and a QR code for each store for this round. Whoever opens one finds this assessment with the "
-        + "round and the store filled in (they can change them), and sends their answers back with “Send to your CX lead”. "
-        + "The links carry no answers and nobody's name."),
-      this.form, this.status, this.sheet);
+    const find = (selector) => section.querySelector(selector);
+    this.round = find("[data-cx-invite-round]");
+    this.stores = find("[data-cx-invite-stores]");
+    this.boxes = [...section.querySelectorAll("input[data-cx-invite-department]")];
+    this.status = find("[data-cx-invite-status]");
+    this.sheet = find("[data-cx-invite-sheet]");
+    this.printButton = find("[data-cx-invite-action=print]");
     this.section.addEventListener("submit", this.onSubmit);
     this.section.addEventListener("click", this.onClick);
     this.window.addEventListener("afterprint", this.afterPrint);
-    parent.append(this.section);
   }
 
   destroy() {
@@ -68,7 +43,9 @@ export class Invitations {
     this.window.removeEventListener("afterprint", this.afterPrint);
     this.section.removeEventListener("submit", this.onSubmit);
     this.section.removeEventListener("click", this.onClick);
-    this.section.remove();
+    this.sheet.replaceChildren();
+    this.printButton.hidden = true;
+    this.say("");
   }
 
   say(text, isError = false) {
@@ -116,7 +93,7 @@ export class Invitations {
       (round ? this.stores : this.round).focus();
       return null;
     }
-    const ticked = this.departments.map((label) => label.querySelector("input")).filter((box) => box.checked).map((box) => box.value);
+    const ticked = this.boxes.filter((box) => box.checked).map((box) => box.value);
     const names = new Map((model.departments || []).map((d) => [d.id, d.name]));
     const assessmentUrl = new URL(model.assessmentUrl || "../", this.window.location.href).href;
     const invitations = stores.flatMap((location) => (ticked.length ? ticked : [null]).map((department) => ({

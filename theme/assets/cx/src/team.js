@@ -69,8 +69,11 @@ export class TeamView {
       const scanner = new Scanner(this, this.draw.pasteBox);
       this.undo.push(() => scanner.destroy());
     }
-    const invitations = new Invitations(this, this.body);
-    this.undo.push(() => invitations.destroy());
+    const invite = this.root.querySelector("[data-cx-team-invite]");
+    if (invite) {
+      const invitations = new Invitations(this, invite);
+      this.undo.push(() => invitations.destroy());
+    }
     for (const [type, handler] of [["change", this.onChange], ["click", this.onClick], ["dragover", this.onDragOver],
       ["dragleave", this.onDragLeave], ["drop", this.onDrop]]) {
       this.root.addEventListener(type, handler);
