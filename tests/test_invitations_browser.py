@@ -9,6 +9,8 @@ reader, generator/team_links.py)."""
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -123,5 +125,10 @@ def test_an_invitation_fills_in_round_and_store_and_comes_back_with_them(browser
         page.wait_for_function(f"() => document.querySelector('[data-cx-share-link]').value !== {sent!r}")
         read = read_link("sent", page.locator("[data-cx-share-link]").input_value(), model, site_url + TEAM)
         assert read["respondent"]["round"] == "2027-Q2"
+        # The exported file carries it as well.
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Export JSON").click()
+        exported = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+        assert (exported["round"], exported["profile"]["location"]) == ("2027-Q2", "Riverside East")
     finally:
         context.close()
