@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from generator.corpus import Corpus
+from generator.edit_links import edit_links
 from generator.files import ContentPaths
 from generator.i18n import Translation, prose_of
 from generator.models import Assessment
@@ -32,6 +33,9 @@ class Site:
     nav: list[Any]
     pages: dict[str, str]
     languages: list[dict[str, str]]  # [{code, name, prefix}], the default first
+    # page path -> the address of the file it is written from, in the repository's
+    # editor (Material's edit button); empty without repo_url.
+    edit_urls: dict[str, str] = field(default_factory=dict)
 
 
 def interface_words() -> list[str]:
@@ -103,17 +107,27 @@ def render_site(corpus: Corpus, translations: list[Translation], interface: dict
                 options: RenderOptions = RenderOptions()) -> Site:
     """Pages and nav of every language, the translations' under their folder."""
     default = corpus.playbook.languages[0]
-    options = replace(options, sources={a.id: a for a in corpus.assessments}, wordings=question_wordings(corpus, translations))
+    options = replace(options, sources={a.id: a for a in corpus.assessments}, wordings=question_wordings(corpus, translations),
+                      edit=edit_links(options.edit_base, corpus) if options.edit_base else None)
     site = Site(nav=build_nav(corpus, options), pages=render_pages(corpus, options),
                 languages=[{"code": default.code, "name": default.name, "prefix": ""}])
+    site.edit_urls.update(_page_edit_urls(options, ""))
     for translation in translations:
         code = translation.language.code
         local = replace(options, language=code, interface=interface.get(code) or {}, prefix=f"{code}/",
-                        untranslated=frozenset(translation.untranslated))
+                        untranslated=frozenset(translation.untranslated),
+                        edit=edit_links(options.edit_base, translation.corpus, translation.entries) if options.edit_base else None)
         site.pages.update({f"{code}/{path}": markdown for path, markdown in render_pages(translation.corpus, local).items()})
         site.nav.extend(_prefixed(build_nav(translation.corpus, local), f"{code}/"))
         site.languages.append({"code": code, "name": translation.language.name, "prefix": f"{code}/"})
+        site.edit_urls.update(_page_edit_urls(local, f"{code}/"))
     return site
+
+
+def _page_edit_urls(options: RenderOptions, prefix: str) -> dict[str, str]:
+    if options.edit is None:
+        return {}
+    return {prefix + page: url for page in options.edit.page_files if (url := options.edit.page_url(page))}
 
 
 def question_wordings(corpus: Corpus, translations: list[Translation]) -> dict[str, dict[str, list[str]]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
@@ -86,6 +86,11 @@ class RenderOptions:
     prefix: str = ""
     # The site's address (mkdocs' site_url), for what must be absolute: the showroom QR code.
     site_url: Optional[str] = None
+    # The repository's editor (edit_links.py): the project folder's address, from
+    # mkdocs' repo_url and edit_uri; None: no edit links. ``edit`` holds where each
+    # entity of this language is written (render_site fills it in).
+    edit_base: Optional[str] = None
+    edit: Optional[Any] = field(default=None, compare=False, hash=False, repr=False)
 
     def t(self, text: str) -> str:
         """The interface's wording in this language (English when not translated)."""
@@ -299,6 +304,9 @@ class _Renderer:
             minimum=lambda: view(plan_schedule.minimum_of(corpus), writer),
             metric_moment=lambda id: view(corpus.metrics[id].moment, writer) if id in corpus.metrics else None,
             feelings=self.feelings(),
+            # Edit where you read (edit_links.py): None without repo_url, so templates write no link.
+            edit_url=lambda *key: self.options.edit.url(*key) if self.options.edit else None,
+            edit_where=lambda *key: self.options.edit.where(*key) if self.options.edit else None,
         )
         if markdown:
             env.globals["html"] = self._render_html

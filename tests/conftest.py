@@ -123,11 +123,11 @@ ENGINES = {"properdocs": "properdocs", "mkdocs": "mkdocs"}
 
 
 def build_site(project: Path, site_dir: Path, *extra: str, site_url: str | None = None,
-               engine: str = "properdocs") -> subprocess.CompletedProcess:
+               engine: str = "properdocs", env: dict | None = None) -> subprocess.CompletedProcess:
     """A strict build for real, in a child process, as an editor would run it:
     ProperDocs by default (what ``make build`` runs), or plain MkDocs 1.6.
     ``site_url`` is the address it will be served at (instant navigation needs it)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", **(env or {}))
     if site_url:
         env["CX_SITE_URL"] = site_url
     return subprocess.run(

@@ -104,7 +104,9 @@ def _project(kind: str, tmp: Path) -> Path:
 def hostile_site(request, tmp_path_factory):
     """Each hostile set built once per run, whatever the number of workers."""
     def build(site: Path, url: str):
-        return build_site(_project(request.param, tmp_path_factory.mktemp(f"hostile-{request.param}")), site, site_url=url)
+        # With repo_url: the edit links carry hostile ids and files into URLs and labels too.
+        return build_site(_project(request.param, tmp_path_factory.mktemp(f"hostile-{request.param}")), site, site_url=url,
+                          env={"CX_REPO_URL": "https://github.com/example/playbook", "CX_EDIT_URI": "edit/main/docs/"})
 
     return shared_site(f"hostile-{request.param}", build)
 

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from generator import cache, csp, offline, sanitizer
+from generator import cache, csp, edit_links, offline, sanitizer
 from generator.mkdocs_plugin import preview
 from generator.mkdocs_plugin.config import PlaybookConfig
 
@@ -56,9 +56,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         urls = bool(config.use_directory_urls)
         # The site's address is an input too: the showroom QR code is drawn from it.
         site_url = config.site_url or ""
-        key = cache.rendered_key(self._content_folders(), f"urls={urls} edition={edition} site_url={site_url}")
+        # Edit where you read: mkdocs' repo_url and edit_uri lead to the YAML behind each page and play.
+        edit_base = edit_links.editor_base(config.repo_url, config.edit_uri, Path(config.docs_dir), self._root) or ""
+        key = cache.rendered_key(self._content_folders(), f"urls={urls} edition={edition} site_url={site_url} edit={edit_base}")
         if self._site is None or key is None or key != self._key:
-            self._site = self._render(key, urls, edition, site_url)
+            self._site = self._render(key, urls, edition, site_url, edit_base)
         self._key = key
         config.nav = config.nav or self._site["nav"]
         # One place for the name: the header, the menu, every tab title and the
@@ -88,7 +90,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         assert self._root is not None
         return [(self._root / self.config.content_dir).resolve(), (self._root / self.config.assessments_dir).resolve()]
 
-    def _render(self, key: Optional[str], urls: bool, edition: str, site_url: str = "") -> dict:
+    def _render(self, key: Optional[str], urls: bool, edition: str, site_url: str = "", edit_base: str = "") -> dict:
         """The playbook's site: from the build cache when nothing it is made of
         changed, else loaded, validated and rendered (and kept)."""
         kept = cache.rendered(key)
@@ -111,9 +113,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             # Aborts the build before anything is written; mkdocs prints the message as it is.
             raise PluginError("\n" + str(error)) from None
         rendered = render_site(corpus, translations, interface, RenderOptions(directory_urls=urls, edition=edition or None,
-                                                                                 site_url=site_url or None))
+                                                                                 site_url=site_url or None,
+                                                                                 edit_base=edit_base or None))
         playbook = corpus.playbook
-        site = {"nav": rendered.nav, "pages": rendered.pages,
+        site = {"nav": rendered.nav, "pages": rendered.pages, "edit_urls": rendered.edit_urls,
                 "extra": {"version": playbook.version, "organization": playbook.organization, "title": playbook.title,
                           "summary": playbook.summary, "languages": rendered.languages}}
         cache.keep_rendered(key, site, sum(len(text) for text in site["pages"].values()))
@@ -131,6 +134,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             page = preview.UnchangedPage if path in unchanged else File
             files.append(page.generated(config, path, content=markdown))
         return files
+
+    def on_page_context(self, context, *, page, config, nav):
+        # Generated pages have no file in docs_dir for mkdocs to link: Material's edit
+        # button opens the YAML the page is written from (none without repo_url).
+        if self.config.enabled and self._site is not None:
+            page.edit_url = (self._site.get("edit_urls") or {}).get(page.file.src_uri, page.edit_url)
+        return context
 
     def on_serve(self, server, *, config, builder):
         if not self.config.enabled or self._root is None:
