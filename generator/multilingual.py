@@ -21,7 +21,7 @@ from generator.i18n import Translation, prose_of
 from generator.models import Assessment
 from generator.issues import ContentError, Issue, Location
 from generator.loader import load_document
-from generator.render import TEMPLATES, RenderOptions, build_nav, render_pages
+from generator.render import TEMPLATES, RenderOptions, build_nav, render_pages, runtime_words
 
 INTERFACE_FILE = "interface.yml"
 # Where the interface's English words are: every _("…") of the templates and the renderer.
@@ -39,12 +39,15 @@ class Site:
 
 
 def interface_words() -> list[str]:
-    """Every English text of the interface, in the order first met."""
+    """Every English text of the interface, in the order first met: the
+    templates' and the renderer's, then the browser runtime's."""
     found: dict[str, None] = {}
     sources = sorted(TEMPLATES.glob("*.j2")) + [Path(__file__).with_name("render.py")]
     for file in sources:
         for match in _MSGID.finditer(file.read_text(encoding="utf-8")):
             found.setdefault(re.sub(r"\\(.)", r"\1", match.group(1)), None)
+    for text in runtime_words():
+        found.setdefault(text, None)
     return list(found)
 
 

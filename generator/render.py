@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -31,6 +32,22 @@ from generator.models import LENS_NAMES, LEVEL_NAMES
 from generator.views import EnglishWriter, HtmlWriter, MarkdownWriter, View, Writer, view
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The browser runtime's sources: its words are the t("…") and tn(n, "…", "…") calls there
+# (theme/assets/cx/src/strings.js), translated like the templates' and carried by each page.
+RUNTIME_SOURCES = Path(__file__).parent.parent / "theme" / "assets" / "cx" / "src"
+_JS_STRING = r'"((?:[^"\\\n]|\\.)*)"'
+_RUNTIME_MSGID = re.compile(r"\bt\(\s*" + _JS_STRING + r"|\btn\(\s*(?:[^,()]|\([^()]*\))+,\s*" + _JS_STRING + r"\s*,\s*" + _JS_STRING)
+
+
+def runtime_words() -> list[str]:
+    """Every English text the browser runtime shows through t() or tn(), in the order first met."""
+    found: dict[str, None] = {}
+    for file in sorted(RUNTIME_SOURCES.glob("*.js")):
+        for match in _RUNTIME_MSGID.finditer(file.read_text(encoding="utf-8")):
+            for text in match.groups():
+                if text is not None:
+                    found.setdefault(re.sub(r"\\(.)", r"\1", text), None)
+    return list(found)
 
 
 def N_(text: str) -> str:
@@ -226,6 +243,10 @@ class _Renderer:
             "strings": {key: _(text) for key, text in LOG_STRINGS.items()},
         }
 
+    def runtime_strings(self) -> dict[str, str]:
+        interface = self.options.interface or {}
+        return {text: interface[text] for text in runtime_words() if interface.get(text)}
+
     def feelings(self) -> list[tuple[int, str]]:
         _ = self.options.t
         return [(1, _("Awful")), (2, _("Poor")), (3, _("Acceptable")), (4, _("Good")), (5, _("Excellent"))]
@@ -305,6 +326,8 @@ class _Renderer:
             metric_moment=lambda id: view(corpus.metrics[id].moment, writer) if id in corpus.metrics else None,
             feelings=self.feelings(),
             # Edit where you read (edit_links.py): None without repo_url, so templates write no link.
+            # The runtime's words in this language (strings.js reads them); none on an English page.
+            runtime_strings=self.runtime_strings,
             edit_url=lambda *key: self.options.edit.url(*key) if self.options.edit else None,
             edit_where=lambda *key: self.options.edit.where(*key) if self.options.edit else None,
         )
