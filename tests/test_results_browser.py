@@ -102,6 +102,14 @@ def test_the_spanish_results_are_in_spanish(context, site_url):
         assert words in text, words
     for english in ("Answer a question", "By section", "Strengths", "Next actions", "No maturity level yet"):
         assert english not in text, english
+    # The share panel (share.js) speaks Spanish too.
+    page.locator("[data-cx-action=share]").click()
+    page.wait_for_function("() => document.querySelector('[data-cx-share-link]') && document.querySelector('[data-cx-share-link]').value")
+    panel = page.locator("[data-cx-share]").inner_text()
+    for words in ("Enlace para el líder de CX", "Copiar el enlace", "Mandar el enlace por correo", "caracteres."):
+        assert words in panel, words
+    assert "Copy the link" not in panel
+    assert page.locator("svg[data-cx-share-qr]").get_attribute("aria-label") == "Código QR del enlace de arriba"
     # The English page keeps its English words (no table on it); the answer is the same one.
     _open(page, f"{site_url}assessments/cx-strategy/")
     assert page.locator("[data-cx-strings]").count() == 0

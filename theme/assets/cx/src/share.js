@@ -7,6 +7,7 @@
 
 import { create as createQR } from "qrcode/lib/core/qrcode.js";
 import { h } from "./dom.js";
+import { t } from "./strings.js";
 import { encodeLink, linkData } from "./team-links.js";
 import { toExport } from "./exporter.js";
 
@@ -56,25 +57,23 @@ export class Share {
     this.notes = h("input", { type: "checkbox", id: notesId, "data-cx-share-notes": "" });
     this.field = h("input", { type: "text", id: linkId, readOnly: true, className: "cx-share__link", "data-cx-share-link": "", spellcheck: false });
     this.length = h("p", { className: "cx-hint", "data-cx-share-length": "" });
-    this.mail = h("a", { className: "md-button", "data-cx-share-mail": "" }, "Email the link");
+    this.mail = h("a", { className: "md-button", "data-cx-share-mail": "" }, t("Email the link"));
     this.qr = h("div", { className: "cx-share__qr" });
     this.status = h("p", { className: "cx-message", role: "status", "data-cx-share-status": "" });
     const canShare = typeof owner.window.navigator.share === "function";
     panel.replaceChildren(
-      h("p", null, "A link to this assessment's team view with your answers in it: send it to your CX lead, or let them scan "
-        + "the QR code. The answers are in the part after “#”, which browsers never send to a server. The link carries your "
-        + "respondent id, department, location and choices, not your name."),
-      h("p", null, this.notes, " ", h("label", { htmlFor: notesId }, "Include my notes (they may say who wrote them)")),
-      h("p", null, h("label", { htmlFor: linkId }, "Link for your CX lead")),
+      h("p", null, t("A link to this assessment's team view with your answers in it: send it to your CX lead, or let them scan the QR code. The answers are in the part after “#”, which browsers never send to a server. The link carries your respondent id, department, location and choices, not your name.")),
+      h("p", null, this.notes, " ", h("label", { htmlFor: notesId }, t("Include my notes (they may say who wrote them)"))),
+      h("p", null, h("label", { htmlFor: linkId }, t("Link for your CX lead"))),
       this.field,
       this.length,
       h("p", { className: "cx-controls__row" },
-        h("button", { type: "button", className: "md-button md-button--primary", "data-cx-share-action": "copy" }, "Copy the link"), " ",
-        canShare ? [h("button", { type: "button", className: "md-button", "data-cx-share-action": "native" }, "Share…"), " "] : null,
+        h("button", { type: "button", className: "md-button md-button--primary", "data-cx-share-action": "copy" }, t("Copy the link")), " ",
+        canShare ? [h("button", { type: "button", className: "md-button", "data-cx-share-action": "native" }, t("Share…")), " "] : null,
         this.mail),
       this.status,
       h("figure", { className: "cx-share__figure" }, this.qr,
-        h("figcaption", null, "The same link as a QR code: a phone's camera opens it, or the team view's scanner reads it.")));
+        h("figcaption", null, t("The same link as a QR code: a phone's camera opens it, or the team view's scanner reads it."))));
   }
 
   destroy() {
@@ -95,11 +94,11 @@ export class Share {
     if (generation !== this.generation) return null; // a newer answer is being written
     this.link = link;
     this.field.value = link;
-    this.length.textContent = `${link.length} characters${this.notes.checked ? ", notes included" : ""}.`;
-    const subject = `My answers to ${model.title}`;
-    this.mail.href = `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(`${subject}, for the team view:\n\n${link}\n`)}`;
+    this.length.textContent = this.notes.checked ? t("{n} characters, notes included.", { n: link.length }) : t("{n} characters.", { n: link.length });
+    const subject = t("My answers to {title}", { title: model.title });
+    this.mail.href = `mailto:?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(`${t("{subject}, for the team view:", { subject })}\n\n${link}\n`)}`;
     const svg = qrSVG(this.panel.ownerDocument, link);
-    svg.setAttribute("aria-label", "QR code of the link above");
+    svg.setAttribute("aria-label", t("QR code of the link above"));
     this.qr.replaceChildren(svg);
     this.panel.dispatchEvent(new CustomEvent("cx:share", { detail: { link, length: link.length, qrVersion: Number(svg.getAttribute("data-cx-qr-version")) }, bubbles: true }));
     return link;
@@ -117,12 +116,12 @@ export class Share {
       this.field.select();
       try {
         await nav.clipboard.writeText(this.link);
-        this.status.textContent = "Copied. Paste it into an email or a message to your CX lead.";
+        this.status.textContent = t("Copied. Paste it into an email or a message to your CX lead.");
       } catch {
-        this.status.textContent = "This browser did not allow copying: the link is selected above, copy it with the keyboard.";
+        this.status.textContent = t("This browser did not allow copying: the link is selected above, copy it with the keyboard.");
       }
     } else {
-      nav.share({ title: `My answers to ${this.owner.model.title}`, url: this.link }).catch(() => {});
+      nav.share({ title: t("My answers to {title}", { title: this.owner.model.title }), url: this.link }).catch(() => {});
     }
   }
 }
