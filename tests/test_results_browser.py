@@ -126,3 +126,17 @@ def test_check_counts_the_runtime_words():
     paths = ContentPaths.from_root(ROOT)
     _, errors, missing = load_interface(paths, "es")
     assert errors == [] and not [m for m in missing if m.where in words]
+
+
+def test_the_spanish_leadership_summary_is_in_spanish(context, site_url):
+    page = context.new_page()
+    page.goto(f"{site_url}es/assessments/cx-strategy/team/")
+    page.wait_for_selector("[data-cx-drop]")
+    page.locator("[data-cx-action=leadership-summary]").click()
+    summary = page.locator("[data-cx-summary]")
+    summary.locator("[data-cx-summary-part=actions]").wait_for()
+    text = summary.inner_text()
+    for words in ("Resumen para la gerencia", "Primero agregue los archivos", "Tres acciones que acordamos hoy",
+                  "Fecha límite", "Imprimir esta página"):
+        assert words in text, words
+    assert "Leadership summary" not in text and "Three actions" not in text

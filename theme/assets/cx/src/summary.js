@@ -14,6 +14,7 @@ import { plural, readModel } from "./contract.js";
 import { h, safeHref } from "./dom.js";
 import { displayPercent } from "./scoring.js";
 import * as store from "./store.js";
+import { t } from "./strings.js";
 
 const STORE_PART = "leadership-summary";
 const ACTIONS = 3;
@@ -139,7 +140,7 @@ export class LeadershipSummary {
     const saved = store.save(this.window, this.model, null, STORE_PART, { format: "cx-playbook-leadership-summary", actions: this.actions });
     const note = this.panel.querySelector("[data-cx-summary-saved]");
     if (note) {
-      note.textContent = saved ? "Kept in this browser." : "This browser refused to keep the actions: print or download the JSON summary before you leave.";
+      note.textContent = saved ? t("Kept in this browser.") : t("This browser refused to keep the actions: print or download the JSON summary before you leave.");
     }
     return saved;
   }
@@ -167,16 +168,16 @@ export class LeadershipSummary {
     const s = this.stats;
     const m = this.model;
     const id = `cx-summary-${m.id}`;
-    const heading = h("h2", { id, tabIndex: -1 }, "Leadership summary");
+    const heading = h("h2", { id, tabIndex: -1 }, t("Leadership summary"));
     const parts = [heading, this.header()];
     if (!s || !s.respondents) {
-      parts.push(h("p", { className: "cx-message" }, "Add the team's answer files first: the summary is drawn from the team's figures."));
+      parts.push(h("p", { className: "cx-message" }, t("Add the team's answer files first: the summary is drawn from the team's figures.")));
     } else {
       parts.push(this.participation(s), this.score(s), this.gaps(s), this.disputed(s));
     }
     parts.push(this.actionsPart(), this.contextPart(),
       h("p", { className: "cx-summary__controls" },
-        h("button", { type: "button", className: "md-button md-button--primary", "data-cx-action": "print-summary" }, "Print this page"),
+        h("button", { type: "button", className: "md-button md-button--primary", "data-cx-action": "print-summary" }, t("Print this page")),
         " ", h("span", { className: "cx-hint", "data-cx-summary-saved": "" }, "")));
     this.panel.setAttribute("aria-labelledby", id);
     this.panel.replaceChildren(...parts);
@@ -187,9 +188,9 @@ export class LeadershipSummary {
     const round = this.stats && this.stats.round ? this.stats.round : null;
     return h("p", { className: "cx-summary__meta", "data-cx-summary-meta": "" },
       h("strong", { "data-cx-summary-organisation": "" }, m.organisation), " · ", m.title,
-      round ? [" · ", `round ${round}`] : null,
+      round ? [" · ", t("round {round}", { round })] : null,
       " · ", h("time", { dateTime: new Date().toISOString().slice(0, 10) }, DAY.format(new Date())),
-      ` · content ${m.contentVersion}`);
+      ` · ${t("content {version}", { version: m.contentVersion })}`);
   }
 
   block(key, title, ...content) {
@@ -204,7 +205,7 @@ export class LeadershipSummary {
     const rate = p && typeof p.rate === "number"
       ? `response rate ${Math.round(p.rate)}% of ${p.expected} expected${silent.length ? `; no answer yet from ${silent.slice(0, SILENT).join(", ")}${silent.length > SILENT ? ` and ${silent.length - SILENT} more` : ""}` : ""}`
       : "response rate not known (no headcounts entered)";
-    return this.block("participation", "Who answered",
+    return this.block("participation", t("Who answered"),
       h("p", { "data-cx-summary-n": String(s.respondents) },
         `${plural(s.respondents, "respondent", "respondents")}`,
         s.excluded ? ` (${s.excluded} left out)` : "",
@@ -226,7 +227,7 @@ export class LeadershipSummary {
     const coverage = this.coverage(s);
     const provisional = o.n < RESPONDENTS_MIN || coverage < COVERAGE_MIN;
     const spread = o.n > 1 && o.sd !== null ? `SD ${Math.round(o.sd)} points, lowest ${pct(o.min)}, highest ${pct(o.max)}` : "one respondent: no spread";
-    return this.block("score", "Team score",
+    return this.block("score", t("Team score"),
       h("p", { className: "cx-summary__score" },
         h("strong", { "data-cx-summary-score": "" }, pct(o.mean)), " ",
         o.level ? h("span", { className: "cx-summary__level" }, o.level.name) : null,
@@ -262,9 +263,9 @@ export class LeadershipSummary {
     if (!largest.length) {
       const why = !s.leadershipRespondents || !s.restRespondents ? "it needs respondents from leadership and from the other departments"
         : "no section differs by a whole point, or the groups are too small to show";
-      return this.block("gaps", "Leadership and everyone else", h("p", null, `No gap to show: ${why}.`));
+      return this.block("gaps", t("Leadership and everyone else"), h("p", null, `No gap to show: ${why}.`));
     }
-    return this.block("gaps", "Largest gaps: leadership against everyone else",
+    return this.block("gaps", t("Largest gaps: leadership against everyone else"),
       h("ol", null, largest.map((g) => {
         const x = s.sections.find((y) => y.id === g.section);
         const p = Math.round(g.gap);
@@ -275,12 +276,12 @@ export class LeadershipSummary {
 
   disputed(s) {
     const top = s.questions.filter((q) => q.n > 1).slice(0, DISPUTED);
-    return this.block("disputed", "Most disputed questions",
+    return this.block("disputed", t("Most disputed questions"),
       top.length ? h("ol", { className: "cx-summary__lines" }, top.map((q) => h("li", { "data-cx-summary-question": q.id, title: q.text },
         h("span", { className: "cx-summary__text" }, q.text), " ",
         h("span", { className: "cx-summary__figures" },
           `(n = ${q.n}, disagreement ${q.dissention === null ? "—" : q.dissention.toFixed(2)}, ${plural(q.range, "step", "steps")} apart${q.split ? ", ◆ split" : ""})`))))
-        : h("p", null, "No question has two or more answers yet."));
+        : h("p", null, t("No question has two or more answers yet.")));
   }
 
   actionsPart() {
@@ -292,8 +293,8 @@ export class LeadershipSummary {
       const ids = { play: `cx-summary-play-${i}`, owner: `cx-summary-owner-${i}`, due: `cx-summary-due-${i}` };
       const select = h("select", { id: ids.play, "data-cx-summary-field": "play", "data-cx-summary-action": String(i) },
         h("option", { value: "" }, "— choose a play —"),
-        recommended.length ? h("optgroup", { label: "Recommended by the team's answers" }, recommended.filter((p) => m.plays[p]).map(option)) : null,
-        h("optgroup", { label: "Other plays" }, others.map(option)));
+        recommended.length ? h("optgroup", { label: t("Recommended by the team's answers") }, recommended.filter((p) => m.plays[p]).map(option)) : null,
+        h("optgroup", { label: t("Other plays") }, others.map(option)));
       select.value = m.plays[a.play] ? a.play : "";
       const href = a.play && m.plays[a.play] ? safeHref(m.plays[a.play].url, this.window.location.href) : null;
       return h("tr", { "data-cx-summary-row": String(i) },
@@ -306,10 +307,10 @@ export class LeadershipSummary {
         h("td", null, h("label", { htmlFor: ids.due, className: "cx-sr-only" }, `Action ${i + 1}: due date`),
           h("input", { type: "date", id: ids.due, value: a.due, "data-cx-summary-field": "due", "data-cx-summary-action": String(i) })));
     });
-    return this.block("actions", "Three actions we agree today",
+    return this.block("actions", t("Three actions we agree today"),
       h("table", { className: "cx-table cx-summary__actions" },
         h("caption", { className: "cx-sr-only" }, "Actions: play, owner and due date, typed in by the lead"),
-        h("thead", null, h("tr", null, ["#", "Play", "Owner", "Due"].map((t) => h("th", { scope: "col" }, t)))),
+        h("thead", null, h("tr", null, ["#", t("Play"), t("Owner"), t("Due")].map((text) => h("th", { scope: "col" }, text)))),
         h("tbody", null, rows)));
   }
 
@@ -317,7 +318,7 @@ export class LeadershipSummary {
     const c = this.model.context;
     if (!c || !c.figures.length) return null;
     return h("aside", { className: "cx-summary__context", "data-cx-summary-context": "", "aria-label": c.title },
-      h("p", { className: "cx-summary__context-title" }, h("strong", null, `${c.title}, as published`), ` (not a benchmark of our score): ${c.note}`),
+      h("p", { className: "cx-summary__context-title" }, h("strong", null, t("{title}, as published", { title: c.title })), ` ${t("(not a benchmark of our score):")} ${c.note}`),
       h("ul", null, c.figures.slice(0, CONTEXT_FIGURES).map((f) => h("li", null,
         h("strong", null, f.value), ` ${f.measure} `,
         `(${f.source}, ${f.year === "not given" ? "year not given" : f.year}; sample: ${f.sample})`))));
