@@ -206,9 +206,9 @@ def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser):
         # Search renders content text too (Material builds result HTML from the index).
         page.goto(url, wait_until="load")
         page.keyboard.press("/")
-        expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")  # the index is ready
+        expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=30_000)  # the index is ready (slow on a loaded machine: the hostile index is large)
         page.locator("input.md-search__input").press_sequentially("script")  # Material searches on keyup, not on input
-        expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d+ matching documents?"))
+        expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d+ matching documents?"), timeout=30_000)
         found = page.evaluate(_DOM_AUDIT) + list(events)
         if page.evaluate("() => window.__pwned") is not None:
             found.append("injected script ran from the search results")
