@@ -131,13 +131,16 @@ def _then(x: Optional[dict], k: int) -> str:
     return f"fewer than {k}" if x.get("hidden") else f"{_pct(x['score'])} (n={x['n']})"
 
 
-def rounds_lines(stats: dict, md=lambda t: _line(t)) -> list[str]:
-    """Participation and the change since an earlier round, as lines (text and Markdown share them)."""
+def rounds_lines(stats: dict, md=lambda t: _line(t), item: str = "  ") -> list[str]:
+    """Participation and the change since an earlier round, as lines (text and Markdown share them;
+    ``item`` starts each line of a list: an indent in text, a bullet in Markdown)."""
     k = stats["options"]["k"]
     out: list[str] = []
     p = stats.get("participation")
     if p:
         rate = "—" if p["rate"] is None else f"{math.floor(p['rate'] + 0.5)}%"
+        if item != "  ":
+            out += ["## Participation", ""]
         out += [f"Response rate: {rate} — {p['respondents']} respondent{'s' if p['respondents'] != 1 else ''} "
                 f"of {p['expected']} expected.", ""]
         silent = [f"{md(x)} (no answer from any department)" for x in p["silentStores"]] + [
@@ -147,27 +150,30 @@ def rounds_lines(stats: dict, md=lambda t: _line(t)) -> list[str]:
         for st in p["stores"]:
             cells = ", ".join(f"{md(d['name'])} {d['answered']}/{d['expected']}" for d in st["departments"])
             srate = "—" if st["rate"] is None else f"{math.floor(st['rate'] + 0.5)}%"
-            out.append(f"  {md(st['store'])}: {st['answered']} of {st['expected']} ({srate}); {cells}")
+            out.append(f"{item}{md(st['store'])}: {st['answered']} of {st['expected']} ({srate}); {cells}")
         out.append("")
     c = stats.get("comparison")
     if c:
         before = md(c["baseline"] or NO_ROUND)
         now = md(c["round"] or NO_ROUND)
+        if item != "  ":
+            out += [f"## Change since {before}", ""]
         out += [f"Change since {before} (round {now}, {c['respondents']['now']} respondents, against "
                 f"{c['respondents']['before']}; a group below {k} on either side shows no change):",
-                f"  Overall: {_then(c['overall']['before'], k)} → {_then(c['overall']['now'], k)}, {_change(c['overall']['change'])}"]
+                *([""] if item != "  " else []),
+                f"{item}Overall: {_then(c['overall']['before'], k)} → {_then(c['overall']['now'], k)}, {_change(c['overall']['change'])}"]
         for x in c["sections"]:
-            out.append(f"  {md(x['title'])}: {_then(x['before'], k)} → {_then(x['now'], k)}, {_change(x['change'])}")
+            out.append(f"{item}{md(x['title'])}: {_then(x['before'], k)} → {_then(x['now'], k)}, {_change(x['change'])}")
         for x in c["departments"]:
-            out.append(f"  {md(x['name'])} (department): {_then(x['before'], k)} → {_then(x['now'], k)}, {_change(x['change'])}")
+            out.append(f"{item}{md(x['name'])} (department): {_then(x['before'], k)} → {_then(x['now'], k)}, {_change(x['change'])}")
         if c["moved"]:
-            out.append("  Moved most: " + "; ".join(f"{md(m['name'])} {_change(m['change'])}" for m in c["moved"]))
+            out.append(f"{item}Moved most: " + "; ".join(f"{md(m['name'])} {_change(m['change'])}" for m in c["moved"]))
         if c["people"]:
-            out.append(f"  Who is new: {c['people']['new']} new, {c['people']['returning']} in both rounds, "
+            out.append(f"{item}Who is new: {c['people']['new']} new, {c['people']['returning']} in both rounds, "
                        f"{c['people']['gone']} only in {before}.")
         news = [f"{md(d)} (department)" for d in c["newDepartments"]] + [f"{md(x)} (location)" for x in c["newLocations"]]
         if news:
-            out.append("  Answering for the first time: " + ", ".join(news) + ".")
+            out.append(f"{item}Answering for the first time: " + ", ".join(news) + ".")
         out.append("")
     return out
 
@@ -308,7 +314,7 @@ def to_markdown(model: dict, stats: dict) -> str:
     out += [_md(_privacy_sentence(stats)), ""]
     if stats.get("round") is not None:
         out += [f"Round {_md(stats['round'])}.", ""]
-    out += rounds_lines(stats, _md)
+    out += rounds_lines(stats, _md, "- ")
     if o["n"]:
         level = f", **{_md(o['level']['name'])}**" if o["level"] else ""
         out += [f"**Team score {_pct(o['mean'])}**{level} (n = {o['n']}, SD {_points(o['sd'])} points, "

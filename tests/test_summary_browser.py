@@ -58,6 +58,9 @@ def open_summary(page):
 
 
 def name_round(page, name: str) -> None:
+    rounds = page.locator("[data-cx-team-rounds]")
+    if rounds.get_attribute("open") is None:
+        rounds.locator("> summary").click()
     page.locator("input[data-cx-team-round-name]").fill(name)
     page.locator("input[data-cx-team-round-name]").dispatch_event("change")
 

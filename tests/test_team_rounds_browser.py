@@ -74,6 +74,7 @@ def test_two_rounds_show_the_changes_and_headcounts_give_response_rates(browser,
         q2 = files_for(model, tmp_path / "q2", 2, with_round=False)
         page.locator("input[data-cx-team-files]").set_input_files([str(p) for p in q1])
         page.wait_for_selector("[data-cx-team-section=summary]")
+        page.locator("[data-cx-team-rounds] > summary").click()
         # The second round's files name no round: the lead names it before adding them.
         page.locator("input[data-cx-team-round-name]").fill("2027-Q2")
         page.locator("input[data-cx-team-round-name]").dispatch_event("change")
@@ -149,6 +150,7 @@ def test_an_earlier_round_brought_back_from_its_json_summary(browser, site_url, 
         page.locator("input[data-cx-team-files]").set_input_files([str(p) for p in q2])
         page.wait_for_selector("[data-cx-team-section=summary]")
         expect(page.locator("[data-cx-team-section=change]")).to_have_count(0)
+        page.locator("[data-cx-team-rounds] > summary").click()
         page.locator("input[data-cx-team-baseline-file]").set_input_files(str(summary))
         expect(page.locator("[data-cx-team-section=change]")).to_be_visible()
         expect(page.locator("[data-cx-team-people]")).to_contain_text("who answered it is not known")

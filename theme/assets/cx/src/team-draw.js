@@ -125,9 +125,9 @@ export class TeamDrawing {
     this.headcountBox = h("textarea", { id: headcountId, rows: 4, className: "cx-team-paste", spellcheck: false, "data-cx-team-headcount": "",
       placeholder: "store,department,headcount\nNorth,sales,6" });
     this.headcountProblems = h("div", { className: "cx-team-refused", hidden: true, "data-cx-team-headcount-problems": "", role: "alert" });
-    const roundsId = this.id("rounds");
-    this.roundsBox = h("section", { className: "cx-team-section cx-team-rounds-options", "aria-labelledby": roundsId },
-      h("h2", { id: roundsId }, "Rounds and participation"),
+    // Folded: the page keeps its place when the runtime mounts (the team body's reserved height, team.css).
+    this.roundsBox = h("details", { className: "cx-team-rounds-options", "data-cx-team-rounds": "" },
+      h("summary", null, "Rounds and expected headcount"),
       h("fieldset", { className: "cx-team-fieldset" },
         h("legend", null, "Rounds"),
         h("p", null, h("label", { htmlFor: roundNameId }, "Round of the answers you add next, when a file or link names none: "), this.roundNameInput),
@@ -170,12 +170,12 @@ export class TeamDrawing {
             + "Notes then come only from departments of k or more, without names."),
           h("p", { className: "cx-team-hide" }, this.notesBox, " ",
             h("label", { htmlFor: notesId }, "Show every note, also from smaller departments (they may say who wrote them)"))),
+        this.roundsBox,
         h("p", { className: "cx-controls__row" }, ...this.buttons.flatMap((b) => [b, " "])),
         h("p", { className: "cx-hint", "data-cx-team-csv-hint": "" }, "The CSV keeps every individual answer and note, "
           + "whatever the privacy option: it is for your own analysis. Share the printed report or the JSON summary instead."),
         this.confirmBox,
         this.storage),
-      this.roundsBox,
       this.people,
       this.results,
     );
@@ -246,6 +246,7 @@ export class TeamDrawing {
     this.roundSelect.replaceChildren(...(rounds.length ? rounds.map((r) => h("option", { value: value(r), selected: r.round === s.round }, label(r)))
       : [h("option", { value: "" }, "No answers yet")]));
     this.roundSelect.disabled = rounds.length < 2;
+    if (rounds.length > 1 || this.view.headcounts || this.view.baselineSummary) this.roundsBox.open = true;
     const compared = s.comparison ? (this.view.rounds.baseline === COMPARE_SUMMARY ? COMPARE_SUMMARY : s.baseline ?? "") : COMPARE_NONE;
     const options = [h("option", { value: COMPARE_NONE, selected: compared === COMPARE_NONE }, "nothing")];
     for (const r of rounds) {
