@@ -12,6 +12,7 @@ import { readInvitation } from "./invitation.js";
 import { formatDate, renderResults } from "./results.js";
 import { displayPercent, dropped, lacking, scoreAssessment, snapshotScores } from "./scoring.js";
 import * as store from "./store.js";
+import { t } from "./strings.js";
 
 const LIVE_DELAY = 1500; // ms: announce the score once the user pauses, not on every click
 const INVITATION = "invitation"; // the storage part that remembers the invitation last applied, and the round
@@ -220,10 +221,10 @@ export class Assessment {
     });
     if (!applied) return null;
     store.save(this.window, this.model, null, INVITATION, { key: invited.key, round });
-    const filled = [invited.round && "round", invited.location && "location", invited.department && "department"].filter(Boolean);
-    const list = filled.length > 1 ? `${filled.slice(0, -1).join(", ")} and ${filled[filled.length - 1]}` : filled[0];
-    return `You opened an invitation${invited.location ? ` for ${invited.location}` : ""}${invited.round ? `, round “${invited.round}”` : ""}: `
-      + `the ${list} ${filled.length > 1 ? "are" : "is"} filled in under “About you”. Change ${filled.length > 1 ? "them" : "it"} there if ${filled.length > 1 ? "they are" : "it is"} wrong.`;
+    const opened = invited.location && invited.round ? t("You opened an invitation for {location}, round “{round}”.", invited)
+      : invited.location ? t("You opened an invitation for {location}.", invited)
+        : invited.round ? t("You opened an invitation for round “{round}”.", invited) : t("You opened an invitation.");
+    return `${opened} ${t("What it names is filled in under “About you”: change it there if it is wrong.")}`;
   }
 
   /** The round, typed by the respondent (or corrected): kept with the invitation, sent in the link. */

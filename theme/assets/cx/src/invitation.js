@@ -5,6 +5,8 @@
 // address with ?round=…&location=…&department=… (a query, not a fragment: it
 // carries no answers, and a phone's camera app opens it as it is).
 
+import { t } from "./strings.js";
+
 export const PARAMS = ["round", "location", "department"];
 
 const tidy = (text, max) => String(text).replace(/\s+/g, " ").trim().slice(0, max);
@@ -49,7 +51,7 @@ export function readStores(text, max, most) {
     const store = line.replace(/\s+/g, " ").trim();
     if (!store) return;
     if (store.length > max) {
-      problems.push(`Line ${i + 1}: “${store.slice(0, 30)}…” is longer than ${max} characters.`);
+      problems.push(t("Line {line}: “{start}…” is longer than {max} characters.", { line: i + 1, start: store.slice(0, 30), max }));
       return;
     }
     const key = store.toLowerCase();
@@ -57,6 +59,6 @@ export function readStores(text, max, most) {
     seen.add(key);
     stores.push(store);
   });
-  if (stores.length > most) problems.push(`${stores.length} stores: one sheet holds at most ${most}; make it in parts.`);
+  if (stores.length > most) problems.push(t("{n} stores: one sheet holds at most {most}; make it in parts.", { n: stores.length, most }));
   return { stores, problems };
 }

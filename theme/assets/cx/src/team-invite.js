@@ -7,8 +7,8 @@
 // (team.html.j2, so nothing moves when the runtime mounts); this object gives it
 // life, and destroy() takes it back. Announces cx:team-invitations (README).
 
-import { plural } from "./contract.js";
 import { h } from "./dom.js";
+import { t, tn } from "./strings.js";
 import { invitationLink, readStores } from "./invitation.js";
 
 const STORES_MAX = 200; // invitations on one sheet
@@ -69,9 +69,9 @@ export class Invitations {
       const link = trigger.getAttribute("data-cx-link");
       try {
         await this.window.navigator.clipboard.writeText(link);
-        this.say("Copied the link.");
+        this.say(t("Copied the link."));
       } catch {
-        this.say("This browser did not allow copying: select the link and copy it with the keyboard.", true);
+        this.say(t("This browser did not allow copying: select the link and copy it with the keyboard."), true);
       }
     }
   }
@@ -86,10 +86,10 @@ export class Invitations {
     const max = model.limits.textMax;
     const round = this.round.value.replace(/\s+/g, " ").trim();
     const { stores, problems } = readStores(this.stores.value, max, STORES_MAX);
-    if (!round) problems.unshift("Name the round (for example 2027-Q1): the answers are compared round by round.");
-    if (!stores.length && !problems.length) problems.push("List at least one store, one per line.");
+    if (!round) problems.unshift(t("Name the round (for example 2027-Q1): the answers are compared round by round."));
+    if (!stores.length && !problems.length) problems.push(t("List at least one store, one per line."));
     if (problems.length) {
-      this.say(`No invitations were made. ${problems.join(" ")}`, true);
+      this.say(t("No invitations were made. {problems}", { problems: problems.join(" ") }), true);
       (round ? this.stores : this.round).focus();
       return null;
     }
@@ -107,27 +107,27 @@ export class Invitations {
       const qr = qrSVG(doc, inv.link);
       qr.removeAttribute("data-cx-share-qr");
       qr.setAttribute("data-cx-invite-qr", "");
-      qr.setAttribute("aria-label", `QR code of the invitation for ${where}`);
+      qr.setAttribute("aria-label", t("QR code of the invitation for {where}", { where }));
       const linkId = `cx-invite-${model.id}-link-${i}`;
       return h("article", { className: "cx-invite", "data-cx-invite": "", "data-cx-location": inv.location,
         "data-cx-department": inv.department || "" },
       h("h3", null, `${model.title}: ${where}`),
-      h("p", { className: "cx-invite__round" }, `Round ${round}`),
+      h("p", { className: "cx-invite__round" }, t("Round {round}", { round })),
       h("div", { className: "cx-invite__qr" }, qr),
-      h("p", null, "Point your phone's camera at the code, or open the link. Answer the questions (your answers stay on "
-        + "your phone), then press “Send to your CX lead”. Your name is not needed."),
-      h("p", { className: "cx-invite__link" }, h("label", { htmlFor: linkId }, "Link"), " ",
+      h("p", null, t("Point your phone's camera at the code, or open the link. Answer the questions (your answers stay on your phone), then press “Send to your CX lead”. Your name is not needed.")),
+      h("p", { className: "cx-invite__link" }, h("label", { htmlFor: linkId }, t("Link")), " ",
         h("input", { type: "text", id: linkId, readOnly: true, value: inv.link, spellcheck: false, "data-cx-invite-link": "" }),
         " ", h("button", { type: "button", className: "md-button cx-invite__copy", "data-cx-invite-action": "copy",
-          "data-cx-link": inv.link, "aria-label": `Copy the link for ${where}` }, "Copy")),
+          "data-cx-link": inv.link, "aria-label": t("Copy the link for {where}", { where }) }, t("Copy"))),
       // On paper the whole link is printed (a text field would show only its start).
       h("p", { className: "cx-invite__url" }, inv.link));
     }));
     this.printButton.hidden = false;
     this.links = invitations;
-    this.say(`Made ${plural(invitations.length, "invitation", "invitations")} for round “${round}”: `
-      + `${plural(stores.length, "store", "stores")}${ticked.length ? ` × ${plural(ticked.length, "department", "departments")}` : ""}. `
-      + "Print them, one per page, or copy each link into a message.");
+    const made = tn(invitations.length, "Made {n} invitation for round “{round}”:", "Made {n} invitations for round “{round}”:", { round });
+    const what = tn(stores.length, "{n} store", "{n} stores")
+      + (ticked.length ? ` × ${tn(ticked.length, "{n} department", "{n} departments")}` : "");
+    this.say(`${made} ${what}. ${t("Print them, one per page, or copy each link into a message.")}`);
     this.view.emit("cx:team-invitations", { round, invitations: invitations.map(({ location, department, link }) => ({ location, department, link })) });
     return invitations;
   }

@@ -10,8 +10,8 @@
 //
 // Announced on [data-cx-team] as cx:team-scan (README, "Team view events").
 
-import { plural } from "./contract.js";
 import { h } from "./dom.js";
+import { t, tn } from "./strings.js";
 import { LINK_REASONS } from "./team-links.js";
 import { REASONS } from "./team-stats.js";
 
@@ -59,13 +59,12 @@ export class Scanner {
     this.status = h("p", { className: "cx-message", role: "status", "aria-live": "polite", "data-cx-scan-status": "" });
     this.refusedList = h("ul", { "data-cx-scan-refused": "" });
     this.refusedBox = h("div", { className: "cx-team-refused", hidden: true },
-      h("h3", null, "Codes not merged"), this.refusedList);
-    this.start = h("button", { type: "button", className: "md-button", "data-cx-scan-action": "start" }, "Scan QR codes");
+      h("h3", null, t("Codes not merged")), this.refusedList);
+    this.start = h("button", { type: "button", className: "md-button", "data-cx-scan-action": "start" }, t("Scan QR codes"));
     this.stopButton = h("button", { type: "button", className: "md-button md-button--primary", hidden: true,
-      "data-cx-scan-action": "stop" }, "Stop the camera");
+      "data-cx-scan-action": "stop" }, t("Stop the camera"));
     this.box = h("div", { className: "cx-team-scan", "data-cx-team-scan": "" },
-      h("p", null, "Or, in a meeting, scan the QR codes on people's phones with this device's camera: each code read is added "
-        + "like a pasted link. The camera's picture stays on this device."),
+      h("p", null, t("Or, in a meeting, scan the QR codes on people's phones with this device's camera: each code read is added like a pasted link. The camera's picture stays on this device.")),
       h("p", { className: "cx-controls__row" }, this.start, " ", this.stopButton),
       this.video, this.status, this.refusedBox);
     this.canvas = doc.createElement("canvas");
@@ -104,33 +103,33 @@ export class Scanner {
     this.refusedList.replaceChildren();
     this.refusedBox.hidden = true;
     this.start.disabled = true;
-    this.say("Opening the camera…");
+    this.say(t("Opening the camera…"));
     let stream;
     try {
       stream = await this.window.navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
     } catch (error) {
       return this.fail(error && error.name === "NotAllowedError"
-        ? "The camera was not allowed. Allow it in the browser's site settings and press “Scan QR codes” again, or paste the links."
+        ? t("The camera was not allowed. Allow it in the browser's site settings and press “Scan QR codes” again, or paste the links.")
         : error && (error.name === "NotFoundError" || error.name === "OverconstrainedError")
-          ? "No camera was found on this device. Paste the links instead."
-          : `The camera could not be opened (${error && error.name ? error.name : "unknown error"}). Paste the links instead.`);
+          ? t("No camera was found on this device. Paste the links instead.")
+          : t("The camera could not be opened ({error}). Paste the links instead.", { error: error && error.name ? error.name : "?" }));
     }
     if (generation !== this.generation) return stopTracks(stream); // stopped (or destroyed) meanwhile
     this.stream = stream;
     this.video.srcObject = stream;
     this.video.hidden = false;
     this.stopButton.hidden = false;
-    this.say("Camera on. Loading the QR decoder…");
+    this.say(t("Camera on. Loading the QR decoder…"));
     try {
       this.decode = await this.decoder();
       await this.video.play();
     } catch (error) {
       if (generation !== this.generation) return undefined;
       this.stop(false);
-      return this.fail(`The QR decoder could not be loaded (${error && error.message ? error.message : error}). Paste the links instead.`);
+      return this.fail(t("The QR decoder could not be loaded ({error}). Paste the links instead.", { error: error && error.message ? error.message : error }));
     }
     if (generation !== this.generation) return undefined;
-    this.say("Camera on. Hold a “Send to your CX lead” QR code in front of it: each code is added as soon as it is read.");
+    this.say(t("Camera on. Hold a “Send to your CX lead” QR code in front of it: each code is added as soon as it is read."));
     this.emit("on");
     this.tick(generation);
     return undefined;
@@ -193,7 +192,7 @@ export class Scanner {
         }
         const text = this.queue.shift();
         this.counts.read += 1;
-        const name = `Scanned code ${this.counts.read} (${clip(text)})`;
+        const name = t("Scanned code {n} ({text})", { n: this.counts.read, text: clip(text) });
         let outcome = null;
         const listen = (event) => { outcome = event.detail; };
         this.view.root.addEventListener("cx:team-merge", listen, { once: true });
@@ -213,23 +212,23 @@ export class Scanner {
     if (refusal) {
       this.counts.refused += 1;
       const reason = REASON_NAMES[refusal.reason] || refusal.reason;
-      said = `Code ${this.counts.read} refused (${reason}): ${refusal.message}`;
+      said = t("Code {n} refused ({reason}): {message}", { n: this.counts.read, reason, message: refusal.message });
       this.refusedList.append(h("li", { "data-cx-refused-file": name, "data-cx-reason": refusal.reason },
         h("strong", null, name), ` (${reason}): ${refusal.message}`));
       this.refusedBox.hidden = false;
     } else if (outcome.added) {
       this.counts.added += 1;
-      said = `Code ${this.counts.read} added a respondent.`;
+      said = t("Code {n} added a respondent.", { n: this.counts.read });
     } else {
-      said = `Code ${this.counts.read}: a respondent already in the team, settled as for files (the newest answers count).`;
+      said = t("Code {n}: a respondent already in the team, settled as for files (the newest answers count).", { n: this.counts.read });
     }
-    this.say(`${said} ${this.tally()} The team has ${plural(outcome.respondents, "respondent", "respondents")}.`, Boolean(refusal));
+    this.say(`${said} ${this.tally()} ${tn(outcome.respondents, "The team has {n} respondent.", "The team has {n} respondents.")}`, Boolean(refusal));
     this.emit("read", { text, added: outcome.added, refused: refusal ? refusal.reason : null });
   }
 
   tally() {
     const { read, added, refused } = this.counts;
-    return `So far: ${plural(read, "code", "codes")} read, ${added} added, ${refused} refused.`;
+    return tn(read, "So far: {n} code read, {added} added, {refused} refused.", "So far: {n} codes read, {added} added, {refused} refused.", { added, refused });
   }
 
   /** Turn the camera off (its light too): every track of the stream is stopped. */
@@ -246,7 +245,7 @@ export class Scanner {
     this.stopButton.hidden = true;
     this.start.disabled = false;
     if (announce && wasOn) {
-      this.say(`Camera off. ${this.tally()}`);
+      this.say(t("Camera off. {tally}", { tally: this.tally() }));
       this.emit("off");
       this.start.focus();
     } else if (wasOn) {
