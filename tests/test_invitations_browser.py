@@ -41,10 +41,18 @@ def make(page, round_name: str, stores: str, departments: tuple[str, ...] = ()):
     page.get_by_role("button", name="Make the invitations").click()
 
 
+VIOLATIONS = """document.addEventListener('securitypolicyviolation', (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+}, true);"""
+
+
 def test_an_invitation_fills_in_round_and_store_and_comes_back_with_them(browser, site_url):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(VIOLATIONS)
+    errors: list[str] = []
     try:
         lead = context.new_page()
+        lead.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         lead.goto(site_url + TEAM)
         lead.wait_for_selector("[data-cx-team-invite]")
         status = lead.locator("[data-cx-invite-status]")
@@ -88,6 +96,7 @@ def test_an_invitation_fills_in_round_and_store_and_comes_back_with_them(browser
         lead.evaluate("() => dispatchEvent(new Event('afterprint'))")
         lead.emulate_media(media="screen")
         assert not lead.evaluate("() => document.documentElement.classList.contains('cx-printing-invitations')")
+        assert [e for e in errors if "CSP" in e or "Content Security Policy" in e] == []
     finally:
         context.close()
 
