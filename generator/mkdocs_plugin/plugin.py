@@ -38,7 +38,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._key: Optional[str] = None
         self._site: Optional[dict] = None  # this build's nav, extra values and pages, as plain data (JSON in the cache)
         self._previous = preview.Previous()
-        self._own_alternate = False  # the plugin writes config.extra.alternate (mkdocs.yml has none)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serve, self._dirty = command == "serve", bool(dirty)
@@ -77,12 +76,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if len(languages) > 1:
             # Material's language selector (theme/partials/alternate.html keeps the reader
             # on the same page) and search with each language's stemmer.
-            # The head's <link rel="alternate"> too, unless mkdocs.yml lists its own: relative
-            # (Material's `url` filter resolves them from the page), so they hold in an
-            # edition's or a project site's subfolder; each page's lead to its twins (on_page_context).
-            self._own_alternate = "alternate" not in config.extra
-            if self._own_alternate:
-                config.extra["alternate"] = _alternates(languages, "")
+            # The head's <link rel="alternate"> too: each language's home, where Material's
+            # instant navigation reads its sitemap.xml (so not the page's twin: there is no
+            # sitemap there). Relative, so Material's `url` filter resolves them from the page
+            # and they hold in an edition's or a project site's subfolder (not "/es/").
+            config.extra.setdefault("alternate", [{"name": lang["name"], "link": lang["prefix"] or "./", "lang": lang["code"]}
+                                                  for lang in languages])
             for name, plugin in config.plugins.items():
                 if name.endswith("search") and hasattr(plugin, "config") and not plugin.config.get("lang"):
                     plugin.config.lang = [lang["code"] for lang in languages]
@@ -145,9 +144,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # button opens the YAML the page is written from (none without repo_url).
         if self.config.enabled and self._site is not None:
             page.edit_url = (self._site.get("edit_urls") or {}).get(page.file.src_uri, page.edit_url)
-            if self._own_alternate:
-                # Pages render one at a time: this page's twins, set back after it (on_post_page).
-                config.extra["alternate"] = _alternates(self._site["extra"]["languages"], page.url or "")
         return context
 
     def on_serve(self, server, *, config, builder):
@@ -165,8 +161,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     # inline script that changes on every request (the reload poller).
     @event_priority(-100)
     def on_post_page(self, output: str, *, page, config) -> str:
-        if self._own_alternate and self._site is not None:
-            config.extra["alternate"] = _alternates(self._site["extra"]["languages"], "")  # 404.html: each language's home
         return csp.with_policy(output) if self.config.enabled and not self._serve else output
 
     @event_priority(-100)
@@ -189,10 +183,3 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         (site / offline.SERVICE_WORKER).write_text(
             offline.render_service_worker(offline.site_files(site), cx["version"]), encoding="utf-8")
 
-
-def _alternates(languages: list[dict], url: str) -> list[dict]:
-    """Material's alternate links for the page at ``url``: its twin in each language."""
-    current = max((lang for lang in languages[1:] if url.startswith(lang["prefix"])), key=lambda lang: len(lang["prefix"]),
-                  default=languages[0])
-    rest = url[len(current["prefix"]):]
-    return [{"name": lang["name"], "link": (lang["prefix"] + rest) or "./", "lang": lang["code"]} for lang in languages]
