@@ -140,3 +140,7 @@ def test_the_spanish_leadership_summary_is_in_spanish(context, site_url):
                   "Fecha límite", "Imprimir esta página"):
         assert words in text, words
     assert "Leadership summary" not in text and "Three actions" not in text
+    # The team view's own headings (team-draw.js) too.
+    team = page.locator("[data-cx-team]").inner_text()
+    assert "Agregue los archivos de respuestas del equipo" in team and "Opciones del informe" in team
+    assert "Report options" not in team and "Add the team's answer files" not in team

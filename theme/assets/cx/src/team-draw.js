@@ -5,6 +5,7 @@
 
 import { plural } from "./contract.js";
 import { h, safeHref } from "./dom.js";
+import { t } from "./strings.js";
 import { displayPercent } from "./scoring.js";
 import { LINK_REASONS } from "./team-links.js";
 import { NO_ROUND } from "./team-rounds.js";
@@ -127,7 +128,7 @@ export class TeamDrawing {
     this.headcountProblems = h("div", { className: "cx-team-refused", hidden: true, "data-cx-team-headcount-problems": "", role: "alert" });
     // Folded: the page keeps its place when the runtime mounts (the team body's reserved height, team.css).
     this.roundsBox = h("details", { className: "cx-team-rounds-options", "data-cx-team-rounds": "" },
-      h("summary", null, "Rounds and expected headcount"),
+      h("summary", null, t("Rounds and expected headcount")),
       h("fieldset", { className: "cx-team-fieldset" },
         h("legend", null, "Rounds"),
         h("p", null, h("label", { htmlFor: roundNameId }, "Round of the answers you add next, when a file or link names none: "), this.roundNameInput),
@@ -157,10 +158,10 @@ export class TeamDrawing {
     this.results = h("div", { className: "cx-team-results", "data-cx-team-results": "" });
     body.replaceChildren(
       h("section", { className: "cx-team-section cx-team-add", "aria-labelledby": addId },
-        h("h2", { id: addId }, "Add the team's answer files"),
+        h("h2", { id: addId }, t("Add the team's answer files")),
         this.opened, this.drop, this.pasteBox, this.progressBox, this.status, this.report),
       h("section", { className: "cx-team-section cx-team-options", "aria-labelledby": optionsId },
-        h("h2", { id: optionsId }, "Report options"),
+        h("h2", { id: optionsId }, t("Report options")),
         h("fieldset", { className: "cx-team-fieldset" },
           h("legend", null, "Privacy of a shared report"),
           h("p", { className: "cx-team-hide" }, this.hideBox, " ", h("label", { htmlFor: hideId }, "Hide groups smaller than"), " ",
@@ -295,7 +296,7 @@ export class TeamDrawing {
     }
     if (merged.superseded.length) {
       parts.push(h("div", { className: "cx-team-duplicates", "data-cx-team-duplicates": "" },
-        h("h3", null, "The same respondent in several files"),
+        h("h3", null, t("The same respondent in several files")),
         h("p", null, "Only the newest export of each respondent counts; the older files were set aside."),
         h("ul", null, merged.superseded.map((s) => h("li", null, this.supersededText(s))))));
     }
@@ -331,7 +332,7 @@ export class TeamDrawing {
     const people = this.team.respondents;
     const headingId = this.people.getAttribute("aria-labelledby");
     this.counts = h("div", { className: "cx-team-counts", "data-cx-team-counts": "" });
-    const parts = [h("h2", { id: headingId }, "Who is in"), this.counts];
+    const parts = [h("h2", { id: headingId }, t("Who is in")), this.counts];
     if (people.length) {
       const answered = (r) => this.model.sections.reduce((n, s) => n + s.questions.filter((q) => r.answers[q.id]).length, 0);
       const total = this.model.sections.reduce((n, s) => n + s.questions.length, 0);
@@ -350,7 +351,7 @@ export class TeamDrawing {
       });
       const table = h("table", { className: "cx-table cx-team-list" },
         h("caption", null, "Respondents: untick one to leave their answers out of every figure"),
-        h("thead", null, h("tr", null, ["In", "Name", "Department", "Location", "Round", "Answered", "Exported", "File"].map((t) => h("th", { scope: "col" }, t)))),
+        h("thead", null, h("tr", null, [t("In"), t("Name"), t("Department"), t("Location"), t("Round"), t("Answered"), t("Exported"), t("File")].map((text) => h("th", { scope: "col" }, text)))),
         h("tbody", null, rows));
       const details = h("details", { className: "cx-team-list-details", open: people.length <= LIST_OPEN },
         h("summary", null, `All ${plural(people.length, "respondent", "respondents")}, to include or exclude`),
@@ -430,15 +431,15 @@ export class TeamDrawing {
         h("td", null, String(d.answered)), h("td", { "data-cx-rate": "" }, rate(d.rate), d.answered === 0 && d.expected > 0 ? " (none yet)" : "")))]);
     const silent = [...p.silentStores.map((x) => `${x} (no answer from any department)`),
       ...p.silentDepartments.filter((d) => !p.silentStores.includes(d.store)).map((d) => `${d.store}: ${d.name}`)];
-    return this.section("participation", "Participation",
+    return this.section("participation", t("Participation"),
       h("p", { "data-cx-team-response-rate": "" }, `Response rate: ${rate(p.rate)} — ${plural(p.respondents, "respondent", "respondents")} of ${p.expected} expected`
         + `${p.placed !== p.respondents ? ` (${p.placed} of them name a store and department from the headcounts)` : ""}.`),
-      silent.length ? [h("h3", null, "Not answered yet"), h("ul", { "data-cx-team-silent": "" }, silent.map((x) => h("li", null, x)))]
+      silent.length ? [h("h3", null, t("Not answered yet")), h("ul", { "data-cx-team-silent": "" }, silent.map((x) => h("li", null, x)))]
         : h("p", null, "Every store and department in the headcounts has answered."),
       h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": "Participation, table" },
         h("table", { className: "cx-table cx-team-participation" },
           h("caption", null, "Response rate by store and department: respondents this round against the expected headcount"),
-          h("thead", null, h("tr", null, ["Store", "Department", "Expected", "Answered", "Response rate"].map((t) => h("th", { scope: "col" }, t)))),
+          h("thead", null, h("tr", null, [t("Store"), t("Department"), t("Expected"), t("Answered"), t("Response rate")].map((text) => h("th", { scope: "col" }, text)))),
           h("tbody", null, rows))));
   }
 
@@ -458,7 +459,7 @@ export class TeamDrawing {
     const table = (key, caption, head, rows) => h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": `${caption}, table` },
       h("table", { className: "cx-table cx-team-change", "data-cx-team-change": key },
         h("caption", null, caption),
-        h("thead", null, h("tr", null, [head, `${before}`, `${now}`, "Change"].map((t) => h("th", { scope: "col" }, t)))),
+        h("thead", null, h("tr", null, [head, `${before}`, `${now}`, t("Change")].map((text) => h("th", { scope: "col" }, text)))),
         h("tbody", null, rows.map((r) => h("tr", { "data-cx-change-row": r.key },
           h("th", { scope: "row" }, r.name), h("td", null, side(r.before)), h("td", null, side(r.now)),
           h("td", { "data-cx-change": r.key }, change(r.change)))))));
@@ -470,9 +471,9 @@ export class TeamDrawing {
         + `Each change is the difference of two means, in percentage points; ▲ is better.`
         + (this.options.hideSmall ? ` A group with fewer than ${k} respondents in either round shows no change.` : "")),
       h("p", { "data-cx-team-overall-change": "" }, `Overall: ${side(c.overall.before)} → ${side(c.overall.now)}, ${change(c.overall.change)}.`),
-      c.moved.length ? [h("h3", null, "What moved most"), h("ol", { "data-cx-team-moved": "" }, c.moved.map((m) => h("li", null,
+      c.moved.length ? [h("h3", null, t("What moved most")), h("ol", { "data-cx-team-moved": "" }, c.moved.map((m) => h("li", null,
         `${m.name} (${m.kind}): ${change(m.change)}`)))] : h("p", null, "No group moved (or every group is below the privacy limit)."),
-      h("h3", null, "Who is new"),
+      h("h3", null, t("Who is new")),
       h("p", { "data-cx-team-people": "" }, people),
       news.length ? h("p", null, `Answering for the first time: ${news.join(", ")}.`) : null,
       table("sections", `Team score by section, ${before} and ${now}`, "Section",
@@ -493,7 +494,7 @@ export class TeamDrawing {
       h("td", null, String(x.n)),
       h("td", null, x.n ? (x.sd === null ? "—" : points(x.sd)) : "—"),
       h("td", null, x.n ? `${pct(x.min)} to ${pct(x.max)}` : "—")));
-    return this.section("summary", "Team score",
+    return this.section("summary", t("Team score"),
       o.n ? h("p", { className: "cx-results__overall" },
         h("span", { className: "cx-results__score", "data-cx-team-overall": "" }, pct(o.mean)), " ",
         o.level ? h("span", { className: "cx-results__level" }, o.level.name) : null) : null,
@@ -504,7 +505,7 @@ export class TeamDrawing {
       h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": "Team score by section, table" },
         h("table", { className: "cx-table cx-team-scores" },
           h("caption", null, "Team score by section: the mean of respondents' scores, with how many answered (n) and how far apart they are"),
-          h("thead", null, h("tr", null, ["Section", "Team score", "Level", "n", "SD (points)", "Lowest to highest"].map((t) => h("th", { scope: "col" }, t)))),
+          h("thead", null, h("tr", null, [t("Section"), t("Team score"), t("Level"), t("n"), t("SD (points)"), t("Lowest to highest")].map((text) => h("th", { scope: "col" }, text)))),
           h("tbody", null, rows))));
   }
 
@@ -546,12 +547,12 @@ export class TeamDrawing {
     const content = [this.heatLegend(),
       this.heatmap(s, "department", s.departments, "Mean score by department and section", "Mean score by department, table")];
     if (s.locations.length > 1) {
-      content.push(h("h3", null, "By location"),
+      content.push(h("h3", null, t("By location")),
         this.heatmap(s, "location", s.locations, "Mean score by location and section", "Mean score by location, table"));
     }
-    if (s.stores.length > 1) content.push(h("h3", null, "By location and department"), this.storeTable(s));
+    if (s.stores.length > 1) content.push(h("h3", null, t("By location and department")), this.storeTable(s));
     if (this.options.hideSmall) content.unshift(h("p", { className: "cx-hint" }, `Groups with fewer than ${this.options.k} respondents are hidden.`));
-    return this.section("heatmap", "Where departments see it differently", ...content);
+    return this.section("heatmap", t("Where departments see it differently"), ...content);
   }
 
   /** Store × department: each location's overall score per department, and its own leadership gap. */
@@ -579,7 +580,7 @@ export class TeamDrawing {
     if (!s.leadershipRespondents || !s.restRespondents) {
       const why = !leaders.length ? "No department of this playbook is marked as leadership."
         : !s.leadershipRespondents ? `No respondent from ${leaders.join(", ")} is included yet.` : "Every included respondent is from leadership.";
-      return this.section("leadership", "Leadership and everyone else", h("p", null, `${why} This comparison needs both.`));
+      return this.section("leadership", t("Leadership and everyone else"), h("p", null, `${why} This comparison needs both.`));
     }
     const k = this.options.k;
     const side = (g) => (g.hidden ? `fewer than ${k}` : g.n ? `${pct(g.mean)} (n=${g.n})` : "— (n=0)");
@@ -594,14 +595,14 @@ export class TeamDrawing {
       h("td", null, side(x.rest)),
       h("td", { "data-cx-team-gap": x.overall ? "overall" : x.id }, gap(x.gap))));
     const largest = s.gaps.slice(0, 3).filter((g) => Math.round(g.gap) !== 0);
-    return this.section("leadership", "Leadership and everyone else",
+    return this.section("leadership", t("Leadership and everyone else"),
       h("p", null, `Top-down: how respondents from ${leaders.join(", ")} score each section, against everyone else. A positive gap means leadership sees it better than the people doing the work.`),
       h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": "Leadership and everyone else, table" },
         h("table", { className: "cx-table cx-team-leadership" },
           h("caption", null, "Mean score of leadership and of everyone else, with n, and the gap in percentage points"),
-          h("thead", null, h("tr", null, ["Section", "Leadership", "Everyone else", "Gap (leadership − rest)"].map((t) => h("th", { scope: "col" }, t)))),
+          h("thead", null, h("tr", null, [t("Section"), t("Leadership"), t("Everyone else"), t("Gap (leadership − rest)")].map((text) => h("th", { scope: "col" }, text)))),
           h("tbody", null, rows))),
-      largest.length ? [h("h3", null, "Largest gaps"), h("ol", { "data-cx-team-largest-gaps": "" }, largest.map((g) => {
+      largest.length ? [h("h3", null, t("Largest gaps")), h("ol", { "data-cx-team-largest-gaps": "" }, largest.map((g) => {
         const x = s.sections.find((y) => y.id === g.section);
         return h("li", { "data-cx-team-gap-section": g.section }, `${g.title}: ${gap(g.gap)}, leadership ${side(x.leadership)} against everyone else ${side(x.rest)}`);
       }))] : null);
@@ -654,7 +655,7 @@ export class TeamDrawing {
     const head = items.slice(0, AGENDA_OPEN);
     const rest = items.slice(AGENDA_OPEN);
     const splits = s.questions.filter((q) => q.split).length;
-    return this.section("agenda", "Discussion agenda",
+    return this.section("agenda", t("Discussion agenda"),
       h("p", null, `Questions ordered by disagreement, most first: 0 when everyone picked the same answer, 1 when the team stands in two camps at the ends of the scale. `
         + `${plural(splits, "question is", "questions are")} marked ◆ split (answers two or more steps apart, or a quarter of answers each side of the middle). The notes are the evidence respondents wrote.`),
       h("ol", { className: "cx-agenda", "data-cx-agenda": "" }, head),
@@ -665,12 +666,12 @@ export class TeamDrawing {
 
   actionsSection(s) {
     if (!s.actions.length) {
-      return this.section("actions", "Team next actions",
+      return this.section("actions", t("Team next actions"),
         h("p", null, `No plays to recommend: no question the team answered has a mean score under ${Math.round(this.model.lowBelow * 100)}% or split answers, or none names a play.`));
     }
     const levels = this.model.levelNames;
     const n = new Map(s.questions.map((q) => [q.id, q.n]));
-    return this.section("actions", "Team next actions",
+    return this.section("actions", t("Team next actions"),
       h("p", null, `The plays of the questions the team scores low (under ${Math.round(this.model.lowBelow * 100)}%) or splits on, highest priority first (weight × (1 − mean score)); cheap and quick plays first when tied.`),
       h("ol", { className: "cx-actions-list", "data-cx-team-actions": "" }, s.actions.map((a) => {
         const href = safeHref(a.play.url, this.window.location.href);
