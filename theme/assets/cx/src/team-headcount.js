@@ -5,6 +5,7 @@
 // import is refused once. generator/team_headcount.py is the Python twin (the
 // CLI's --headcount); both run tests/cases/team/rounds*.json.
 
+import { t, tn } from "./strings.js";
 import { locationKey, round4, tidy } from "./team-stats.js";
 
 /** The most rows a headcount CSV may hold, and the largest headcount of one row. */
@@ -67,12 +68,12 @@ export function readHeadcounts(text, model) {
   const seen = new Map();
   let rows = 0;
   lines.forEach((line, i) => {
-    const at = `line ${i + 1}`;
+    const at = i + 1;
     if (tidy(line) === "") return;
     const cells = csvCells(line);
-    if (cells === null) { problems.push(`${at}: a quote is opened and never closed.`); return; }
+    if (cells === null) { problems.push(t("line {line}: a quote is opened and never closed.", { line: at })); return; }
     if (cells.length !== 3) {
-      problems.push(`${at}: expected 3 columns (store,department,headcount), found ${cells.length}.`);
+      problems.push(t("line {line}: expected 3 columns (store,department,headcount), found {n}.", { line: at, n: cells.length }));
       return;
     }
     const [storeText, deptText, countText] = cells.map((c) => tidy(c));
@@ -80,30 +81,32 @@ export function readHeadcounts(text, model) {
       && [storeText, deptText, countText].every((c, j) => c.toLowerCase() === HEADCOUNT_HEADER[j])) return;
     rows += 1;
     if (rows > HEADCOUNT_ROWS_MAX) {
-      if (rows === HEADCOUNT_ROWS_MAX + 1) problems.push(`${at}: more than ${HEADCOUNT_ROWS_MAX} rows; split the file.`);
+      if (rows === HEADCOUNT_ROWS_MAX + 1) problems.push(t("line {line}: more than {max} rows; split the file.", { line: at, max: HEADCOUNT_ROWS_MAX }));
       return;
     }
     const where = [];
-    if (locationKey(storeText) === null) where.push("the store is empty");
+    if (locationKey(storeText) === null) where.push(t("the store is empty"));
     const department = byName.get(deptText.toLowerCase());
     if (department === undefined) {
-      where.push(`“${deptText.slice(0, 80)}” is not a department of this assessment (one of: ${model.departments.map((d) => d.id).join(", ")})`);
+      where.push(t("“{name}” is not a department of this assessment (one of: {ids})",
+        { name: deptText.slice(0, 80), ids: model.departments.map((d) => d.id).join(", ") }));
     }
     const count = /^\d+$/.test(countText) ? Number(countText) : NaN;
-    if (!(count >= 0 && count <= HEADCOUNT_MAX)) where.push(`the headcount “${countText.slice(0, 20)}” is not a whole number from 0 to ${HEADCOUNT_MAX}`);
-    if (where.length) { problems.push(`${at}: ${where.join("; ")}.`); return; }
+    if (!(count >= 0 && count <= HEADCOUNT_MAX)) where.push(t("the headcount “{count}” is not a whole number from 0 to {max}", { count: countText.slice(0, 20), max: HEADCOUNT_MAX }));
+    if (where.length) { problems.push(t("line {line}: {problems}.", { line: at, problems: where.join("; ") })); return; }
     const key = `${locationKey(storeText)}\u0000${department}`;
     if (seen.has(key)) {
-      problems.push(`${at}: ${storeText} and ${department} were already given on line ${seen.get(key)}.`);
+      problems.push(t("line {line}: {store} and {department} were already given on line {first}.",
+        { line: at, store: storeText, department, first: seen.get(key) }));
       return;
     }
     seen.set(key, i + 1);
     headcounts.push({ store: storeText, department, headcount: count });
   });
-  if (!problems.length && !headcounts.length) problems.push("no headcount found: write one line per store and department, as store,department,headcount.");
+  if (!problems.length && !headcounts.length) problems.push(t("no headcount found: write one line per store and department, as store,department,headcount."));
   if (problems.length > PROBLEMS_SHOWN) {
     const more = problems.length - PROBLEMS_SHOWN;
-    problems.splice(PROBLEMS_SHOWN, more, `and ${more} more problem${more === 1 ? "" : "s"}.`);
+    problems.splice(PROBLEMS_SHOWN, more, tn(more, "and {n} more problem.", "and {n} more problems."));
   }
   return problems.length ? { ok: false, problems } : { ok: true, headcounts };
 }

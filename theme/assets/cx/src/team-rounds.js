@@ -11,12 +11,15 @@
 // run tests/cases/team/rounds*.json.
 
 import { participation } from "./team-headcount.js";
+import { t } from "./strings.js";
 import { SUMMARY_FORMAT, locationKey, roundName, round4, teamStats, teamSummary } from "./team-stats.js";
 
 export { respondentKey, roundName } from "./team-stats.js";
 
-/** The name shown for answers that carry no round and were given none. */
+/** The name shown for answers that carry no round and were given none (English: the CLI's twin and the data). */
 export const NO_ROUND = "No round named";
+/** NO_ROUND in the page's language, read when drawn (an instant navigation may change the language). */
+export const noRound = () => t("No round named");
 /** Sections, departments and locations listed under "moved most". */
 export const MOVED_MAX = 3;
 
@@ -110,20 +113,20 @@ export function readSummary(text, model) {
   try {
     data = JSON.parse(text);
   } catch {
-    return { ok: false, message: "It is not a JSON file." };
+    return { ok: false, message: t("It is not a JSON file.") };
   }
   if (!isObject(data) || data.format !== SUMMARY_FORMAT) {
-    return { ok: false, message: `It is not a team JSON summary (its format is not “${SUMMARY_FORMAT}”).` };
+    return { ok: false, message: t("It is not a team JSON summary (its format is not “{format}”).", { format: SUMMARY_FORMAT }) };
   }
   if (!isObject(data.assessment) || data.assessment.id !== model.id) {
-    return { ok: false, message: `It summarises another assessment, not “${model.title}” (${model.id}).` };
+    return { ok: false, message: t("It summarises another assessment, not “{title}” ({id}).", { title: model.title, id: model.id }) };
   }
   const cells = (list, key) => Array.isArray(list) && list.every((c) => side(c) && (c[key] === null || typeof c[key] === "string"));
   const part = (x) => isObject(x) && isCount(x.n) && isScore(x.score) && cells(x.byDepartment, "department") && cells(x.byLocation, "location");
   if (!isCount(data.respondents) || !part(data.overall) || !Array.isArray(data.sections)
     || !data.sections.every((s) => part(s) && typeof s.id === "string")
     || (data.round !== undefined && data.round !== null && typeof data.round !== "string")) {
-    return { ok: false, message: "Its figures are not in the form the team view writes." };
+    return { ok: false, message: t("Its figures are not in the form the team view writes.") };
   }
   const keep = (x) => ({ n: x.n, score: x.score,
     byDepartment: x.byDepartment.map((c) => ({ department: c.department, name: String(c.name ?? c.department ?? ""), ...cellOf(c) })),

@@ -18,6 +18,7 @@ import { LINK_PREFIX, PASTE_LINKS_MAX, PASTE_MAX, findLinks, readLink } from "./
 import { Invitations } from "./team-invite.js";
 import { Scanner, canScan } from "./team-scan.js";
 import { removeTeam, restoreTeam, saveTeam } from "./team-store.js";
+import { t, tn } from "./strings.js";
 import { readHeadcounts } from "./team-headcount.js";
 import { readSummary, roundName, roundStats } from "./team-rounds.js";
 import { DEFAULT_K, K_MAX, K_MIN, emptyTeam, mergeTeam, teamCSV, teamSummary } from "./team-stats.js";
@@ -186,7 +187,7 @@ export class TeamView {
       "download-json": () => this.downloadJSON(),
       print: () => this.window.print(),
       "merge-pasted": () => this.addPasted(),
-      headcount: () => this.useHeadcounts("The headcounts"),
+      headcount: () => this.useHeadcounts(t("The headcounts")),
       "headcount-clear": () => this.clearHeadcounts(),
       "baseline-clear": () => this.clearBaseline(),
       "add-opened": () => {
@@ -387,13 +388,18 @@ export class TeamView {
     } catch {
       text = null;
     }
-    const read = text === null ? { ok: false, message: "It could not be read, or it is too large." } : readSummary(text, this.model);
-    if (!read.ok) return this.say(`${file.name} was not used as an earlier round: ${read.message}`, true);
+    const read = text === null ? { ok: false, message: t("It could not be read, or it is too large.") } : readSummary(text, this.model);
+    if (!read.ok) return this.say(t("{file} was not used as an earlier round: {message}", { file: file.name, message: read.message }), true);
     this.rounds.summary = text;
     this.rounds.baseline = COMPARE_SUMMARY;
     this.baselineSummary = read.summary;
     this.changed("baseline", { baseline: "summary" });
-    return this.say(`Brought back the earlier round${read.summary.round ? ` ${read.summary.round}` : ""} from ${file.name} (${read.summary.respondents} respondents): the changes are under “Change since the earlier round”.`);
+    const params = { round: read.summary.round, file: file.name, n: read.summary.respondents };
+    return this.say(read.summary.round
+      ? tn(params.n, "Brought back the earlier round {round} from {file} ({n} respondent): the changes are under “Change since the earlier round”.",
+        "Brought back the earlier round {round} from {file} ({n} respondents): the changes are under “Change since the earlier round”.", params)
+      : tn(params.n, "Brought back the earlier round from {file} ({n} respondent): the changes are under “Change since the earlier round”.",
+        "Brought back the earlier round from {file} ({n} respondents): the changes are under “Change since the earlier round”.", params));
   }
 
   clearBaseline() {
@@ -401,7 +407,7 @@ export class TeamView {
     this.baselineSummary = null;
     if (this.rounds.baseline === COMPARE_SUMMARY) this.rounds.baseline = undefined;
     this.changed("baseline", { baseline: null });
-    this.say("The earlier round's JSON summary was put away.");
+    this.say(t("The earlier round's JSON summary was put away."));
   }
 
   /** The headcount box read as CSV (store,department,headcount); a bad CSV changes nothing. */
@@ -409,11 +415,15 @@ export class TeamView {
     const text = this.draw.headcountBox.value;
     const read = readHeadcounts(text, this.model);
     this.draw.showHeadcountProblems(read.ok ? [] : read.problems, source);
-    if (!read.ok) return this.say(`${source} were not used: ${read.problems.length === 1 ? "one problem" : `${read.problems.length} problems`}, listed below the box.`, true);
+    if (!read.ok) {
+      return this.say(tn(read.problems.length, "{source} were not used: one problem, listed below the box.",
+        "{source} were not used: {n} problems, listed below the box.", { source }), true);
+    }
     this.rounds.headcounts = text;
     this.headcounts = read.headcounts;
     this.changed("headcounts", { rows: read.headcounts.length });
-    return this.say(`Headcounts for ${read.headcounts.length} store and department ${read.headcounts.length === 1 ? "pair" : "pairs"} are in use: see “Participation”.`);
+    return this.say(tn(read.headcounts.length, "Headcounts for {n} store and department pair are in use: see “Participation”.",
+      "Headcounts for {n} store and department pairs are in use: see “Participation”."));
   }
 
   clearHeadcounts() {
