@@ -117,15 +117,22 @@ def test_the_spanish_results_are_in_spanish(context, site_url):
     assert "By section" in text and "No maturity level yet: answer" in text and "Por sección" not in text
 
 
-def test_check_counts_the_runtime_words():
+def test_check_counts_the_runtime_words(tmp_path):
     """The runtime's words are interface words: check's translation report counts
-    them, and a Spanish one removed is reported missing."""
+    them, and one whose Spanish is removed is reported missing (shown in English)."""
     words = runtime_words()
-    assert {"Answer a question to see your score.", "{n} points to go", "One-page summary to print"} <= set(words)
+    assert {"Answer a question to see your score.", "{n} points to go", "One-page summary to print",
+            "Copy the link", "Leadership summary", "Discussion agenda"} <= set(words)
     assert set(words) <= set(interface_words())
-    paths = ContentPaths.from_root(ROOT)
-    _, errors, missing = load_interface(paths, "es")
-    assert errors == [] and not [m for m in missing if m.where in words]
+    real = ContentPaths.from_root(ROOT)
+    _, errors, missing = load_interface(real, "es")
+    assert errors == [] and "Next actions" not in {m.where for m in missing}
+    (tmp_path / "content" / "es").mkdir(parents=True)
+    lines = (ROOT / "content" / "es" / "interface.yml").read_text(encoding="utf-8").splitlines(keepends=True)
+    (tmp_path / "content" / "es" / "interface.yml").write_text(
+        "".join(line for line in lines if not line.startswith('"Next actions":')), encoding="utf-8")
+    _, errors, missing = load_interface(ContentPaths.from_root(tmp_path), "es")
+    assert errors == [] and "Next actions" in {m.where for m in missing}
 
 
 def test_the_spanish_leadership_summary_is_in_spanish(context, site_url):
