@@ -7,6 +7,7 @@ reload; axe on the new parts in both palettes."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -163,5 +164,62 @@ def test_an_earlier_round_brought_back_from_its_json_summary(browser, site_url, 
         page.locator("input[data-cx-team-baseline-file]").set_input_files(str(other))
         expect(page.locator("[data-cx-team-status]")).to_contain_text("other.json was not used as an earlier round: It summarises another assessment")
         expect(page.locator("[data-cx-change='department:sales']")).to_have_text(points(sales["change"]))
+    finally:
+        context.close()
+
+
+def test_the_spanish_team_view_shows_rounds_and_participation_in_spanish(browser, site_url, tmp_path):
+    """Issue 21: on /es/ the rounds' and participation's words come from interface.yml
+    (team-draw.js, team-rounds.js, team-headcount.js and team.js through strings.js),
+    and the changes are whole points, as on the English page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-US")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "es/" + TEAM)
+        page.wait_for_selector("[data-cx-drop]")
+        assert page.locator("html").get_attribute("lang") == "es"
+        model = model_of(page)
+        q1 = files_for(model, tmp_path / "q1", 1, with_round=True)
+        q2 = files_for(model, tmp_path / "q2", 2, with_round=True)
+        page.locator("input[data-cx-team-files]").set_input_files([str(p) for p in q1 + q2])
+        change = page.locator("[data-cx-team-section=change]")
+        expect(change).to_be_visible()
+        expect(page.locator("[data-cx-team-rounds] > summary")).to_have_text("Rondas y personal esperado")
+        text = change.inner_text()
+        for words in ("Lo que más se movió", "Quién es nuevo", "Cambio"):
+            assert words in text, words
+        for english in ("What moved most", "Who is new"):
+            assert english not in text, english
+        # A change is a whole number of points, never a mean's four decimals.
+        for cell in page.locator("[data-cx-change]").all_inner_texts():
+            assert cell == "—" or re.fullmatch(r"(▲ \+|▼ −)\d+ \w+|[\w ]+", cell), cell
+
+        # A bad headcount CSV is refused line by line in Spanish, a good one gives Participación.
+        # (Two rounds open the round and headcount controls by themselves.)
+        expect(page.locator("[data-cx-team-rounds]")).to_have_attribute("open", "")
+        page.locator("textarea[data-cx-team-headcount]").fill("Northside,sales\nNorthside,Body shop X,3\n")
+        page.locator("[data-cx-team-action=headcount]").click()
+        problems = page.locator("[data-cx-headcount-problem]")
+        expect(problems).to_have_count(2)
+        expect(problems.first).to_have_text("línea 1: se esperaban 3 columnas (store,department,headcount) y hay 2.")
+        expect(problems.nth(1)).to_contain_text("línea 2: “Body shop X” no es un departamento de esta autoevaluación (uno de: ")
+        expect(page.locator("[data-cx-team-status]")).to_contain_text("no se usó; hay 2 problemas, indicados debajo del cuadro")
+        page.locator("textarea[data-cx-team-headcount]").fill(HEADCOUNTS)
+        page.locator("[data-cx-team-action=headcount]").click()
+        expect(page.locator("[data-cx-team-status]")).to_contain_text(
+            "Se usa el personal esperado de 5 combinaciones de tienda y departamento: vea “Participación”.")
+        participation = page.locator("[data-cx-team-section=participation]")
+        expect(participation.locator("h2")).to_have_text("Participación")
+        expect(participation.locator("h3")).to_have_text("Todavía sin responder")
+        expect(participation.locator("thead th")).to_have_text(["Tienda", "Departamento", "Esperadas", "Respondidas", "Tasa de respuesta"])
+        expect(page.locator("[data-cx-participation-cell='Northside:sales'] [data-cx-rate]")).to_have_text("75%")
+
+        # An earlier round's summary of another assessment is refused, in Spanish, by name.
+        other = tmp_path / "other.json"
+        other.write_text(json.dumps({"format": "cx-playbook-team-summary", "assessment": {"id": "other"}}), encoding="utf-8")
+        page.locator("input[data-cx-team-baseline-file]").set_input_files(str(other))
+        expect(page.locator("[data-cx-team-status]")).to_contain_text(
+            f"other.json no se usó como ronda anterior: Resume otra autoevaluación, no “{model['title']}” ({model['id']}).")
+        assert run_axe(page) == []
     finally:
         context.close()
