@@ -42,7 +42,7 @@ CHROMIUM_ARGS = [
 # Sites every worker reads, each built once per run (see shared_site): the
 # controller serves each on its own port from the start, so a site is built
 # for the address it is served at.
-SHARED_SITES = ("default", "hostile-committed", "hostile-generated")
+SHARED_SITES = ("default", "hostile")
 _SHARED_ENV = "CX_TEST_SHARED_SITES"
 _shared_servers: list = []
 
@@ -212,6 +212,77 @@ def site_url(served_site) -> str:
     return served_site[1]
 
 
+class Host:
+    """A static server that can be stopped and started again on the same port,
+    so the network really is gone while a browser is offline, and a new version
+    is published at the same address (the same origin keeps its storage)."""
+
+    def __init__(self, folder: Path, handler: type = _QuietHandler, port: int = 0):
+        self.folder = folder
+        self.handler = handler
+        self.port = port
+        self.server = None
+        self.start()
+
+    def start(self):
+        handler = functools.partial(self.handler, directory=str(self.folder))
+        self.server = QuietServer(("127.0.0.1", self.port), handler)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+
+class Republish:
+    """An address of this worker's own and the default content built for it
+    (once per worker): a test that publishes a new version at one address starts
+    from a copy of it (``start``) and swaps its own builds in (``publish``)."""
+
+    def __init__(self, port: int, default: Path):
+        self.port, self.default = port, default
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self, site: Path, handler: type = _QuietHandler) -> Host:
+        """``site`` holds the default site, served at this address."""
+        shutil.copytree(self.default, site)
+        return Host(site, handler, self.port)
+
+    def build(self, project: Path, target: Path) -> None:
+        """``project`` built for this address into ``target``."""
+        result = build_site(project, target, site_url=self.url)
+        assert result.returncode == 0, result.stderr[-3000:]
+
+    @staticmethod
+    def publish(built: Path, site: Path) -> None:
+        """``built`` becomes the served ``site`` (the folder stays: the server serves it)."""
+        for child in site.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+        for child in built.iterdir():
+            shutil.copytree(child, site / child.name) if child.is_dir() else shutil.copy2(child, site / child.name)
+
+
+@pytest.fixture(scope="session")
+def republish(tmp_path_factory) -> Republish:
+    """The default content built once for a port of this worker's own. The
+    tests that use it share an xdist group, so it is built once per run."""
+    folder = tmp_path_factory.mktemp("republish")
+    (folder / "probe").mkdir()
+    probe = Host(folder / "probe")  # a free port, then released for the tests' own servers
+    probe.stop()
+    shared = Republish(probe.port, folder / "default")
+    shared.build(ROOT, shared.default)
+    return shared
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
@@ -237,19 +308,41 @@ def page(context):
     return context.new_page()
 
 
-def run_axe(page, *, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")):
-    """Inject axe-core (from npm) and return its violations as short strings."""
+def run_axe(page, *, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"),
+            colour_only: bool = False):
+    """Inject axe-core (from npm) and return its violations as short strings.
+    ``colour_only``: only the rules of those tags that are about colour (axe's
+    ``cat.color``), for a second palette of a page already checked whole: a
+    palette changes colours, never the markup, the names or the layout."""
     if not page.evaluate("() => !!window.axe"):
         # Evaluated through the DevTools protocol, like a console command: the
         # page's Content-Security-Policy rightly refuses an injected <script>.
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;void 0")
     result = page.evaluate(
-        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", list(tags)
+        """async ([tags, colourOnly]) => {
+          if (!colourOnly) return await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+          const rules = axe.getRules(tags).filter((r) => r.tags.includes('cat.color')).map((r) => r.ruleId);
+          if (!rules.length) throw new Error('axe has no colour rule among ' + tags);
+          return await axe.run(document, {runOnly: {type: 'rule', values: rules}});
+        }""", [list(tags), colour_only]
     )
     return [
         f"{v['id']}: {v['help']} — " + ", ".join(n["target"][0] if isinstance(n["target"][0], str) else str(n["target"]) for n in v["nodes"][:5])
         for v in result["violations"]
     ]
+
+
+# True once the runtime has mounted every widget of the page: each log root is
+# shown, an assessment's toolbar is shown, a team view has drawn its drop zone
+# (each is hidden or absent in the built HTML until its module mounts).
+WIDGETS_MOUNTED = """() => [...document.querySelectorAll('[data-cx-log], [data-cx-log-view]')].every((el) => !el.hidden)
+  && (!document.querySelector('[data-cx-assessment]') || !!document.querySelector('[data-cx-toolbar]:not([hidden])'))
+  && (!document.querySelector('[data-cx-team]') || !!document.querySelector('[data-cx-drop]'))"""
+
+
+def wait_for_widgets(page) -> None:
+    """Wait until the page's widgets have mounted (what a reader sees once it has loaded)."""
+    page.wait_for_function(WIDGETS_MOUNTED, timeout=30_000)
 
 
 def case_text(case: dict) -> str:

@@ -98,8 +98,9 @@ def test_the_build_cache_sees_a_changed_file_never_hides_a_problem_and_rebuilds_
     assert (tmp_path / "site3" / "moments" / moment.stem / "index.html").read_text(encoding="utf-8") == before
 
 
-# Two dirty builds in one process, as `serve --dirty` runs them: the builder
-# keeps plugin instances that define on_startup across rebuilds.
+# Dirty builds in one process, as `serve --dirty` runs them (the builder keeps
+# plugin instances that define on_startup across rebuilds): a first build, then
+# a save of a moment's summary, then a save of its title, each rebuilt.
 _DIRTY = textwrap.dedent("""
     import json, os, sys
     from pathlib import Path
@@ -107,7 +108,7 @@ _DIRTY = textwrap.dedent("""
     from properdocs.commands.build import build
     from properdocs.config import load_config
 
-    project, site, moment, step = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3]), sys.argv[4]
+    project, site, moment = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
     os.chdir(project)
 
     def rebuild(first=False):
@@ -120,41 +121,40 @@ _DIRTY = textwrap.dedent("""
         return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in Path(site).rglob("index.html")}
 
     rebuild(first=True)
-    before = times()
-    original = moment.read_text(encoding="utf-8")
-    if step == "summary":
-        moment.write_text(original.replace("\\nsummary: ", "\\nsummary: Dirty summary check. ", 1), encoding="utf-8")
-    else:
-        moment.write_text(original.replace("\\ntitle: ", "\\ntitle: Dirty title check, ", 1), encoding="utf-8")
-    rebuild()
-    after = times()
-    print(json.dumps({"changed": sorted(p for p in after if after[p] != before.get(p))}))
+    changed = {}
+    for step, old, new in (("summary", "\\nsummary: ", "\\nsummary: Dirty summary check. "),
+                           ("title", "\\ntitle: ", "\\ntitle: Dirty title check, ")):
+        before = times()
+        moment.write_text(moment.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        rebuild()
+        after = times()
+        changed[step] = sorted(p for p in after if after[p] != before.get(p))
+        pages = {p: (Path(site) / p).read_text(encoding="utf-8") for p in ("moments/" + moment.stem + "/index.html",
+                                                                              "changelog/index.html")}
+        changed[step + ":moment"], changed[step + ":changelog"] = pages.values()
+    print(json.dumps(changed))
 """)
 
 
-@pytest.mark.parametrize("step", ["summary", "title"])
-def test_dirty_rebuild_rewrites_only_the_pages_a_save_changes(tmp_path, step):
+def test_dirty_rebuild_rewrites_only_the_pages_a_save_changes(tmp_path):
     project = copy_project(tmp_path / "p")
     site = tmp_path / "site"
     moment = sorted((project / "content" / "moments").glob("*.yml"))[0]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", caches.ENV: str(tmp_path / "cache")}
-    result = subprocess.run([sys.executable, "-c", _DIRTY, str(project), str(site), str(moment), step],
+    result = subprocess.run([sys.executable, "-c", _DIRTY, str(project), str(site), str(moment)],
                             capture_output=True, text=True, timeout=300, env=env)
     assert result.returncode == 0, result.stderr[-3000:]
-    changed = json.loads(result.stdout.strip().splitlines()[-1])["changed"]
+    steps = json.loads(result.stdout.strip().splitlines()[-1])
     page = f"moments/{moment.stem}/index.html"
-    text = (site / page).read_text(encoding="utf-8")
-    if step == "summary":
-        # The summary shows on its moment page (and wherever it is listed), not on every page.
-        assert "Dirty summary check." in text
-        assert page in changed
-        assert "changelog/index.html" not in changed and "glossary/index.html" not in changed
-    else:
-        # A title is in the nav, which every page shows: every page is rebuilt.
-        assert "Dirty title check" in text
-        every = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
-        assert set(changed) == set(every)
-        assert "Dirty title check" in (site / "changelog" / "index.html").read_text(encoding="utf-8")
+    # The summary shows on its moment page (and wherever it is listed), not on every page.
+    assert "Dirty summary check." in steps["summary:moment"]
+    assert page in steps["summary"]
+    assert "changelog/index.html" not in steps["summary"] and "glossary/index.html" not in steps["summary"]
+    # A title is in the nav, which every page shows: every page is rebuilt.
+    assert "Dirty title check" in steps["title:moment"]
+    every = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    assert set(steps["title"]) == set(every)
+    assert "Dirty title check" in steps["title:changelog"]
 
 
 def test_the_theme_is_the_same_theme_whether_named_relatively_or_absolutely(tmp_path, monkeypatch):

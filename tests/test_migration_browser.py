@@ -17,10 +17,12 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import build_site, copy_project, serve
+from conftest import copy_project
 from test_assessment_support import ASSESSMENT, SCHEMA, answer, choices, model_of, questions
 
-pytestmark = pytest.mark.browser
+# The first version is the default site, built once per run for one address
+# (conftest's republish); each test builds its next version for that address.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("republish")]
 
 RENAMED, NEW_ID = "top-down", "leadership-drives-cx"          # renamed, carried by replaces
 REWORDED = "leaders-know-customers"                             # wording changed
@@ -72,10 +74,10 @@ def _edit(project: Path) -> None:
     playbook.write_text(yaml.dump(book, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
-def _build_into(project: Path, site: Path, url: str) -> None:
+def _publish(republish, project: Path, site: Path) -> None:
+    """``project`` built for the served address and swapped in for ``site``."""
     staging = site.with_name("staging")
-    result = build_site(project, staging, site_url=url)
-    assert result.returncode == 0, result.stderr[-3000:]
+    republish.build(project, staging)
     shutil.rmtree(site)
     staging.rename(site)
 
@@ -90,15 +92,14 @@ def _first_label(model, question_id):
     return choices(model, question)[1]["label"]
 
 
-def test_a_returning_respondent_sees_what_changed_and_loses_nothing(browser, tmp_path):
+def test_a_returning_respondent_sees_what_changed_and_loses_nothing(browser, republish, tmp_path):
     import jsonschema
 
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
-    site.mkdir()
-    server, url = serve(site)
+    host = republish.start(site)
+    url = host.url
     try:
-        _build_into(project, site, url)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.goto(f"{url}assessments/{ASSESSMENT}/")
@@ -113,7 +114,7 @@ def test_a_returning_respondent_sees_what_changed_and_loses_nothing(browser, tmp
         expect(page.locator("[data-cx-notice]")).to_be_hidden()
 
         _edit(project)
-        _build_into(project, site, url)
+        _publish(republish, project, site)
         page.reload()
         page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
         after = model_of(page)
@@ -176,7 +177,7 @@ def test_a_returning_respondent_sees_what_changed_and_loses_nothing(browser, tmp
         expect(other.locator(f"[data-cx-question='{FRESH}'] .cx-mark--new")).to_have_count(1)
         fresh.close()
     finally:
-        server.shutdown()
+        host.stop()
 
 
 def _fix_wording(project: Path) -> tuple[str, str]:
@@ -208,13 +209,12 @@ def _fix_wording(project: Path) -> tuple[str, str]:
     return scale_id, next(q["text"] for s in data["sections"] for q in s["questions"] if q["id"] == KEPT)
 
 
-def test_a_wording_fix_declared_with_same_meaning_as_is_not_sent_back_to_confirm(browser, tmp_path):
+def test_a_wording_fix_declared_with_same_meaning_as_is_not_sent_back_to_confirm(browser, republish, tmp_path):
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
-    site.mkdir()
-    server, url = serve(site)
+    host = republish.start(site)
+    url = host.url
     try:
-        _build_into(project, site, url)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.goto(f"{url}assessments/{ASSESSMENT}/")
@@ -225,7 +225,7 @@ def test_a_wording_fix_declared_with_same_meaning_as_is_not_sent_back_to_confirm
             answer(page, qid, label)
 
         _, fixed_text = _fix_wording(project)
-        _build_into(project, site, url)
+        _publish(republish, project, site)
         page.reload()
         page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
         after = model_of(page)
@@ -242,4 +242,4 @@ def test_a_wording_fix_declared_with_same_meaning_as_is_not_sent_back_to_confirm
         expect(page.locator(f"[data-cx-question='{REWORDED}'] .cx-mark--confirm")).to_have_count(1)
         context.close()
     finally:
-        server.shutdown()
+        host.stop()

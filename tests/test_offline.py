@@ -5,66 +5,48 @@ edition is available and reloads into it whole."""
 
 from __future__ import annotations
 
-import functools
 import json
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import QuietServer, _QuietHandler, build_site, copy_project
+from conftest import ROOT, Republish, _QuietHandler, copy_project
 from test_assessment_support import ASSESSMENT, answer, choices, model_of, questions
 
-pytestmark = pytest.mark.browser
+# One worker publishes both versions at one address (conftest's republish):
+# the first version is the default site, the next one is built once here.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("republish")]
+
+NEW_TITLE = "Freshly published title"
+MOMENT = sorted((ROOT / "content" / "moments").glob("*.yml"))[0].stem  # retitled in the next version
 
 
-class _Host:
-    """A static server that can be stopped and started again on the same port,
-    so the network really is gone while the browser is offline."""
-
-    def __init__(self, folder: Path, handler: type = _QuietHandler):
-        self.folder = folder
-        self.handler = handler
-        self.port = 0
-        self.server = None
-        self.start()
-
-    def start(self):
-        handler = functools.partial(self.handler, directory=str(self.folder))
-        self.server = QuietServer(("127.0.0.1", self.port), handler)
-        self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
+@pytest.fixture(scope="module")
+def next_version(republish: Republish, tmp_path_factory) -> Path:
+    """The next version, 9.9.9, built for the same address: a new changelog entry
+    and a moment with a new title."""
+    project = copy_project(tmp_path_factory.mktemp("offline") / "project")
+    moment_file = project / "content" / "moments" / f"{MOMENT}.yml"
+    data = yaml.safe_load(moment_file.read_text(encoding="utf-8"))
+    data["title"] = NEW_TITLE
+    moment_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    playbook = project / "content" / "playbook.yml"
+    book = yaml.safe_load(playbook.read_text(encoding="utf-8"))
+    book["version"] = "9.9.9"
+    book["changelog"].insert(0, {"version": "9.9.9", "date": "2026-12-24", "changes": ["A new edition."]})
+    playbook.write_text(yaml.safe_dump(book, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    built = project.parent / "site-9.9.9"
+    republish.build(project, built)
+    assert NEW_TITLE in (built / "moments" / MOMENT / "index.html").read_text(encoding="utf-8")
+    return built
 
 
-def _build(project: Path, site: Path, url: str) -> None:
-    staging = site.with_name("staging")
-    result = build_site(project, staging, site_url=url)
-    assert result.returncode == 0, result.stderr[-3000:]
-    for child in site.iterdir():
-        shutil.rmtree(child) if child.is_dir() else child.unlink()
-    for child in staging.iterdir():
-        shutil.move(str(child), site / child.name)
-    staging.rmdir()
-
-
-def test_the_site_works_offline_after_one_visit_and_announces_a_new_edition(browser, tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_the_site_works_offline_after_one_visit_and_announces_a_new_edition(browser, republish, next_version, tmp_path):
     site = tmp_path / "site"
-    site.mkdir()
-    host = _Host(site)
+    host = republish.start(site)
     try:
-        _build(project, site, host.url)
         manifest = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
         assert manifest["start_url"] == "./" and {i["sizes"] for i in manifest["icons"]} == {"192x192", "512x512"}
         context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
@@ -74,7 +56,7 @@ def test_the_site_works_offline_after_one_visit_and_announces_a_new_edition(brow
         page.goto(host.url)
         # The worker installs (precaching every file) and takes control of the page.
         page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
-        moment = sorted((project / "content" / "moments").glob("*.yml"))[-1].stem
+        moment = sorted((ROOT / "content" / "moments").glob("*.yml"))[-1].stem
 
         context.set_offline(True)
         host.stop()
@@ -97,12 +79,7 @@ def test_the_site_works_offline_after_one_visit_and_announces_a_new_edition(brow
         expect(page.locator("[data-cx-team-status]")).to_contain_text("1 new respondent")
 
         # A new edition is published while the reader is away.
-        playbook = project / "content" / "playbook.yml"
-        book = yaml.safe_load(playbook.read_text(encoding="utf-8"))
-        book["version"] = "9.9.9"
-        book["changelog"].insert(0, {"version": "9.9.9", "date": "2026-12-24", "changes": ["A new edition."]})
-        playbook.write_text(yaml.safe_dump(book, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        _build(project, site, host.url)
+        republish.publish(next_version, site)
         host.start()
         context.set_offline(False)
 
@@ -133,20 +110,15 @@ class _PagesHandler(_QuietHandler):
         super().end_headers()
 
 
-def test_a_new_version_is_precached_with_its_own_bytes_behind_max_age(browser, tmp_path):
+def test_a_new_version_is_precached_with_its_own_bytes_behind_max_age(browser, republish, next_version, tmp_path):
     """Behind a host's max-age, the browser's HTTP cache still holds the old
     version's files when the new service worker installs: its cache must be
     filled from the network (cache: "reload"), or the new version would keep
     the old pages offline."""
-    project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
-    site.mkdir()
-    host = _Host(site, _PagesHandler)
-    moment_file = sorted((project / "content" / "moments").glob("*.yml"))[0]
-    moment = moment_file.stem
-    page_path = f"moments/{moment}/"
+    host = republish.start(site, _PagesHandler)
+    page_path = f"moments/{MOMENT}/"
     try:
-        _build(project, site, host.url)
         context = browser.new_context()
         page = context.new_page()
         page.goto(host.url + page_path)
@@ -154,17 +126,10 @@ def test_a_new_version_is_precached_with_its_own_bytes_behind_max_age(browser, t
         old_caches = page.evaluate("() => caches.keys()")
         # The page and the search index are in the HTTP cache now, fresh for 600 s.
         assert page.evaluate("async (u) => (await fetch(u)).headers.get('cache-control')", page_path) == "max-age=600"
+        assert NEW_TITLE not in (site / page_path / "index.html").read_text(encoding="utf-8")
 
-        data = yaml.safe_load(moment_file.read_text(encoding="utf-8"))
-        data["title"] = "Freshly published title"
-        moment_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        playbook = project / "content" / "playbook.yml"
-        book = yaml.safe_load(playbook.read_text(encoding="utf-8"))
-        book["version"] = "9.9.9"
-        book["changelog"].insert(0, {"version": "9.9.9", "date": "2026-12-24", "changes": ["A new edition."]})
-        playbook.write_text(yaml.safe_dump(book, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        _build(project, site, host.url)
-        assert "Freshly published title" in (site / page_path / "index.html").read_text(encoding="utf-8")
+        republish.publish(next_version, site)
+        assert NEW_TITLE in (site / page_path / "index.html").read_text(encoding="utf-8")
 
         # The browser looks for a new worker (it does on navigation; asked here at once).
         page.evaluate("""async () => {
@@ -185,10 +150,10 @@ def test_a_new_version_is_precached_with_its_own_bytes_behind_max_age(browser, t
           return response ? response.text() : null;
         }""", [new_caches[0], host.url + page_path])
         assert cached is not None, "the new version's cache has no copy of the page"
-        assert "Freshly published title" in cached, "the new version's cache holds the old version's page"
+        assert NEW_TITLE in cached, "the new version's cache holds the old version's page"
         index = page.evaluate("""async ([name, url]) => (await (await caches.open(name)).match(url)).text()""",
                               [new_caches[0], host.url + "search/search_index.json"])
-        assert "Freshly published title" in index
+        assert NEW_TITLE in index
         context.close()
     finally:
         host.stop()
