@@ -2,7 +2,8 @@
 goal with ✓ or ✗. Nothing here fails a build; bench/results.json keeps every
 figure. ``CX_BENCH_QUICK=1``: fewer rounds, one Lighthouse run per page, no
 100× content (for trying a change); ``CX_BENCH_ROUNDS=N`` sets the rounds;
-``CX_BENCH_ONLY=lighthouse`` measures transfer and Lighthouse only.
+``CX_BENCH_ONLY=lighthouse`` measures transfer and Lighthouse only (results.json then
+holds those).
 
 * default site: check (first and again), render, our build (cold and
   warm build cache) against a plain build of the exported tree
@@ -900,10 +901,12 @@ def main() -> int:
             print("Team merges…", flush=True)
             results["team"] = _optional("team")
     results["bench_wall_s"] = time.perf_counter() - started
+    results["only"] = ONLY or None
     if ONLY == "lighthouse":
         print_lighthouse(results)
-        return 0
-    print_report(results)
+    else:
+        print_report(results)
+    # Every mode keeps its figures (a Lighthouse-only run holds transfer and Lighthouse only).
     print(f"\nBenchmark took {_fmt(results['bench_wall_s'])}; figures in bench/results.json")
     (BENCH / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n", encoding="utf-8")
     return 0
