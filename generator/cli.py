@@ -10,8 +10,6 @@ a ref), also in a child process.
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import sys
 import tempfile
 from pathlib import Path
@@ -267,7 +265,7 @@ def _invalid(what: str, consequence: str, error: ContentError, markdown: bool) -
 
 def _run_team(args, paths: ContentPaths) -> int:
     """Merge answer files as the team view does; refused files on stderr, exit 1 if any."""
-    from generator import team, team_report
+    from generator import team, team_files, team_report
     from generator.answer_file import FILE_MAX_BYTES
     from generator.browser_model import build_browser_model
     from generator.contract import K_MAX, K_MIN
@@ -287,8 +285,8 @@ def _run_team(args, paths: ContentPaths) -> int:
         print(f"cx-playbook team: --hide-below needs a K from {K_MIN} to {K_MAX}, or 0 to show every group "
               f"(got {args.hide_below})", file=sys.stderr)
         return 2
-    files = _team_files(args.files)
-    chosen = known.get(args.assessment) or _named_assessment(files, known, FILE_MAX_BYTES) or corpus.assessments[0]
+    files = team_files.find(args.files)
+    chosen = known.get(args.assessment) or team_files.named_assessment(files, known, FILE_MAX_BYTES) or corpus.assessments[0]
     try:  # answers given in another language of the playbook are answers to the same questions
         wordings = question_wordings(corpus, load_translations(paths, corpus)).get(chosen.id)
     except ContentError:
@@ -300,8 +298,8 @@ def _run_team(args, paths: ContentPaths) -> int:
         print(problem, file=sys.stderr)
         return 2
 
-    json_files, link_reads = _link_files(files, model, chosen.id, args.site_url)
-    reads = _read_team_files(json_files, model) + link_reads
+    json_files, link_reads = team_files.link_files(files, model, chosen.id, args.site_url)
+    reads = team_files.read_all(json_files, model) + link_reads
     merged = team.merge_team(team.empty_team(), [r for r in reads if r["ok"]], args.round)
     if args.round is None:
         from generator.team_rounds import rounds_of
@@ -311,8 +309,8 @@ def _run_team(args, paths: ContentPaths) -> int:
             choice["current"] = found[-1]["round"]
     if choice.pop("baseline_files", None):
         # The earlier round's answers join the team as a round of their own ("earlier round" when they name none).
-        b_json, b_links = _link_files(_team_files([args.baseline]), model, chosen.id, args.site_url)
-        b_reads = _read_team_files(b_json, model) + b_links
+        b_json, b_links = team_files.link_files(team_files.find([args.baseline]), model, chosen.id, args.site_url)
+        b_reads = team_files.read_all(b_json, model) + b_links
         b_ok = [r for r in b_reads if r["ok"]]
         from generator.team_rounds import rounds_of
 
@@ -378,6 +376,7 @@ def _round_inputs(args, model: dict) -> tuple[dict, str | None]:
     """round_stats' choices from --round, --baseline and --headcount: (choice, None) or ({}, the refusal)."""
     import json
 
+    from generator import team_files
     from generator.answer_file import FILE_MAX_BYTES
     from generator.contract import SUMMARY_FORMAT
     from generator.team import round_name
@@ -394,7 +393,7 @@ def _round_inputs(args, model: dict) -> tuple[dict, str | None]:
             return {}, f"cx-playbook team: --baseline {args.baseline}: no such file or folder"
         text = None
         if args.baseline.is_file():
-            text, problem = _read_text(args.baseline, FILE_MAX_BYTES * 40)
+            text, problem = team_files.read_text(args.baseline, FILE_MAX_BYTES * 40)
             if problem is not None:
                 return {}, f"cx-playbook team: --baseline {args.baseline}: {problem}"
         try:
@@ -409,7 +408,7 @@ def _round_inputs(args, model: dict) -> tuple[dict, str | None]:
         else:
             choice["baseline_files"] = True
     if args.headcount is not None:
-        text, problem = _read_text(args.headcount, FILE_MAX_BYTES)
+        text, problem = team_files.read_text(args.headcount, FILE_MAX_BYTES)
         if problem is not None:
             return {}, f"cx-playbook team: --headcount {args.headcount}: {problem}"
         read = read_headcounts(text, model)
@@ -417,138 +416,6 @@ def _round_inputs(args, model: dict) -> tuple[dict, str | None]:
             return {}, "\n".join(f"{_line(str(args.headcount))}: {_line(p)}" for p in read["problems"])
         choice["headcounts"] = read["headcounts"]
     return choice, None
-
-
-# Hundreds of files are read in parallel (one process per core); a few, here.
-_PARALLEL_FROM = 400
-_team_model: dict = {}
-
-
-def _read_team_files(files: list[tuple[str, Path]], model: dict) -> list[dict]:
-    """Every file read and checked, in the order given."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(files) < _PARALLEL_FROM or workers < 2:
-        return [_read_team_file(item, model) for item in files]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers, initializer=_set_team_model, initargs=(model,)) as pool:
-        return list(pool.map(_read_team_file, files, chunksize=64))
-
-
-def _set_team_model(model: dict) -> None:
-    _team_model["model"] = model
-
-
-def _read_team_file(item: tuple[str, Path], model: dict | None = None) -> dict:
-    from generator import team
-
-    name, path = item
-    model = model or _team_model["model"]
-    text, problem = _read_text(path, model["limits"]["fileMaxBytes"])
-    if problem == "too-large":
-        return team.too_large(name, model)
-    if problem is not None:
-        return {**team.unreadable(name), "detail": problem}
-    return team.read_team_file(name, text, model)
-
-
-def _link_files(files: list[tuple[str, Path]], model: dict, assessment_id: str,
-                site_url: str | None) -> tuple[list[tuple[str, Path]], list[dict]]:
-    """Files that hold links rather than an export (any text, no JSON object) read link by link:
-    (the remaining files, the links' reads)."""
-    from urllib.parse import urlsplit
-
-    from generator.answer_file import FILE_MAX_BYTES
-    from generator.team_links import find_links, read_link
-
-    rest: list[tuple[str, Path]] = []
-    reads: list[dict] = []
-    suffixes = (f"/assessments/{assessment_id}/team/", f"/assessments/{assessment_id}/team.html",
-                f"/assessments/{assessment_id}/team/index.html")
-    for name, path in files:
-        text, problem = _read_text(path, FILE_MAX_BYTES)
-        links = find_links(text) if problem is None and not text.lstrip().startswith("{") else []
-        if not links:
-            rest.append((name, path))
-            continue
-        for i, link in enumerate(links, start=1):
-            parts = urlsplit(link)
-            if site_url:
-                team_url = site_url.rstrip("/") + suffixes[0]
-            elif parts.path.endswith(suffixes):
-                team_url = f"{parts.scheme}://{parts.netloc}{parts.path}"
-            else:
-                team_url = "https://this-site" + suffixes[0]
-            reads.append(read_link(f"{name}: link {i}", link, model, team_url))
-    return rest, reads
-
-
-def _team_files(args: list[Path]) -> list[tuple[str, Path]]:
-    """(name shown, path) of every file to read: files as named, folders recursively
-    (their *.json files, hidden ones left out), each file once."""
-    found: list[tuple[str, Path]] = []
-    seen: set[str] = set()
-
-    def add(path: Path) -> None:
-        try:
-            key = str(path.resolve())
-        except OSError:
-            key = str(path)
-        if key not in seen:
-            seen.add(key)
-            found.append((str(path), path))
-
-    for arg in args:
-        if arg.is_dir():
-            for folder, dirs, names in os.walk(arg):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    if name.lower().endswith(".json") and not name.startswith("."):
-                        add(Path(folder) / name)
-        else:
-            add(arg)
-    return found
-
-
-def _read_text(path: Path, limit: int) -> tuple[str | None, str | None]:
-    """The file's text as a browser decodes it (UTF-8, BOM dropped, bad bytes replaced),
-    or why not: "too-large" (checked before reading it whole) or the system's reason."""
-    try:
-        if path.stat().st_size > limit:
-            return None, "too-large"
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as error:
-        return None, error.strerror or type(error).__name__
-    if len(data) > limit:
-        return None, "too-large"
-    return data.decode("utf-8-sig", errors="replace"), None
-
-
-def _named_assessment(files: list[tuple[str, Path]], known: dict, limit: int):
-    """The assessment the first readable export names."""
-    import json
-
-    for _, path in files:
-        text, problem = _read_text(path, limit)
-        if problem is not None:
-            continue
-        try:
-            data = json.loads(text)
-        except (ValueError, RecursionError):
-            # A file of links: the assessment whose team view the first link leads to.
-            from generator.team_links import find_links
-
-            for link in find_links(text):
-                match = re.search(r"/assessments/([^/]+)/team(?:/|\.html)", link)
-                if match and match.group(1) in known:
-                    return known[match.group(1)]
-            continue
-        assessment = data.get("assessment") if isinstance(data, dict) else None
-        found = assessment.get("id") if isinstance(assessment, dict) else None
-        if isinstance(found, str) and found in known:
-            return known[found]
-    return None
 
 
 def _line(text: str) -> str:

@@ -227,7 +227,7 @@ def test_hide_small_groups_and_exclude(folder):
 
 
 def test_hundreds_of_files_read_in_parallel_give_what_one_by_one_gives(tmp_path, model, monkeypatch):
-    from generator import cli
+    from generator import team_files
 
     files = []
     for n in range(24):
@@ -235,11 +235,11 @@ def test_hundreds_of_files_read_in_parallel_give_what_one_by_one_gives(tmp_path,
         files.append((str(path), path))
     write(tmp_path, "bad.json", "nope")
     files.append((str(tmp_path / "bad.json"), tmp_path / "bad.json"))
-    one_by_one = cli._read_team_files(files, model)
-    monkeypatch.setattr(cli, "_PARALLEL_FROM", 2)
+    one_by_one = team_files.read_all(files, model)
+    monkeypatch.setattr(team_files, "PARALLEL_FROM", 2)
     if (os.cpu_count() or 1) < 2:
         pytest.skip("one core: nothing runs in parallel")
-    assert cli._read_team_files(files, model) == one_by_one
+    assert team_files.read_all(files, model) == one_by_one
 
 
 def test_rounds_baseline_and_headcounts(folder, model, tmp_path):
