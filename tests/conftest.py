@@ -77,7 +77,10 @@ def shared_site(name: str, build: Callable[[Path, str], subprocess.CompletedProc
         fcntl.flock(lock, fcntl.LOCK_EX)
         done, failed = folder / "built", folder / "failed"
         if not done.exists() and not failed.exists():
-            result = build(folder / "site", url)
+            try:
+                result = build(folder / "site", url)
+            except subprocess.TimeoutExpired as error:  # recorded, so the other tests do not wait for it again
+                result = subprocess.CompletedProcess(error.cmd, "timeout", str(error.stdout or ""), f"{error}")
             output = f"exit {result.returncode}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
             (done if result.returncode == 0 else failed).write_text(output, encoding="utf-8")
     if failed.exists():
@@ -132,7 +135,7 @@ def build_site(project: Path, site_dir: Path, *extra: str, site_url: str | None 
         env["CX_SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", ENGINES[engine], "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site_dir), *extra],
-        cwd=project, capture_output=True, text=True, timeout=300, env=env,
+        cwd=project, capture_output=True, text=True, timeout=900, env=env,
     )
 
 
@@ -164,7 +167,7 @@ sys.exit(code)
 
 def _build_default(site: Path, url: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", _PROPERDOCS, str(site)], cwd=ROOT, capture_output=True, text=True,
-                          timeout=300, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", CX_SITE_URL=url))
+                          timeout=900, env=dict(os.environ, NO_MKDOCS_2_WARNING="1", CX_SITE_URL=url))
 
 
 @pytest.fixture(scope="session")
