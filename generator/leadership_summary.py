@@ -51,18 +51,18 @@ def to_summary(model: dict, stats: dict, today: Optional[datetime.date] = None) 
     share = coverage(stats)
     provisional = o["n"] < RESPONDENTS_MIN or share < COVERAGE_MIN
     level = f" **{_md(o['level']['name'])}**" if o["level"] else ""
-    spread = (f"SD {round(o['sd'])} points, lowest {_pct(o['min'])}, highest {_pct(o['max'])}"
+    spread = (f"SD {_js_round(o['sd'])} points, lowest {_pct(o['min'])}, highest {_pct(o['max'])}"
               if o["n"] > 1 and o["sd"] is not None else "one respondent: no spread")
     out += ["## Team score", "",
             f"**{_pct(o['mean'])}**{level}{' (provisional)' if provisional else ''} · n = {o['n']} · {spread} · "
-            f"{round(share * 100)}% of questions answered.", ""]
+            f"{_js_round(share * 100)}% of questions answered.", ""]
     if provisional:
-        out += [f"Provisional: fewer than {RESPONDENTS_MIN} respondents or under {round(COVERAGE_MIN * 100)}% of "
+        out += [f"Provisional: fewer than {RESPONDENTS_MIN} respondents or under {_js_round(COVERAGE_MIN * 100)}% of "
                 "questions answered; read it as a first look.", ""]
     if stats.get("comparison"):
         out += [_change_line(stats["comparison"], k), ""]
     out += ["## Largest gaps: leadership against everyone else", ""]
-    largest = [g for g in stats["gaps"] if round(g["gap"]) != 0][:GAPS]
+    largest = [g for g in stats["gaps"] if _js_round(g["gap"]) != 0][:GAPS]
     if not largest:
         why = ("it needs respondents from leadership and from the other departments"
                if not stats["leadershipRespondents"] or not stats["restRespondents"]
@@ -70,7 +70,7 @@ def to_summary(model: dict, stats: dict, today: Optional[datetime.date] = None) 
         out.append(f"No gap to show: {why}.")
     for i, g in enumerate(largest, start=1):
         section = next(s for s in stats["sections"] if s["id"] == g["section"])
-        points = round(g["gap"])
+        points = _js_round(g["gap"])
         out.append(f"{i}. {_md(g['title'])}: {'+' if points > 0 else '−'}{abs(points)} points "
                    f"(leadership {_side(section['leadership'], k)}, everyone else {_side(section['rest'], k)})")
     out += ["", "## Most disputed questions", ""]

@@ -240,9 +240,16 @@ def _check_minimum(corpus: Corpus) -> list[Issue]:
                                  "(expected exactly one play per moment in the minimum version)"))
         else:
             chosen[entry.moment] = where
-        own_plays = [p.id for p in moment.plays]
+        own_plays = {p.id: p for p in moment.plays}
         if entry.play not in own_plays:
-            issues.append(_issue(corpus, where + ("play",), _unknown(f"play of moment '{entry.moment}'", entry.play, own_plays)))
+            issues.append(_issue(corpus, where + ("play",), _unknown(f"play of moment '{entry.moment}'", entry.play, list(own_plays))))
+        elif own_plays[entry.play].measured_by != entry.measure:
+            # The headline number must be the one the chosen play says it moves; any
+            # other measure (say a close rate beside a discovery play) can reward the
+            # opposite of what the play asks for.
+            issues.append(_issue(corpus, where + ("measure",),
+                                 f"headline measure '{entry.measure}' is not the measure of play '{entry.play}' "
+                                 f"(expected '{own_plays[entry.play].measured_by}', its measured_by)"))
         own_metrics = [m.id for m in moment.metrics]
         if entry.measure not in own_metrics:
             issues.append(_issue(corpus, where + ("measure",), _unknown(f"metric of moment '{entry.moment}'", entry.measure, own_metrics)))
