@@ -243,7 +243,8 @@ def _check_minimum(corpus: Corpus) -> list[Issue]:
         own_plays = {p.id: p for p in moment.plays}
         if entry.play not in own_plays:
             issues.append(_issue(corpus, where + ("play",), _unknown(f"play of moment '{entry.moment}'", entry.play, list(own_plays))))
-        elif own_plays[entry.play].measured_by != entry.measure:
+        elif own_plays[entry.play].measured_by != entry.measure and own_plays[entry.play].measured_by in {
+                m.id for m in moment.metrics}:  # an unknown measured_by is reported where it is written
             # The headline number must be the one the chosen play says it moves; any
             # other measure (say a close rate beside a discovery play) can reward the
             # opposite of what the play asks for.
