@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -370,9 +371,11 @@ LOG_STRINGS = {
 }
 
 
-def _qr_svg(site_url: Optional[str], prefix: str, page: str, directory_urls: bool) -> Optional[Markup]:
+def _qr_svg(site_url: Optional[str], prefix: str, page: str, directory_urls: bool) -> Optional[dict]:
     """The showroom QR code to the customer form: an SVG segno draws from the
-    page's absolute address (None without a site_url: a QR code needs one)."""
+    page's absolute address, and that address to print under it (None without a
+    site_url). A local address (the 127.0.0.1:8000 of `make serve`) is flagged: a
+    printed code must reach the published site, not the editor's laptop."""
     if not site_url:
         return None
     import segno
@@ -380,7 +383,10 @@ def _qr_svg(site_url: Optional[str], prefix: str, page: str, directory_urls: boo
     path = prefix + (page[: -len(".md")] + "/" if directory_urls else page[: -len(".md")] + ".html")
     address = site_url.rstrip("/") + "/" + path
     svg = segno.make(address, error="m").svg_inline(scale=6, title=None, svgclass="cx-qr__code", lineclass=None)
-    return Markup(svg)
+    return {"svg": Markup(svg), "address": address, "local": (urlsplit(site_url).hostname or "") in _LOCAL_HOSTS}
+
+
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 
 
 def _rewrite(value: Any, writer: Writer) -> Any:

@@ -127,3 +127,19 @@ def test_plays_filter_matches_the_table_whatever_the_department_is_called(name, 
     owners = {html.unescape(re.sub(r"<[^>]+>", "", cells[2])).strip()
               for row in rows[1:] if len(cells := re.findall(r"<td>(.*?)</td>", row, re.S)) == 6}
     assert name in owners
+
+
+@pytest.mark.parametrize("site_url, warned", [
+    ("http://127.0.0.1:8000/", True),      # make serve's default: a printed code would open the editor's laptop
+    ("https://cx.example.com/playbook/", False),
+])
+def test_the_showroom_card_prints_its_address_and_warns_when_it_is_local(corpus, site_url, warned):
+    page = render_pages(corpus, RenderOptions(site_url=site_url))["experience-log/lead.md"]
+    address = site_url + "experience-log/customer/"
+    assert f'<span class="cx-qr__address">{address}</span>' in page
+    assert ("This code opens a local address" in page) is warned
+
+
+def test_without_a_site_url_the_showroom_card_says_how_to_get_its_code(corpus):
+    page = render_pages(corpus, RenderOptions(site_url=None))["experience-log/lead.md"]
+    assert "QR code to the customer form" not in page and r"Set site\_url in mkdocs\.yml" in page
