@@ -34,13 +34,33 @@ class SiteFile:
     digest: str  # of its content
 
 
-def site_files(site_dir: Path) -> list[SiteFile]:
-    """Every file the worker precaches, in a stable order."""
+# Material ships a search stemmer for some 30 languages (and two word splitters, 0.7 MB
+# for Thai alone); its search worker loads only those of the site's languages.
+_LUNR = "assets/javascripts/lunr/"
+_LUNR_ALWAYS = {"multi", "stemmer.support"}
+_LUNR_SPLITTERS = {"tinyseg.js": {"ja", "jp"}, "wordcut.js": {"th"}}
+
+
+def _unused_search_file(rel: str, languages: set[str]) -> bool:
+    if not rel.startswith(_LUNR):
+        return False
+    name = rel[len(_LUNR):]
+    if name in _LUNR_SPLITTERS:
+        return not (_LUNR_SPLITTERS[name] & languages)
+    if name.startswith("min/lunr.") and name.endswith(".min.js"):
+        return name[len("min/lunr."):-len(".min.js")] not in languages | _LUNR_ALWAYS
+    return False
+
+
+def site_files(site_dir: Path, languages: Iterable[str] = ("en",)) -> list[SiteFile]:
+    """Every file the worker precaches, in a stable order: not the search files of
+    languages the site does not have (a technician's phone on the first visit)."""
+    languages = set(languages)
     found = []
     for file in sorted(site_dir.rglob("*")):
         rel = file.relative_to(site_dir).as_posix()
         if (not file.is_file() or rel in _SKIP or rel.endswith(_SKIP_SUFFIXES)
-                or any(part.startswith(".") for part in rel.split("/"))):
+                or any(part.startswith(".") for part in rel.split("/")) or _unused_search_file(rel, languages)):
             continue
         found.append(SiteFile(rel, hashlib.sha256(file.read_bytes()).hexdigest()[:16]))
     return found

@@ -165,3 +165,15 @@ def test_the_worker_precaches_the_scanner_but_not_its_webassembly(built_site):
     worker = (built_site / "sw.js").read_text(encoding="utf-8")
     assert (built_site / "assets" / "cx" / "zxing_reader.wasm").is_file()
     assert '"assets/cx/qr-decode.js"' in worker and ".wasm" not in worker
+
+
+def test_the_worker_precaches_search_only_for_the_sites_languages(built_site):
+    """Material ships some 30 search stemmers; a phone's first visit downloads only the
+    English and Spanish site's own (and what they need), not Thai's 0.7 MB word splitter."""
+    worker = (built_site / "sw.js").read_text(encoding="utf-8")
+    lunr = "assets/javascripts/lunr/"
+    shipped = {p.relative_to(built_site).as_posix() for p in (built_site / lunr).rglob("*.js")}
+    precached = {path for path in shipped if f'"{path}"' in worker}
+    assert precached == {lunr + "min/lunr.es.min.js", lunr + "min/lunr.multi.min.js",
+                         lunr + "min/lunr.stemmer.support.min.js"}
+    assert len(shipped) > 30  # Material still ships them all: search online works in any language

@@ -181,5 +181,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         (site / offline.MANIFEST).write_text(
             offline.render_manifest(cx["title"], offline.short_name(cx["title"]), cx["summary"]), encoding="utf-8")
         (site / offline.SERVICE_WORKER).write_text(
-            offline.render_service_worker(offline.site_files(site), cx["version"]), encoding="utf-8")
+            offline.render_service_worker(offline.site_files(site, [lang["code"] for lang in cx.get("languages") or []] or ["en"]),
+                                          cx["version"]), encoding="utf-8")
 
