@@ -21,7 +21,7 @@ from generator.i18n import Translation, prose_of
 from generator.models import Assessment
 from generator.issues import ContentError, Issue, Location
 from generator.loader import load_document
-from generator.render import TEMPLATES, RenderOptions, build_nav, render_pages, runtime_words
+from generator.render import TEMPLATES, RenderOptions, build_nav, render_pages, runtime_word_places
 
 INTERFACE_FILE = "interface.yml"
 # Where the interface's English words are: every _("…") of the templates and the renderer.
@@ -41,14 +41,21 @@ class Site:
 def interface_words() -> list[str]:
     """Every English text of the interface, in the order first met: the
     templates' and the renderer's, then the browser runtime's."""
-    found: dict[str, None] = {}
+    return list(interface_word_places())
+
+
+def interface_word_places() -> dict[str, tuple[Path, int]]:
+    """Each English text of the interface -> the template, renderer or runtime
+    file and line where it is first met."""
+    found: dict[str, tuple[Path, int]] = {}
     sources = sorted(TEMPLATES.glob("*.j2")) + [Path(__file__).with_name("render.py")]
     for file in sources:
-        for match in _MSGID.finditer(file.read_text(encoding="utf-8")):
-            found.setdefault(re.sub(r"\\(.)", r"\1", match.group(1)), None)
-    for text in runtime_words():
-        found.setdefault(text, None)
-    return list(found)
+        source = file.read_text(encoding="utf-8")
+        for match in _MSGID.finditer(source):
+            found.setdefault(re.sub(r"\\(.)", r"\1", match.group(1)), (file, source.count("\n", 0, match.start(1)) + 1))
+    for text, place in runtime_word_places().items():
+        found.setdefault(text, place)
+    return found
 
 
 def _fields(text: str) -> "set[str] | None":
@@ -64,7 +71,8 @@ def load_interface(paths: ContentPaths, code: str) -> tuple[dict[str, str], list
     """content/<code>/interface.yml: (wording, errors, report lines for missing words)."""
     file = paths.content_dir / code / INTERFACE_FILE
     display = paths.display(file)
-    known = interface_words()
+    places = interface_word_places()
+    known = list(places)
     if not file.is_file():
         return {}, [], [Issue(Location(display, 1, 1), "", f"missing: the interface's {len(known)} texts are shown in English")]
     doc, issues = load_document(file, display)
@@ -88,8 +96,10 @@ def load_interface(paths: ContentPaths, code: str) -> tuple[dict[str, str], list
         # Interface words are labels and attribute values: on one line, so that none
         # can end a raw HTML block in the Markdown page it is written into.
         wording[english] = " ".join(translated.split())
-    missing = [Issue(Location(display, 1, 1), english, "not translated; shown in English") for english in known
-               if english not in wording]
+    # Where the English text is written (a .js file's t() call, a template's _()),
+    # not line 1 of interface.yml: a translator needs the sentence's context.
+    missing = [Issue(Location(paths.display(places[english][0]), places[english][1], 1), english,
+                     f"not translated in {display}; shown in English") for english in known if english not in wording]
     return wording, errors, missing
 
 

@@ -42,13 +42,21 @@ _RUNTIME_MSGID = re.compile(r"\bt\(\s*" + _JS_STRING + r"|\btn\(\s*(?:[^,()]|\([
 
 def runtime_words() -> list[str]:
     """Every English text the browser runtime shows through t() or tn(), in the order first met."""
-    found: dict[str, None] = {}
+    return list(runtime_word_places())
+
+
+def runtime_word_places() -> dict[str, tuple[Path, int]]:
+    """Each English text of the runtime -> the .js file and line where it is first
+    passed to t() or tn(): where `check` sends a translator who wants its context."""
+    found: dict[str, tuple[Path, int]] = {}
     for file in sorted(RUNTIME_SOURCES.glob("*.js")):
-        for match in _RUNTIME_MSGID.finditer(file.read_text(encoding="utf-8")):
-            for text in match.groups():
+        source = file.read_text(encoding="utf-8")
+        for match in _RUNTIME_MSGID.finditer(source):
+            for index, text in enumerate(match.groups(), start=1):
                 if text is not None:
-                    found.setdefault(re.sub(r"\\(.)", r"\1", text), None)
-    return list(found)
+                    line = source.count("\n", 0, match.start(index)) + 1
+                    found.setdefault(re.sub(r"\\(.)", r"\1", text), (file, line))
+    return found
 
 
 def N_(text: str) -> str:

@@ -12,6 +12,7 @@
 // kept and marked unconfirmed; an answer to a question no longer asked moves
 // to the archive with its old wording, never silently dropped.
 
+import { t, tn } from "./strings.js";
 import { ANSWER_FILE_FIELDS as FIELDS, SHARED, fileProblem, fill, isObject, refused } from "./contract.js";
 
 /** Why a file is refused: a code of SHARED.refusals and its values. */
@@ -445,24 +446,41 @@ export function changesSince(model, state) {
 /** The report in sentences, for the person who imported the file. */
 export function describe(report, model, state) {
   const notices = [];
-  const n = (count, one, many) => `${count} ${count === 1 ? one : many}`;
-  if (report.fromVersion !== report.toVersion) notices.push(`The answers were given to version ${clip(report.fromVersion)}; this is version ${model.version}.`);
-  if (!report.recorded) notices.push("The file does not record the wording its answers were given to: please review them.");
+  const list = (ids) => `${ids.slice(0, 5).map(clip).join(", ")}${ids.length > 5 ? ", …" : ""}`;
+  if (report.fromVersion !== report.toVersion) {
+    notices.push(t("The answers were given to version {from}; this is version {to}.", { from: clip(report.fromVersion), to: model.version }));
+  }
+  if (!report.recorded) notices.push(t("The file does not record the wording its answers were given to: please review them."));
   const unconfirmed = Object.values(state.answers).filter((a) => a.unconfirmed).length;
-  if (unconfirmed) notices.push(`${n(unconfirmed, "answer needs", "answers need")} your confirmation: the question or its choices changed since it was answered.`);
-  if (report.fresh.length) notices.push(`${n(report.fresh.length, "question is", "questions are")} new since these answers were given.`);
-  if (report.lost.length) notices.push(`${n(report.lost.length, "answer", "answers")} could not be kept because the choice no longer exists (${report.lost.slice(0, 5).map(clip).join(", ")}${report.lost.length > 5 ? ", …" : ""}).`);
+  if (unconfirmed) {
+    notices.push(tn(unconfirmed, "{n} answer needs your confirmation: the question or its choices changed since it was answered.",
+      "{n} answers need your confirmation: the question or its choices changed since it was answered."));
+  }
+  if (report.fresh.length) {
+    notices.push(tn(report.fresh.length, "{n} question is new since these answers were given.", "{n} questions are new since these answers were given."));
+  }
+  if (report.lost.length) {
+    notices.push(tn(report.lost.length, "{n} answer could not be kept because the choice no longer exists ({ids}).",
+      "{n} answers could not be kept because the choice no longer exists ({ids}).", { ids: list(report.lost) }));
+  }
   if (report.archived.length) {
-    notices.push(`${n(report.archived.length, "answer or note is", "answers or notes are")} kept in the history with the wording they were given to (${report.archived.slice(0, 5).map(clip).join(", ")}${report.archived.length > 5 ? ", …" : ""}).`);
+    notices.push(tn(report.archived.length, "{n} answer or note is kept in the history with the wording they were given to ({ids}).",
+      "{n} answers or notes are kept in the history with the wording they were given to ({ids}).", { ids: list(report.archived) }));
   }
   if (report.naLowest && report.naLowest.length) {
-    notices.push(`${n(report.naLowest.length, "“not applicable” answer is", "“not applicable” answers are")} now on the lowest step, to be confirmed: “not applicable” is no longer offered for what a store chooses to do (${report.naLowest.slice(0, 5).map(clip).join(", ")}${report.naLowest.length > 5 ? ", …" : ""}).`);
+    notices.push(tn(report.naLowest.length,
+      "{n} “not applicable” answer is now on the lowest step, to be confirmed: “not applicable” is no longer offered for what a store chooses to do ({ids}).",
+      "{n} “not applicable” answers are now on the lowest step, to be confirmed: “not applicable” is no longer offered for what a store chooses to do ({ids}).",
+      { ids: list(report.naLowest) }));
   }
   if (state.profile.lacks && report.naProfile && report.naProfile.length) {
     const names = state.profile.lacks.map((id) => (model.departments.find((d) => d.id === id) || { name: id }).name);
-    notices.push(`Your “not applicable” answers to ${n(report.naProfile.length, "question", "questions")} now come from your profile: this location has no ${names.join(", ")} department, set once under About you, and those questions drop out.`);
+    notices.push(tn(report.naProfile.length,
+      "Your “not applicable” answers to {n} question now come from your profile: this location has no {departments} department, set once under About you, and those questions drop out.",
+      "Your “not applicable” answers to {n} questions now come from your profile: this location has no {departments} department, set once under About you, and those questions drop out.",
+      { departments: names.join(", ") }));
   }
-  if (report.departmentIgnored) notices.push("The department is not one this playbook knows and was ignored.");
+  if (report.departmentIgnored) notices.push(t("The department is not one this playbook knows and was ignored."));
   return notices;
 }
 

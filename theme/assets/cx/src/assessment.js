@@ -5,14 +5,14 @@
 // The events are listed in README.md ("Runtime events").
 
 import { askedNow, changesSince, readAnswers } from "./answers.js";
-import { plural, questionIndex, readModel } from "./contract.js";
+import { questionIndex, readModel } from "./contract.js";
 import { h } from "./dom.js";
 import { download, fileName, toExport } from "./exporter.js";
 import { readInvitation } from "./invitation.js";
 import { formatDate, renderResults } from "./results.js";
 import { displayPercent, dropped, lacking, scoreAssessment, snapshotScores } from "./scoring.js";
 import * as store from "./store.js";
-import { t } from "./strings.js";
+import { t, tn } from "./strings.js";
 
 const LIVE_DELAY = 1500; // ms: announce the score once the user pauses, not on every click
 const INVITATION = "invitation"; // the storage part that remembers the invitation last applied, and the round
@@ -76,7 +76,7 @@ export class Assessment {
     this.update();
     if (invited) this.say(invited);
     else if (saved && !saved.ok) {
-      this.say(`Answers saved in this browser could not be read (${saved.message}) They were set aside, not deleted, and you start afresh.`, true);
+      this.say(t("Answers saved in this browser could not be read ({reason}) They were set aside, not deleted, and you start afresh.", { reason: saved.message }), true);
     } else if (saved) {
       // What carrying the saved answers over to this version did, in words.
       if (saved.notices.length) this.say(saved.notices.join(" "));
@@ -127,7 +127,7 @@ export class Assessment {
       if (!changesSince(this.model, this.state).pending) this.state.answeredVersion = this.model.version;
       saved = store.save(this.window, this.model, this.state);
     }
-    if (!saved) this.say("Your answers could not be saved in this browser (storage is full or blocked). Export them to keep them.", true);
+    if (!saved) this.say(t("Your answers could not be saved in this browser (storage is full or blocked). Export them to keep them."), true);
     this.update();
     this.emit("cx:change", { kind, saved, ...detail });
     return true;
@@ -320,7 +320,8 @@ export class Assessment {
     clearTimeout(this.liveTimer);
     this.liveTimer = setTimeout(() => {
       const o = this.results.overall;
-      this.live.textContent = o.percent === null ? "" : `Overall score ${displayPercent(o.percent)}%${o.level ? `, level ${o.level.name}` : ""}.`;
+      this.live.textContent = o.percent === null ? "" : (o.level ? t("Overall score {percent}%, level {level}.", { percent: displayPercent(o.percent), level: o.level.name })
+        : t("Overall score {percent}%.", { percent: displayPercent(o.percent) }));
     }, LIVE_DELAY);
   }
 
@@ -355,28 +356,27 @@ export class Assessment {
     this.sharePanel = h("div", { id: shareId, className: "cx-share", hidden: true, "data-cx-share": "" });
     this.message = h("p", { className: "cx-message", "aria-live": "polite", "data-cx-message": "" });
     this.confirmBox = h("div", { className: "cx-confirm", hidden: true, "data-cx-confirm": "" },
-      h("p", null, "Clear every answer, note, target and snapshot of this assessment from this browser? Export first to keep a copy."),
-      h("button", { type: "button", className: "md-button md-button--primary", "data-cx-action": "reset-confirm" }, "Yes, clear everything"),
+      h("p", null, t("Clear every answer, note, target and snapshot of this assessment from this browser? Export first to keep a copy.")),
+      h("button", { type: "button", className: "md-button md-button--primary", "data-cx-action": "reset-confirm" }, t("Yes, clear everything")),
       " ",
-      h("button", { type: "button", className: "md-button", "data-cx-action": "reset-cancel" }, "Cancel"));
+      h("button", { type: "button", className: "md-button", "data-cx-action": "reset-cancel" }, t("Cancel")));
     const button = (action, label, extra = {}) => h("button", { type: "button", className: "md-button", "data-cx-action": action, ...extra }, label);
     const controls = h("div", { className: "cx-controls" },
-      h("h2", { className: "cx-controls__title" }, "Save, share and print"),
+      h("h2", { className: "cx-controls__title" }, t("Save, share and print")),
       h("div", { className: "cx-controls__row" },
-        button("export-json", "Export JSON"),
-        button("export-csv", "Export CSV"),
+        button("export-json", t("Export JSON")),
+        button("export-csv", t("Export CSV")),
         h("span", { className: "cx-import" },
-          h("label", { htmlFor: importId, className: "md-button" }, "Import JSON"),
+          h("label", { htmlFor: importId, className: "md-button" }, t("Import JSON")),
           h("input", { type: "file", id: importId, accept: ".json,application/json", "data-cx-import": "", className: "cx-import__input" })),
-        button("share", "Send to your CX lead", { "aria-expanded": "false", "aria-controls": shareId }),
-        button("print", "Print report"),
-        button("snapshot", "Save snapshot"),
-        button("reset", "Start over…", { "aria-expanded": "false" })),
+        button("share", t("Send to your CX lead"), { "aria-expanded": "false", "aria-controls": shareId }),
+        button("print", t("Print report")),
+        button("snapshot", t("Save snapshot")),
+        button("reset", t("Start over…"), { "aria-expanded": "false" })),
       this.confirmBox,
       this.sharePanel,
       this.message,
-      h("p", { className: "cx-hint" }, "Answers are saved in this browser as you go. Nothing is sent anywhere. "
-        + "Import replaces what is saved here; answers to questions this version no longer asks are kept in the file's history."));
+      h("p", { className: "cx-hint" }, t("Answers are saved in this browser as you go. Nothing is sent anywhere. Import replaces what is saved here; answers to questions this version no longer asks are kept in the file's history.")));
     this.live = h("p", { className: "cx-sr-only", role: "status", "data-cx-live": "" });
     // The round sits with the location under "About you" (the template writes it): an invitation fills both in.
     this.roundInput = this.scope.querySelector("input[data-cx-round]");
@@ -437,7 +437,7 @@ export class Assessment {
         state.questionnaire[id] = askedNow(this.questions.get(id).question);
       }
     });
-    this.say(`Confirmed ${plural(known.length, "answer", "answers")} as ${known.length === 1 ? "it stands" : "they stand"}.`);
+    this.say(tn(known.length, "Confirmed {n} answer as it stands.", "Confirmed {n} answers as they stand."));
   }
 
   acknowledge() {
@@ -463,13 +463,13 @@ export class Assessment {
   exportJSON() {
     const data = toExport(this.model, this.state);
     download(this.document, fileName(this.model, "json"), JSON.stringify(data, null, 2), "application/json");
-    this.say("Exported your answers as a JSON file.");
+    this.say(t("Exported your answers as a JSON file."));
   }
 
   async exportCSV() {
     const { toCSV } = await import("./csv.js");
     download(this.document, fileName(this.model, "csv"), toCSV(this.model, this.state), "text/csv;charset=utf-8");
-    this.say("Exported your answers as a CSV file.");
+    this.say(t("Exported your answers as a CSV file."));
   }
 
   async importFile(input) {
@@ -479,19 +479,19 @@ export class Assessment {
     const name = file.name.slice(0, 80);
     const limit = this.model.limits.fileMaxBytes;
     if (file.size > limit) {
-      this.say(`“${name}” was not imported: it is larger than ${limit / 1024 / 1024} MB, the most an export can be. Nothing was changed.`, true);
+      this.say(t("“{name}” was not imported: it is larger than {mb} MB, the most an export can be. Nothing was changed.", { name, mb: limit / 1024 / 1024 }), true);
       return;
     }
     let text;
     try {
       text = await file.text();
     } catch {
-      this.say("The file could not be read. Nothing was changed.", true);
+      this.say(t("The file could not be read. Nothing was changed."), true);
       return;
     }
     const result = readAnswers(text, this.model);
     if (!result.ok) {
-      this.say(`${result.message} Nothing was changed.`, true);
+      this.say(`${result.message} ${t("Nothing was changed.")}`, true);
       return;
     }
     const applied = this.change("import", { fileName: name, notices: result.notices }, (state) => {
@@ -504,26 +504,26 @@ export class Assessment {
     this.update();
     const count = Object.keys(this.state.answers).length;
     const edition = result.file.edition && this.model.edition && result.file.edition !== this.model.edition
-      ? [`The file comes from the “${result.file.edition}” edition; it was carried over to this one (“${this.model.edition}”).`] : [];
-    this.say([`Imported ${plural(count, "answer", "answers")} from “${name}”; they replace what was saved here.`, ...edition, ...result.notices].join(" "));
+      ? [t("The file comes from the “{from}” edition; it was carried over to this one (“{to}”).", { from: result.file.edition, to: this.model.edition })] : [];
+    this.say([tn(count, "Imported {n} answer from “{name}”; it replaces what was saved here.", "Imported {n} answers from “{name}”; they replace what was saved here.", { name }), ...edition, ...result.notices].join(" "));
   }
 
   saveSnapshot() {
     const max = this.model.limits.snapshotsMax;
     if (this.state.snapshots.length >= max) {
-      this.say(`There are ${max} snapshots already. Delete an old one first.`, true);
+      this.say(t("There are {max} snapshots already. Delete an old one first.", { max }), true);
       return;
     }
     const savedAt = new Date().toISOString();
     const snapshot = {
       id: `s-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
       savedAt,
-      label: `Snapshot ${this.state.snapshots.length + 1}`,
+      label: t("Snapshot {n}", { n: this.state.snapshots.length + 1 }),
       answers: JSON.parse(JSON.stringify(this.state.answers)),
       scores: snapshotScores(this.results),
     };
     if (this.change("snapshot", { snapshotId: snapshot.id }, (state) => { state.snapshots.push(snapshot); })) {
-      this.say(`Saved ${snapshot.label} (${formatDate(savedAt)}). Changes per section are now shown against it.`);
+      this.say(t("Saved {label} ({date}). Changes per section are now shown against it.", { label: snapshot.label, date: formatDate(savedAt) }));
     }
   }
 
@@ -533,7 +533,8 @@ export class Assessment {
     if (!this.change("snapshot", { snapshotId: id, deleted: true }, (state) => {
       state.snapshots = state.snapshots.filter((s) => s !== snapshot);
     })) return;
-    this.say(`Deleted ${snapshot.label || "the snapshot"} of ${formatDate(snapshot.savedAt)}.`);
+    this.say((snapshot.label ? t("Deleted {label} of {date}.", { label: snapshot.label, date: formatDate(snapshot.savedAt) })
+      : t("Deleted the snapshot of {date}.", { date: formatDate(snapshot.savedAt) })));
     // The button that had focus is gone with the re-render; keep keyboard users in place.
     this.message.setAttribute("tabindex", "-1");
     this.message.focus();
@@ -558,6 +559,6 @@ export class Assessment {
     trigger.focus();
     if (!applied) return;
     this.fillForm();
-    this.say("Cleared. Every answer, note, target and snapshot of this assessment was removed from this browser.");
+    this.say(t("Cleared. Every answer, note, target and snapshot of this assessment was removed from this browser."));
   }
 }

@@ -2,8 +2,8 @@
 // each question it names. Loaded only when a respondent's answers come from
 // an older version of the questionnaire.
 
-import { plural } from "./contract.js";
 import { h } from "./dom.js";
+import { t, tn } from "./strings.js";
 
 const MARK = "data-cx-mark";
 
@@ -29,31 +29,33 @@ export function renderChanges(scope, model, changes) {
     const el = field(item.id);
     if (!el) continue;
     el.classList.add("cx-question--changed");
-    const why = item.was ? `This question was reworded since you answered. It used to read: “${item.was}”.`
-      : item.choicesChanged ? "Its choices changed since you answered." : "It changed since you answered.";
+    const why = item.was ? t("This question was reworded since you answered. It used to read: “{was}”.", { was: item.was })
+      : item.choicesChanged ? t("Its choices changed since you answered.") : t("It changed since you answered.");
     el.querySelector("legend").after(h("p", { className: "cx-mark cx-mark--confirm", [MARK]: "" },
-      h("strong", null, "Please confirm: "), `${why} Your answer was kept; keep it or pick another. `,
-      h("button", { type: "button", className: "md-button cx-button--small", "data-cx-action": "confirm", "data-cx-question-id": item.id }, "Keep my answer")));
+      h("strong", null, t("Please confirm:")), " ", `${why} ${t("Your answer was kept; keep it or pick another.")} `,
+      h("button", { type: "button", className: "md-button cx-button--small", "data-cx-action": "confirm", "data-cx-question-id": item.id }, t("Keep my answer"))));
   }
   for (const item of changes.fresh) {
     const el = field(item.id);
     if (!el) continue;
     el.classList.add("cx-question--new");
-    el.querySelector("legend").after(h("p", { className: "cx-mark cx-mark--new", [MARK]: "" }, h("strong", null, "New question"), " since you answered."));
+    el.querySelector("legend").after(h("p", { className: "cx-mark cx-mark--new", [MARK]: "" }, h("strong", null, t("New question")), " ", t("since you answered.")));
   }
-  const since = changes.since && changes.since !== changes.version ? `version ${changes.since}` : "an earlier version";
+  const answered = changes.since && changes.since !== changes.version
+    ? t("You answered version {since} of this questionnaire; this is version {version}. Nothing you answered was lost.", changes)
+    : t("You answered an earlier version of this questionnaire; this is version {version}. Nothing you answered was lost.", changes);
   notice.replaceChildren(
-    h("h2", { className: "cx-notice__title" }, "What changed since you answered"),
-    h("p", null, `You answered ${since} of this questionnaire; this is version ${changes.version}. Nothing you answered was lost.`),
-    ...(changes.fresh.length ? [h("p", null, `${plural(changes.fresh.length, "new question", "new questions")}:`),
+    h("h2", { className: "cx-notice__title" }, t("What changed since you answered")),
+    h("p", null, answered),
+    ...(changes.fresh.length ? [h("p", null, tn(changes.fresh.length, "{n} new question:", "{n} new questions:")),
       h("ul", null, changes.fresh.map((item) => h("li", null, jump(item))))] : []),
-    ...(changes.unconfirmed.length ? [h("p", null, `${plural(changes.unconfirmed.length, "answer needs", "answers need")} your confirmation, because the question or its choices changed:`),
-      h("ul", null, changes.unconfirmed.map((item) => h("li", null, jump(item), item.was ? ` (was: “${item.was}”)` : "")))] : []),
-    ...(changes.archived.length ? [h("p", null, `${plural(changes.archived.length, "answer is", "answers are")} to questions no longer asked; kept with the old wording under the results and in every export.`)] : []),
+    ...(changes.unconfirmed.length ? [h("p", null, tn(changes.unconfirmed.length, "{n} answer needs your confirmation, because the question or its choices changed:", "{n} answers need your confirmation, because the question or its choices changed:")),
+      h("ul", null, changes.unconfirmed.map((item) => h("li", null, jump(item), item.was ? ` ${t("(was: “{was}”)", { was: item.was })}` : "")))] : []),
+    ...(changes.archived.length ? [h("p", null, tn(changes.archived.length, "{n} answer is to questions no longer asked; kept with the old wording under the results and in every export.", "{n} answers are to questions no longer asked; kept with the old wording under the results and in every export."))] : []),
     h("p", { className: "cx-notice__actions" },
-      changes.unconfirmed.length ? h("button", { type: "button", className: "md-button", "data-cx-action": "confirm" }, "Keep all my answers as they are") : null,
+      changes.unconfirmed.length ? h("button", { type: "button", className: "md-button", "data-cx-action": "confirm" }, t("Keep all my answers as they are")) : null,
       " ",
-      changes.fresh.length ? h("button", { type: "button", className: "md-button", "data-cx-action": "acknowledge" }, "Dismiss the new-question marks") : null),
+      changes.fresh.length ? h("button", { type: "button", className: "md-button", "data-cx-action": "acknowledge" }, t("Dismiss the new-question marks")) : null),
   );
   notice.hidden = false;
 }

@@ -2,6 +2,8 @@
 // service worker has installed a new version, loaded only then. Reloading lets
 // the new version take over first, so old and new pages never mix.
 
+import { t } from "./strings.js";
+
 export function announce(worker) {
   if (document.querySelector("[data-cx-update]")) return;
   const bar = document.createElement("div");
@@ -11,12 +13,12 @@ export function announce(worker) {
   const button = document.createElement("button");
   button.type = "button";
   button.className = "md-button md-button--primary";
-  button.textContent = "Reload";
+  button.textContent = t("Reload");
   button.addEventListener("click", () => {
     // The new version takes over, then the page reloads under it: old and new pages never mix.
     navigator.serviceWorker.addEventListener("controllerchange", () => window.location.reload(), { once: true });
     worker.postMessage("cx:activate");
   });
-  bar.append("A new edition of this playbook is available. ", button);
+  bar.append(t("A new edition of this playbook is available."), " ", button);
   document.body.append(bar);
 }
