@@ -67,6 +67,13 @@ def N_(text: str) -> str:
 
 INTERFACE_FROM_DATA = (N_("Low"), N_("Medium"), N_("High"), N_("Processes"), N_("Environment"), N_("People"))
 
+# The footer's words (theme/partials/copyright.html), which mkdocs' theme writes,
+# not the generator: the plugin hands each language's wording of them to the theme.
+# The default organization and mkdocs.yml's copyright line are among them, so that
+# a translation can word the starting playbook's (a name of the editor's own stays as written).
+FOOTER_WORDS = (N_("Edition"), N_("Playbook content version"), N_("unknown"), N_("Your dealership"),
+                N_("Answers to the self-assessments never leave your browser."))
+
 
 class _RememberingWriter:
     """A writer that keeps what it wrote: writing a text is a pure function of

@@ -106,7 +106,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         from generator.issues import ContentError
         from generator.load import load_corpus
         from generator.multilingual import interface_of, render_site
-        from generator.render import RenderOptions
+        from generator.render import FOOTER_WORDS, RenderOptions
 
         paths = ContentPaths.from_root(self._root, self.config.content_dir, self.config.assessments_dir)
         try:
@@ -122,7 +122,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         playbook = corpus.playbook
         site = {"nav": rendered.nav, "pages": rendered.pages, "edit_urls": rendered.edit_urls,
                 "extra": {"version": playbook.version, "organization": playbook.organization, "title": playbook.title,
-                          "summary": playbook.summary, "languages": rendered.languages}}
+                          "summary": playbook.summary, "languages": rendered.languages,
+                          # The footer's words in each translation (render.FOOTER_WORDS).
+                          "footer": {code: {text: words[text] for text in FOOTER_WORDS if words.get(text)}
+                                     for code, words in interface.items()}}}
         cache.keep_rendered(key, site, sum(len(text) for text in site["pages"].values()))
         return site
 
