@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from conftest import run_axe
 from test_assessment_support import (
-    ASSESSMENT, COUNTER, SCHEMA, answer, choices, open_assessment, questions, ready_for_instant_navigation, saved, saved_answers,
+    ASSESSMENT, COUNTER, SCHEMA, answer, choices, model_of, open_assessment, questions, ready_for_instant_navigation, saved, saved_answers,
     weighted_percent,
 )
 
@@ -431,3 +431,35 @@ def test_answers_under_an_unscoped_key_are_never_adopted(page, site_url):
     page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
     expect(page.locator("[data-cx-progress-text]")).to_contain_text("0 of")
     assert legacy in saved(page)  # not read, and not deleted either: it may be another playbook's
+
+
+def test_the_spanish_page_s_controls_announcement_reset_and_footer_are_in_spanish(page, site_url):
+    """What a Spanish-speaking technician uses on a phone: the runtime's buttons,
+    hint, spoken score and reset in Spanish (strings.js), and the footer (theme)."""
+    page.goto(f"{site_url}es/assessments/{ASSESSMENT}/")
+    page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+    model = model_of(page)
+    controls = page.locator(".cx-controls")
+    expect(controls.locator("h2")).to_have_text("Guardar, compartir e imprimir")
+    for name in ("Exportar JSON", "Exportar CSV", "Enviar a su líder de CX", "Imprimir informe", "Guardar foto", "Empezar de nuevo…"):
+        expect(controls.get_by_role("button", name=name, exact=True)).to_be_visible()
+    expect(controls.locator("label.md-button")).to_have_text("Importar JSON")
+    expect(controls.locator(".cx-hint")).to_contain_text("Las respuestas se guardan en este navegador")
+    for english in ("Export JSON", "Send to your CX lead", "Print report", "Save snapshot", "Start over", "Nothing is sent anywhere"):
+        assert english not in controls.inner_text()
+
+    q = questions(model)[0]
+    answer(page, q["id"], choices(model, q)[0]["label"])
+    expect(page.locator("[data-cx-live]")).to_have_text(re.compile(r"^Puntaje general: \d+(,\d+)?%"))
+
+    page.get_by_role("button", name="Empezar de nuevo…").click()
+    expect(page.locator("[data-cx-confirm]")).to_contain_text("¿Borrar de este navegador todas las respuestas")
+    expect(page.locator("[data-cx-confirm]").get_by_role("button", name="Cancelar")).to_be_visible()
+    page.get_by_role("button", name="Sí, borrar todo").click()
+    expect(page.locator("[data-cx-message]")).to_have_text(re.compile(r"^Listo\. Se borraron de este navegador"))
+    expect(page.locator("[data-cx-progress-text]")).to_contain_text("0 ")
+
+    footer = page.locator(".md-copyright")
+    expect(footer.locator(".cx-footer")).to_contain_text("Versión del contenido de la guía")
+    expect(footer).to_contain_text("Las respuestas a las autoevaluaciones nunca salen de su navegador.")
+    assert "Playbook content version" not in footer.inner_text()

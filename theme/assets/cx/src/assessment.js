@@ -281,19 +281,19 @@ export class Assessment {
     const asked = o.total - o.dropped;
     const done = asked - o.unanswered;
     const text = this.scope.querySelector("[data-cx-progress-text]");
-    if (text) text.textContent = `${done} of ${asked} answered`;
+    if (text) text.textContent = t("{done} of {asked} answered", { done, asked });
     const bar = this.scope.querySelector("[data-cx-progress-bar]");
     if (bar) {
       bar.max = asked;
       bar.value = done;
-      bar.setAttribute("aria-label", `${done} of ${asked} questions answered`);
+      bar.setAttribute("aria-label", t("{done} of {asked} questions answered", { done, asked }));
     }
     const jump = this.scope.querySelector('[data-cx-action="jump"]');
     if (jump) jump.hidden = done === asked;
     for (const s of this.results.sections) {
       const count = this.scope.querySelector(`[data-cx-section-count="${CSS.escape(s.id)}"]`);
       if (count) {
-        count.textContent = `${s.total - s.dropped - s.unanswered} of ${s.total - s.dropped}`;
+        count.textContent = t("{done} of {total}", { done: s.total - s.dropped - s.unanswered, total: s.total - s.dropped });
         count.classList.toggle("cx-section-count--done", s.unanswered === 0);
       }
     }
