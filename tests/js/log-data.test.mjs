@@ -50,8 +50,9 @@ test("the lead's figures: counts and means per moment and touchpoint, best and w
   assert.equal(logStats([...logs, customer], model, 2).ideas.find((i) => i.idea === "coffee").by, "customer");
 });
 
-test("CSV: one row per entry, and a cell a spreadsheet would run as a formula is written as text", () => {
+test("CSV: one row per entry, a BOM so Excel reads Spanish as written, and a cell a spreadsheet would run as a formula is written as text", () => {
   const csv = toCsv([log("a", [entry(1, { happened: "=HYPERLINK(\"x\")" })], "Ana")], model);
+  assert.ok(csv.startsWith("\ufeffauthor,"), "the file starts with a UTF-8 BOM, then the header");
   const lines = csv.trim().split("\r\n");
   assert.equal(lines.length, 2);
   assert.match(lines[1], /"'=HYPERLINK\(""x""\)"/);

@@ -6,6 +6,7 @@
 // kept on the Spanish site reads the same on the English one.
 
 import { fromBase64url, inflate, packJSON } from "./link-codec.js";
+import { csvText } from "./csv.js";
 
 export const FORMAT = "cx-playbook-experience-log";
 export const FORMAT_VERSION = 1;
@@ -158,17 +159,10 @@ export function logStats(logs, model, k = 5) {
 
 // --- CSV ------------------------------------------------------------------------
 
-function cell(value) {
-  const s = String(value ?? "");
-  // A leading =, +, - or @ would be a formula in a spreadsheet.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export const CSV_COLUMNS = ["author", "name", "date", "where", "business", "moment", "touchpoint", "feeling",
   "what_happened", "what_made_it_so", "idea", "moment_id", "touchpoint_id"];
 
-/** One row per entry, ready for a spreadsheet. */
+/** One row per entry, ready for a spreadsheet (csv.js: formulas neutralised, a BOM so Excel reads ñ and ¿ as written). */
 export function toCsv(logs, model) {
   const rows = [CSV_COLUMNS];
   for (const log of logs) {
@@ -179,7 +173,7 @@ export function toCsv(logs, model) {
         touchpoint ? touchpoint.name : "", e.feeling, e.happened, e.why, e.idea, e.moment, e.touchpoint]);
     }
   }
-  return `${rows.map((row) => row.map(cell).join(",")).join("\r\n")}\r\n`;
+  return csvText(rows);
 }
 
 // --- links ----------------------------------------------------------------------
