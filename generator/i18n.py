@@ -281,14 +281,24 @@ def _load_language(paths: ContentPaths, corpus: Corpus, language: models.Languag
                 report.missing.append(Issue(doc.locate(item.path), item.key,
                                             f"not translated into {code} (add it to {display}); shown in English"))
                 continue
-            _set(data, item.path, entry.text)
             if entry.source == item.hash:
+                _set(data, item.path, entry.text)
                 report.current += 1
+                continue
+            # An out-of-date question or choice would ask what the English no longer asks, and
+            # its answers would be merged as answers to the new wording: the English is shown
+            # (marked lang="en") until the translation is brought up to date. Elsewhere the old
+            # translation reads better than a switch of language mid-page.
+            asked = key.kind is DocKind.ASSESSMENT
+            if asked:
+                missing_paths[key].append(item.path)
             else:
-                report.stale.append(Issue(entry.location, item.key,
-                                          f"out of date: the English text changed since this was translated "
-                                          f"(now at {doc.locate(item.path)}: \"{_excerpt(item.text)}\"; "
-                                          f"then set source: \"{item.hash}\")"))
+                _set(data, item.path, entry.text)
+            report.stale.append(Issue(entry.location, item.key,
+                                      f"out of date: the English text changed since this was translated "
+                                      f"(now at {doc.locate(item.path)}: \"{_excerpt(item.text)}\"; "
+                                      f"then set source: \"{item.hash}\")"
+                                      + ("; the assessment shows the English until then" if asked else "")))
         entities[key] = _validate(model, doc, data, issues, display)
     if len(issues) > before or any(e is None for e in entities.values()):
         return None

@@ -315,6 +315,9 @@ class _Renderer:
             log=view(corpus.experience_log, writer),
             lenses=LENS_NAMES,
             level_names=LEVEL_NAMES,
+            # A plain text shown in English on a translated page, where the template must
+            # mark its element (a question's legend): an attribute or <option> cannot.
+            in_english=lambda v, name: bool(self.options.untranslated) and (id(v.entity), name) in self.options.untranslated,
             department=lambda id: view(corpus.department(id), writer),
             source=lambda id: view(corpus.source(id), writer),
             play=lambda id: view(corpus.plays[id].play, writer),

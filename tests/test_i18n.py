@@ -373,3 +373,24 @@ def test_dealership_words_kept_in_english_are_in_the_glossary_and_in_the_spanish
     assert "[[lead]] Una persona que mostró interés en un auto" in glossary
     assert "[[lease]] Una forma de manejar un auto nuevo sin comprarlo (arrendamiento)." in glossary
     assert "[[" not in english_runs(built_site / "glossary" / "index.html")
+
+
+def test_an_out_of_date_question_is_asked_in_english_until_its_translation_catches_up(tmp_path):
+    """A stale Spanish question would ask what the English no longer does (60 seconds, not 30),
+    and its answers would count as answers to the new wording: the English is asked instead,
+    marked as English, and check still lists the entry as out of date."""
+    root = project(tmp_path)
+    english = root / "assessments" / "seven-moments.yml"
+    old = "How often is a visitor greeted by an employee within 60 seconds of walking in?"
+    new = "How often is a visitor greeted by an employee within 30 seconds of walking in?"
+    english.write_text(english.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    _, _, site = site_of(root)
+    page = site.pages[f"es/{pages.assessment_path('seven-moments')}"]
+    es = model_of(page)
+    asked = {q["id"]: q["text"] for s in es["sections"] for q in s["questions"]}
+    assert asked["ar-greet"] == new
+    assert re.search(r'<[^>]+lang="en"[^>]*>[^<]*' + re.escape(html.escape(new, quote=False)), page)
+    assert "60 segundos" not in page.split('data-cx-model=')[0]
+    run = check(root)
+    assert run.returncode == 0 and "questions[ar-greet].text: out of date" in run.stdout
+    assert "the assessment shows the English until then" in run.stdout
