@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from generator import cache, csp, levels, markup, models, pages, plan_schedule, scoring
 from generator.browser_model import build_browser_model
+from generator.contract import JS_MODULE, PROBLEMS, REFUSALS
 from generator.corpus import Corpus
 from generator.editions import Editions
 from generator.models import LENS_NAMES, LEVEL_NAMES
@@ -56,6 +57,14 @@ def runtime_word_places() -> dict[str, tuple[Path, int]]:
                 if text is not None:
                     line = source.count("\n", 0, match.start(index)) + 1
                     found.setdefault(re.sub(r"\\(.)", r"\1", text), (file, line))
+    # The answer-file refusals and problems the runtime shows through t() (contract.js),
+    # written where contract.py writes them for the browser.
+    data = RUNTIME_SOURCES.parent.parent.parent.parent / JS_MODULE
+    source = data.read_text(encoding="utf-8") if data.is_file() else ""
+    texts = [message for _, message in REFUSALS.values()] + list(PROBLEMS.values())
+    for text in texts:
+        at = source.find(json.dumps(text, ensure_ascii=False))
+        found.setdefault(text, (data, source.count("\n", 0, at) + 1 if at >= 0 else 1))
     return found
 
 

@@ -459,6 +459,10 @@ def test_the_spanish_page_s_controls_announcement_reset_and_footer_are_in_spanis
     expect(page.locator("[data-cx-message]")).to_have_text(re.compile(r"^Listo\. Se borraron de este navegador"))
     expect(page.locator("[data-cx-progress-text]")).to_contain_text("0 ")
 
+    # A refused import says why in Spanish too (the contract's refusals through strings.js).
+    page.locator("input[data-cx-import]").set_input_files(files=[{"name": "notas.json", "mimeType": "application/json", "buffer": b"not json"}])
+    expect(page.locator("[data-cx-message]")).to_have_text("El archivo no es JSON. Elija un archivo hecho con Exportar JSON. No se cambió nada.")
+
     footer = page.locator(".md-copyright")
     expect(footer.locator(".cx-footer")).to_contain_text("Versión del contenido de la guía")
     expect(footer).to_contain_text("Las respuestas a las autoevaluaciones nunca salen de su navegador.")

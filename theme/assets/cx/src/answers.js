@@ -26,7 +26,7 @@ class Refusal extends Error {
 
 /** Refuse the file as invalid: `problem` (a code of SHARED.problems) at `path`. */
 function refuse(path, problem, values = {}) {
-  throw new Refusal("invalid", { where: path ? `${path}: ` : "", problem: fill(SHARED.problems[problem], values), path, detail: problem });
+  throw new Refusal("invalid", { where: path ? `${path}: ` : "", problem: fill(t(SHARED.problems[problem]), values), path, detail: problem });
 }
 
 function clip(text) {
@@ -185,7 +185,7 @@ function validate(data, model) {
   const assessment = shape.object(data.assessment, "assessment", FIELDS.assessment);
   const title = shape.optional(assessment.title, (t) => shape.text(t, "assessment.title"));
   if (typeof assessment.id !== "string" || assessment.id !== model.id) {
-    const name = typeof assessment.id === "string" ? `“${clip(title || assessment.id)}” (${clip(assessment.id)})` : "an unknown assessment";
+    const name = typeof assessment.id === "string" ? `“${clip(title || assessment.id)}” (${clip(assessment.id)})` : t("an unknown assessment");
     throw new Refusal("other-assessment", { name, title: model.title, id: model.id });
   }
   shape.text(assessment.version, "assessment.version");

@@ -5,6 +5,7 @@
 // so Python and JavaScript cannot drift apart.
 
 import { ANSWER_FILE_FIELDS, SHARED } from "./contract-data.js";
+import { t } from "./strings.js";
 
 export { ANSWER_FILE_FIELDS, SHARED };
 
@@ -17,7 +18,9 @@ export function fill(template, values = {}) {
 
 /** A reader's answer for a refused file: its code and the sentence for it. */
 export function refused(code, values = {}) {
-  const out = { ok: false, code, message: fill(SHARED.refusals[code].message, values) };
+  // In the page's language: the refusals' and problems' English (contract-data.js) are
+  // interface words too (render.runtime_word_places collects them for `check`).
+  const out = { ok: false, code, message: fill(t(SHARED.refusals[code].message), values) };
   if (code === "invalid") {
     out.problem = values.detail;
     out.path = values.path;
