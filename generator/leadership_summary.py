@@ -51,7 +51,9 @@ def to_summary(model: dict, stats: dict, today: Optional[datetime.date] = None) 
     share = coverage(stats)
     provisional = o["n"] < RESPONDENTS_MIN or share < COVERAGE_MIN
     level = f" **{_md(o['level']['name'])}**" if o["level"] else ""
-    spread = (f"SD {_js_round(o['sd'])} points, lowest {_pct(o['min'])}, highest {_pct(o['max'])}"
+    # Lowest and highest are one person's score each: left out while small groups are hidden.
+    extremes = "" if o["min"] is None else f", lowest {_pct(o['min'])}, highest {_pct(o['max'])}"
+    spread = (f"SD {_js_round(o['sd'])} points{extremes}"
               if o["n"] > 1 and o["sd"] is not None else "one respondent: no spread")
     out += ["## Team score", "",
             f"**{_pct(o['mean'])}**{level}{' (provisional)' if provisional else ''} · n = {o['n']} · {spread} · "

@@ -217,16 +217,45 @@ def describe(values: list[float]) -> dict:
 def _cell(values: list[float], options: dict) -> dict:
     d = describe(values)
     if options["hideSmall"] and d["n"] < options["k"]:
-        return {"n": None, "mean": None, "min": None, "max": None, "split": False, "hidden": True}
+        return {"n": None, "mean": None, "min": None, "max": None, "split": False, "hidden": True, "reason": "small"}
     split = d["n"] >= 2 and d["max"] - d["min"] >= SPLIT_POINTS - EPSILON
-    return {"n": d["n"], "mean": d["mean"], "min": d["min"], "max": d["max"], "split": split, "hidden": False}
+    # With hiding on, the lowest and highest are one person's score each: not shown.
+    low, high = (None, None) if options["hideSmall"] else (d["min"], d["max"])
+    return {"n": d["n"], "mean": d["mean"], "min": low, "max": high, "split": split, "hidden": False}
 
 
-def _group(values: list[float], options: dict) -> dict:
-    d = describe(values)
-    if options["hideSmall"] and d["n"] < options["k"]:
-        return {"n": None, "mean": None, "hidden": True}
-    return {"n": d["n"], "mean": d["mean"], "hidden": False}
+def _complement(cell: dict) -> dict:
+    return {**cell, "n": None, "mean": None, "min": None, "max": None, "split": False, "hidden": True,
+            "reason": "complement"}
+
+
+def protect(sizes: list[int], cells: list[dict], k: int) -> bool:
+    """Complementary suppression over one partition whose total is shown: while the hidden
+    groups together hold fewer than k respondents (but some), the smallest visible group is
+    hidden too, or a hidden group's mean would follow by subtraction. True when it hid one."""
+    changed = False
+    hidden = sum(n for n, c in zip(sizes, cells) if c["hidden"])
+    order = sorted((i for i, c in enumerate(cells) if not c["hidden"]), key=lambda i: (sizes[i], i))
+    for i in order:
+        if hidden == 0 or hidden >= k:
+            break
+        cells[i] = _complement(cells[i])
+        hidden += sizes[i]
+        changed = True
+    return changed
+
+
+def _partition(groups: list[list[float]], options: dict) -> list[dict]:
+    """Cells of groups that together make up a shown total (departments, locations, leadership ⇄ rest)."""
+    cells = [_cell(v, options) for v in groups]
+    if options["hideSmall"]:
+        protect([len(v) for v in groups], cells, options["k"])
+    return cells
+
+
+def _group(cell: dict) -> dict:
+    out = {"n": cell["n"], "mean": cell["mean"], "hidden": cell["hidden"]}
+    return {**out, "reason": cell["reason"]} if cell["hidden"] else out
 
 
 def steps(choices: list[dict]) -> list[dict]:
@@ -375,16 +404,17 @@ def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = N
 
     def figures(index: Optional[int]) -> dict:
         d = describe(percents(scored, index))
+        if opts["hideSmall"]:
+            d = {**d, "min": None, "max": None}
         verdict = describe(percents(settled, index))
-        lead = _group(percents(leaders, index), opts)
-        others = _group(percents(rest, index), opts)
+        lead, others = (_group(c) for c in _partition([percents(leaders, index), percents(rest, index)], opts))
+        by_dept = _partition([percents(g["members"], index) for g in departments], opts)
+        by_loc = _partition([percents(g["members"], index) for g in locations], opts)
         return {
             **d,
             "level": level_for(model["levels"], verdict["mean"]),
-            "byDepartment": [{"id": g["id"], "name": g["name"], **_cell(percents(g["members"], index), opts)}
-                             for g in departments],
-            "byLocation": [{"key": g["key"], "name": g["name"], **_cell(percents(g["members"], index), opts)}
-                           for g in locations],
+            "byDepartment": [{"id": g["id"], "name": g["name"], **c} for g, c in zip(departments, by_dept)],
+            "byLocation": [{"key": g["key"], "name": g["name"], **c} for g, c in zip(locations, by_loc)],
             "leadership": lead,
             "rest": others,
             "gap": lead["mean"] - others["mean"] if lead["mean"] is not None and others["mean"] is not None else None,
@@ -392,21 +422,37 @@ def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = N
 
     overall = figures(None)
 
-    def store(g: dict) -> dict:
-        # Store × department: the store's overall score per department and its own leadership gap.
-        lead = _group(percents([x for x in g["members"] if is_leader(x)], None), opts)
-        others = _group(percents([x for x in g["members"] if not is_leader(x)], None), opts)
+    # Store × department: each row adds up to its store, each column to its department,
+    # and both totals are shown, so both are protected until nothing changes.
+    grid = [[percents([x for x in g["members"] if dept_of(x[0]) == d["id"]], None) for d in departments]
+            for g in locations]
+    cells = [[_cell(v, opts) for v in row] for row in grid]
+    while opts["hideSmall"]:
+        changed = False
+        for row, values in zip(cells, grid):
+            changed = protect([len(v) for v in values], row, opts["k"]) or changed
+        for j in range(len(departments)):
+            column = [row[j] for row in cells]
+            if protect([len(values[j]) for values in grid], column, opts["k"]):
+                changed = True
+                for row, c in zip(cells, column):
+                    row[j] = c
+        if not changed:
+            break
+
+    def store(g: dict, row: list[dict]) -> dict:
+        # The store's overall score per department and its own leadership gap.
+        lead, others = (_group(c) for c in _partition([percents([x for x in g["members"] if is_leader(x)], None),
+                                                        percents([x for x in g["members"] if not is_leader(x)], None)], opts))
         return {
             "key": g["key"], "name": g["name"], "respondents": g["respondents"],
-            "byDepartment": [{"id": d["id"], "name": d["name"],
-                              **_cell(percents([x for x in g["members"] if dept_of(x[0]) == d["id"]], None), opts)}
-                             for d in departments],
+            "byDepartment": [{"id": d["id"], "name": d["name"], **c} for d, c in zip(departments, row)],
             "leadership": lead,
             "rest": others,
             "gap": lead["mean"] - others["mean"] if lead["mean"] is not None and others["mean"] is not None else None,
         }
 
-    stores = [store(g) for g in locations]
+    stores = [store(g, row) for g, row in zip(locations, cells)]
     sections = [{"id": s["id"], "title": s["title"], **figures(i)} for i, s in enumerate(model["sections"])]
     gaps = [{"section": s["id"], "title": s["title"], "gap": s["gap"], "order": i}
             for i, s in enumerate(x for x in sections if x["gap"] is not None)]
@@ -484,12 +530,12 @@ def round4(x: Optional[float]) -> Optional[float]:
 
 def _group_cell(c: dict) -> dict:
     if c["hidden"]:
-        return {"hidden": True}
+        return {"hidden": True, "reason": c["reason"]}
     return {"n": c["n"], "mean": round4(c["mean"]), "min": round4(c["min"]), "max": round4(c["max"]), "split": c["split"]}
 
 
 def _side(g: dict) -> dict:
-    return {"hidden": True} if g["hidden"] else {"n": g["n"], "mean": round4(g["mean"])}
+    return {"hidden": True, "reason": g["reason"]} if g["hidden"] else {"n": g["n"], "mean": round4(g["mean"])}
 
 
 def team_summary(model: dict, stats: dict) -> dict:

@@ -72,9 +72,19 @@ def _line(text: str) -> str:
     return _CONTROL.sub(" ", " ".join(str(text).split()))
 
 
+def _hidden(x: dict, k: int) -> str:
+    """Why a group shows nothing: it is small, or its figures with the totals would give a small one away."""
+    return "hidden (would reveal a smaller group)" if x.get("reason") == "complement" else f"fewer than {k}"
+
+
+def _range(x: dict) -> str:
+    """Lowest to highest are one person's score each: left out while small groups are hidden."""
+    return "" if x["min"] is None else f", range {_pct(x['min'])}–{_pct(x['max'])}"
+
+
 def _cell(cell: dict, k: int) -> str:
     if cell["hidden"]:
-        return f"fewer than {k}"
+        return _hidden(cell, k)
     if not cell["n"]:
         return "—"
     return f"{_pct(cell['mean'])} (n={cell['n']}){' ◆ split' if cell['split'] else ''}"
@@ -82,7 +92,7 @@ def _cell(cell: dict, k: int) -> str:
 
 def _side(group: dict, k: int) -> str:
     if group["hidden"]:
-        return f"fewer than {k}"
+        return _hidden(group, k)
     if not group["n"]:
         return "—"
     return f"{_pct(group['mean'])} (n={group['n']})"
@@ -190,15 +200,13 @@ def to_text(model: dict, stats: dict) -> str:
     out += rounds_lines(stats)
     if o["n"]:
         level = f", {_line(o['level']['name'])}" if o["level"] else ""
-        out.append(f"Team score {_pct(o['mean'])}{level} (n = {o['n']}, SD {_points(o['sd'])} points, "
-                   f"range {_pct(o['min'])}–{_pct(o['max'])})")
+        out.append(f"Team score {_pct(o['mean'])}{level} (n = {o['n']}, SD {_points(o['sd'])} points{_range(o)})")
     else:
         out.append("No scored answers yet.")
     out += ["", "Sections (mean of respondents' scores)"]
     for s in stats["sections"]:
         level = _line(s["level"]["name"]) if s["level"] else "—"
-        out.append(f"  {_line(s['title'])}: {_pct(s['mean'])} {level} (n = {s['n']}, SD {_points(s['sd'])}, "
-                   f"range {_pct(s['min'])}–{_pct(s['max'])})")
+        out.append(f"  {_line(s['title'])}: {_pct(s['mean'])} {level} (n = {s['n']}, SD {_points(s['sd'])}{_range(s)})")
     for title, key, groups in (("By department", "byDepartment", stats["departments"]),
                                ("By location", "byLocation", stats["locations"])):
         if key == "byLocation" and len(groups) < 2:
@@ -262,7 +270,8 @@ def _privacy_sentence(stats: dict) -> str:
         return "Every group is shown, however small: one person's answers can be picked out (--hide-below 0)."
     notes = ("every note is shown, those of smaller groups without their department" if opts["showNotes"]
              else "notes are shown without names, and only from departments of that size")
-    return f"Groups smaller than {opts['k']} are hidden; {notes}."
+    return (f"Groups smaller than {opts['k']} are hidden, and so is any group whose figures, taken from a shown "
+            f"total, would give a hidden one away; lowest and highest scores are not shown; {notes}.")
 
 
 def _withheld(count: int, k: int) -> str:
@@ -272,7 +281,7 @@ def _withheld(count: int, k: int) -> str:
 
 def _store_gap(store: dict, k: int) -> str:
     if store["leadership"]["hidden"] or store["rest"]["hidden"]:
-        return f"fewer than {k} on a side"
+        return f"fewer than {k} on a side"  # the other side is hidden with it
     return _gap(store["gap"])
 
 
@@ -317,8 +326,7 @@ def to_markdown(model: dict, stats: dict) -> str:
     out += rounds_lines(stats, _md, "- ")
     if o["n"]:
         level = f", **{_md(o['level']['name'])}**" if o["level"] else ""
-        out += [f"**Team score {_pct(o['mean'])}**{level} (n = {o['n']}, SD {_points(o['sd'])} points, "
-                f"range {_pct(o['min'])}–{_pct(o['max'])})", ""]
+        out += [f"**Team score {_pct(o['mean'])}**{level} (n = {o['n']}, SD {_points(o['sd'])} points{_range(o)})", ""]
     out += ["## Sections", "", "| Section | n | Mean | Level | SD | Min | Max |", "| --- | ---: | ---: | --- | ---: | ---: | ---: |"]
     for s in stats["sections"]:
         level = _md(s["level"]["name"]) if s["level"] else "—"

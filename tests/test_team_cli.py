@@ -203,7 +203,7 @@ def test_private_by_default(folder, model):
     assert summary["hideGroupsSmallerThan"] == 5 and summary["allNotesShown"] is False
     assert all(c.get("hidden") for s in [summary["overall"], *summary["sections"]] for c in s["byDepartment"] + s["byLocation"])
     assert all(c.get("hidden") for g in summary["stores"] for c in g["byDepartment"]), "store × department cells"
-    assert all(g["gap"] is None and g["leadership"] == {"hidden": True} for g in summary["stores"]), "a store's leadership gap"
+    assert all(g["gap"] is None and g["leadership"] == {"hidden": True, "reason": "small"} for g in summary["stores"]), "a store's leadership gap"
     first = next(q for q in summary["questions"] if q["id"] == model["sections"][0]["questions"][0]["id"])
     assert first["notes"] == [] and first["notesWithheld"] == 6
     text = team(folder).stdout
@@ -222,8 +222,8 @@ def test_hide_small_groups_and_exclude(folder):
     summary = json.loads(result.stdout)
     assert summary["respondents"] == 5 and summary["excluded"] == 1 and summary["hideGroupsSmallerThan"] == 3
     cells = summary["sections"][0]["byDepartment"]
-    assert all(c == {"department": c["department"], "name": c["name"], "hidden": True} for c in cells), cells
-    assert summary["sections"][0]["leadership"] == {"hidden": True}
+    assert all(c == {"department": c["department"], "name": c["name"], "hidden": True, "reason": "small"} for c in cells), cells
+    assert summary["sections"][0]["leadership"] == {"hidden": True, "reason": "small"}
 
 
 def test_hundreds_of_files_read_in_parallel_give_what_one_by_one_gives(tmp_path, model, monkeypatch):

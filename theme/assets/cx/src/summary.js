@@ -226,7 +226,9 @@ export class LeadershipSummary {
     const o = s.overall;
     const coverage = this.coverage(s);
     const provisional = o.n < RESPONDENTS_MIN || coverage < COVERAGE_MIN;
-    const spread = o.n > 1 && o.sd !== null ? `SD ${Math.round(o.sd)} points, lowest ${pct(o.min)}, highest ${pct(o.max)}` : "one respondent: no spread";
+    // Lowest and highest are one person's score each: null (left out) while small groups are hidden.
+    const extremes = o.min === null ? "" : `, lowest ${pct(o.min)}, highest ${pct(o.max)}`;
+    const spread = o.n > 1 && o.sd !== null ? `SD ${Math.round(o.sd)} points${extremes}` : "one respondent: no spread";
     return this.block("score", t("Team score"),
       h("p", { className: "cx-summary__score" },
         h("strong", { "data-cx-summary-score": "" }, pct(o.mean)), " ",

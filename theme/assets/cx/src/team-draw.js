@@ -33,6 +33,9 @@ const fixed = (x, digits = 2) => (x === null || x === undefined ? "—" : x.toFi
 const clipName = (name) => (name.length > NAME_MAX ? `${name.slice(0, NAME_MAX - 1)}…` : name);
 
 /** A bucket 0..4 of a mean percent, for the heatmap's colour (the number is always in the cell). */
+/** Why a group shows nothing: it is small, or its figures with a shown total would give a small one away. */
+const hiddenText = (c, k) => (c.reason === "complement" ? "hidden (would reveal a smaller group)" : `fewer than ${k}`);
+
 function bucket(mean) {
   return Math.max(0, Math.min(4, Math.floor(mean / 20)));
 }
@@ -486,14 +489,15 @@ export class TeamDrawing {
 
   summarySection(s) {
     const o = s.overall;
-    const spread = (x) => (x.n ? `SD ${x.sd === null ? "— (one respondent)" : `${points(x.sd)} points`}, ${pct(x.min)} to ${pct(x.max)}` : "—");
+    // Lowest and highest are one person's score each: left out (null) while small groups are hidden.
+    const spread = (x) => (x.n ? `SD ${x.sd === null ? "— (one respondent)" : `${points(x.sd)} points`}${x.min === null ? "" : `, ${pct(x.min)} to ${pct(x.max)}`}` : "—");
     const rows = [{ title: "Overall", ...o, overall: true }, ...s.sections].map((x) => h("tr", { className: x.overall ? "cx-team-total" : null },
       h("th", { scope: "row" }, x.title),
       h("td", { "data-cx-team-score": x.overall ? "overall" : x.id }, pct(x.mean)),
       h("td", null, x.level ? x.level.name : "—"),
       h("td", null, String(x.n)),
       h("td", null, x.n ? (x.sd === null ? "—" : points(x.sd)) : "—"),
-      h("td", null, x.n ? `${pct(x.min)} to ${pct(x.max)}` : "—")));
+      h("td", null, x.n && x.min !== null ? `${pct(x.min)} to ${pct(x.max)}` : "—")));
     return this.section("summary", t("Team score"),
       o.n ? h("p", { className: "cx-results__overall" },
         h("span", { className: "cx-results__score", "data-cx-team-overall": "" }, pct(o.mean)), " ",
@@ -511,14 +515,14 @@ export class TeamDrawing {
 
   heatCell(c, key) {
     const k = this.options.k;
-    if (c.hidden) return h("td", { className: "cx-heat cx-heat--hidden", "data-cx-heat": key }, `fewer than ${k}`);
+    if (c.hidden) return h("td", { className: "cx-heat cx-heat--hidden", "data-cx-heat": key }, hiddenText(c, k));
     if (!c.n) return h("td", { className: "cx-heat cx-heat--none", "data-cx-heat": key }, "—", h("span", { className: "cx-sr-only" }, " no answers"));
     return h("td", { className: `cx-heat cx-heat--${bucket(c.mean)}${c.split ? " cx-heat--split" : ""}`, "data-cx-heat": key,
       "data-cx-split": c.split ? "" : null },
     h("span", { className: "cx-heat__value" }, pct(c.mean)), " ",
     h("span", { className: "cx-heat__n" }, `n=${c.n}`),
     c.split ? [" ", h("span", { className: "cx-heat__split" }, "◆ split")] : null,
-    h("span", { className: "cx-heat__range" }, c.n > 1 ? ` ${pct(c.min)}–${pct(c.max)}` : ""));
+    h("span", { className: "cx-heat__range" }, c.n > 1 && c.min !== null ? ` ${pct(c.min)}–${pct(c.max)}` : ""));
   }
 
   heatmap(s, by, groups, caption, label) {
@@ -551,7 +555,8 @@ export class TeamDrawing {
         this.heatmap(s, "location", s.locations, "Mean score by location and section", "Mean score by location, table"));
     }
     if (s.stores.length > 1) content.push(h("h3", null, t("By location and department")), this.storeTable(s));
-    if (this.options.hideSmall) content.unshift(h("p", { className: "cx-hint" }, `Groups with fewer than ${this.options.k} respondents are hidden.`));
+    if (this.options.hideSmall) content.unshift(h("p", { className: "cx-hint" }, `Groups with fewer than ${this.options.k} respondents are hidden, `
+      + "and so is any group whose figures, taken from a shown total, would give a hidden one away; lowest and highest scores are not shown."));
     return this.section("heatmap", t("Where departments see it differently"), ...content);
   }
 
@@ -583,7 +588,7 @@ export class TeamDrawing {
       return this.section("leadership", t("Leadership and everyone else"), h("p", null, `${why} This comparison needs both.`));
     }
     const k = this.options.k;
-    const side = (g) => (g.hidden ? `fewer than ${k}` : g.n ? `${pct(g.mean)} (n=${g.n})` : "— (n=0)");
+    const side = (g) => (g.hidden ? hiddenText(g, k) : g.n ? `${pct(g.mean)} (n=${g.n})` : "— (n=0)");
     const gap = (x) => {
       if (x === null) return "—";
       const p = Math.round(x);

@@ -218,16 +218,43 @@ export function describe(values) {
 
 function cell(values, options) {
   const d = describe(values);
-  if (options.hideSmall && d.n < options.k) return { n: null, mean: null, min: null, max: null, split: false, hidden: true };
-  return { n: d.n, mean: d.mean, min: d.mean === null ? null : d.min, max: d.max,
+  if (options.hideSmall && d.n < options.k) return { n: null, mean: null, min: null, max: null, split: false, hidden: true, reason: "small" };
+  // With hiding on, the lowest and highest are one person's score each: not shown.
+  const extremes = !options.hideSmall && d.mean !== null;
+  return { n: d.n, mean: d.mean, min: extremes ? d.min : null, max: extremes ? d.max : null,
     split: d.n >= 2 && d.max - d.min >= SPLIT_POINTS - EPSILON, hidden: false };
 }
 
-function group(values, options) {
-  const d = describe(values);
-  if (options.hideSmall && d.n < options.k) return { n: null, mean: null, hidden: true };
-  return { n: d.n, mean: d.mean, hidden: false };
+const complement = (c) => ({ ...c, n: null, mean: null, min: null, max: null, split: false, hidden: true, reason: "complement" });
+
+/**
+ * Complementary suppression over one partition whose total is shown: while the
+ * hidden groups together hold fewer than k respondents (but some), the smallest
+ * visible group is hidden too, or a hidden group's mean would follow by
+ * subtraction. Changes cells in place; true when it hid one.
+ */
+export function protect(sizes, cells, k) {
+  let changed = false;
+  let hidden = 0;
+  cells.forEach((c, i) => { if (c.hidden) hidden += sizes[i]; });
+  const order = cells.map((c, i) => i).filter((i) => !cells[i].hidden).sort((a, b) => sizes[a] - sizes[b] || a - b);
+  for (const i of order) {
+    if (hidden === 0 || hidden >= k) break;
+    cells[i] = complement(cells[i]);
+    hidden += sizes[i];
+    changed = true;
+  }
+  return changed;
 }
+
+/** Cells of groups that together make up a shown total (departments, locations, leadership ⇄ rest). */
+function partition(groups, options) {
+  const cells = groups.map((v) => cell(v, options));
+  if (options.hideSmall) protect(groups.map((v) => v.length), cells, options.k);
+  return cells;
+}
+
+const group = (c) => (c.hidden ? { n: c.n, mean: c.mean, hidden: true, reason: c.reason } : { n: c.n, mean: c.mean, hidden: false });
 
 /** The answer steps of a question's scale: choices sorted by score (stable). */
 export function steps(choices) {
@@ -370,15 +397,17 @@ export function teamStats(model, respondents, options = {}) {
   // marked, and left out of the level the team is said to be at.
   const settled = scored.filter((x) => !x.score.overall.provisional);
   const figures = (sectionIndex) => {
-    const d = describe(percents(scored, sectionIndex));
+    const all = describe(percents(scored, sectionIndex));
+    const d = opts.hideSmall ? { ...all, min: null, max: null } : all;
     const verdict = describe(percents(settled, sectionIndex));
-    const lead = group(percents(leaders, sectionIndex), opts);
-    const others = group(percents(rest, sectionIndex), opts);
+    const [lead, others] = partition([percents(leaders, sectionIndex), percents(rest, sectionIndex)], opts).map(group);
+    const byDept = partition(departments.map((g) => percents(g.members, sectionIndex)), opts);
+    const byLoc = partition(locations.map((g) => percents(g.members, sectionIndex)), opts);
     return {
       ...d,
       level: levelFor(model.levels, verdict.mean),
-      byDepartment: departments.map((g) => ({ id: g.id, name: g.name, ...cell(percents(g.members, sectionIndex), opts) })),
-      byLocation: locations.map((g) => ({ key: g.key, name: g.name, ...cell(percents(g.members, sectionIndex), opts) })),
+      byDepartment: departments.map((g, i) => ({ id: g.id, name: g.name, ...byDept[i] })),
+      byLocation: locations.map((g, i) => ({ key: g.key, name: g.name, ...byLoc[i] })),
       leadership: lead,
       rest: others,
       gap: lead.mean !== null && others.mean !== null ? lead.mean - others.mean : null,
@@ -387,15 +416,30 @@ export function teamStats(model, respondents, options = {}) {
   const overall = figures(null);
   // Store × department: each store's overall score per department, and the
   // store's own leadership gap; the cells that single people out go first.
-  const stores = locations.map((g) => {
-    const lead = group(percents(g.members.filter(isLeader), null), opts);
-    const others = group(percents(g.members.filter((x) => !isLeader(x)), null), opts);
+  // Each row adds up to its store, each column to its department, and both
+  // totals are shown, so both are protected until nothing changes.
+  const grid = locations.map((g) => departments.map((d) => percents(g.members.filter((x) => deptOf(x.r) === d.id), null)));
+  const cells = grid.map((row) => row.map((v) => cell(v, opts)));
+  while (opts.hideSmall) {
+    let changed = false;
+    cells.forEach((row, i) => { changed = protect(grid[i].map((v) => v.length), row, opts.k) || changed; });
+    departments.forEach((d, j) => {
+      const column = cells.map((row) => row[j]);
+      if (protect(grid.map((row) => row[j].length), column, opts.k)) {
+        changed = true;
+        cells.forEach((row, i) => { row[j] = column[i]; });
+      }
+    });
+    if (!changed) break;
+  }
+  const stores = locations.map((g, gi) => {
+    const [lead, others] = partition([percents(g.members.filter(isLeader), null),
+      percents(g.members.filter((x) => !isLeader(x)), null)], opts).map(group);
     return {
       key: g.key,
       name: g.name,
       respondents: g.respondents,
-      byDepartment: departments.map((d) => ({ id: d.id, name: d.name,
-        ...cell(percents(g.members.filter((x) => deptOf(x.r) === d.id), null), opts) })),
+      byDepartment: departments.map((d, j) => ({ id: d.id, name: d.name, ...cells[gi][j] })),
       leadership: lead,
       rest: others,
       gap: lead.mean !== null && others.mean !== null ? lead.mean - others.mean : null,
@@ -469,8 +513,8 @@ export function round4(x) {
   return x === null || x === undefined ? null : Math.floor(x * 10000 + 0.5) / 10000 + 0;
 }
 
-const groupCell = (c) => (c.hidden ? { hidden: true } : { n: c.n, mean: round4(c.mean), min: round4(c.min), max: round4(c.max), split: c.split });
-const side = (g) => (g.hidden ? { hidden: true } : { n: g.n, mean: round4(g.mean) });
+const groupCell = (c) => (c.hidden ? { hidden: true, reason: c.reason } : { n: c.n, mean: round4(c.mean), min: round4(c.min), max: round4(c.max), split: c.split });
+const side = (g) => (g.hidden ? { hidden: true, reason: g.reason } : { n: g.n, mean: round4(g.mean) });
 
 /** The team JSON summary (`cx-playbook team --format json` writes the same object). */
 export function teamSummary(model, stats) {
