@@ -11,7 +11,7 @@ import datetime
 import math
 from typing import Optional
 
-from generator.team_report import _md, _pct
+from generator.team_report import _hidden, _md, _pct
 
 GAPS = 3
 DISPUTED = 5
@@ -119,7 +119,7 @@ def _change_line(c: dict, k: int) -> str:
     def side(x: Optional[dict]) -> str:
         if x is None:
             return "—"
-        return f"fewer than {k}" if x.get("hidden") else f"{_pct(x['score'])} (n = {x['n']})"
+        return _hidden(x, k) if x.get("hidden") else f"{_pct(x['score'])} (n = {x['n']})"
 
     def points(x: Optional[float]) -> str:
         if x is None:
@@ -138,4 +138,4 @@ def _change_line(c: dict, k: int) -> str:
 
 
 def _side(group: dict, k: int) -> str:
-    return f"fewer than {k}" if group["hidden"] else f"{_pct(group['mean'])} (n = {group['n']})"
+    return _hidden(group, k) if group["hidden"] else f"{_pct(group['mean'])} (n = {group['n']})"

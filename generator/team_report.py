@@ -138,7 +138,7 @@ def _change(x: Optional[float]) -> str:
 def _then(x: Optional[dict], k: int) -> str:
     if x is None:
         return "not in that round"
-    return f"fewer than {k}" if x.get("hidden") else f"{_pct(x['score'])} (n={x['n']})"
+    return _hidden(x, k) if x.get("hidden") else f"{_pct(x['score'])} (n={x['n']})"
 
 
 def rounds_lines(stats: dict, md=lambda t: _line(t), item: str = "  ") -> list[str]:

@@ -77,7 +77,9 @@ def _side(c: Any) -> bool:
 
 
 def _cell_of(c: dict) -> dict:
-    return {"hidden": True} if c.get("hidden") else {"n": c["n"], "mean": c.get("mean")}
+    if c.get("hidden"):
+        return {"hidden": True, "reason": "complement"} if c.get("reason") == "complement" else {"hidden": True}
+    return {"n": c["n"], "mean": c.get("mean")}
 
 
 def read_summary(text: str, model: dict) -> dict:
@@ -135,7 +137,8 @@ def compare_rounds(now: dict, before: dict, options: dict, people: Optional[dict
         if c is None:
             return None
         if c.get("hidden"):
-            return {"hidden": True}
+            # Hidden as the complement of a smaller group (team.protect): said so, not "fewer than k".
+            return {"hidden": True, "reason": "complement"} if c.get("reason") == "complement" else {"hidden": True}
         score = c["score"] if "score" in c else c.get("mean")
         if hide and c["n"] < k:
             return {"hidden": True}

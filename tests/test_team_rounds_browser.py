@@ -26,7 +26,9 @@ PEOPLE = [(f"r-sales{n:07d}", "sales", "Northside", 0.2, 0.8) for n in range(6)]
     (f"r-serv{n:08d}", "service", "Northside", 0.6, 0.5) for n in range(5)] + [
     ("r-lead00000001", "leadership", "Northside", 1.0, 1.0),
     ("r-new000000001", "sales", "Riverside", None, 0.4),
-    ("r-gone00000001", "service", "Riverside", 0.3, None)]
+    # In sales, so sales stays the larger department in both rounds: with the one leader hidden,
+    # the smallest other department (service) is hidden with it (team.protect).
+    ("r-gone00000001", "sales", "Riverside", 0.3, None)]
 HEADCOUNTS = "store,department,headcount\nNorthside,Sales,8\nNorthside,service,5\nNorthside,leadership,2\nRiverside,sales,4\nHillcrest,sales,3\n"
 
 
@@ -93,10 +95,11 @@ def test_two_rounds_show_the_changes_and_headcounts_give_response_rates(browser,
         expected = json.loads(result.stdout)["comparison"]
         assert expected["baseline"] == "2027-Q1" and expected["people"] == {"new": 1, "returning": 12, "gone": 1}
         sales = next(d for d in expected["departments"] if d["id"] == "sales")
-        assert sales["change"] > 30 and sales["now"]["n"] == 7 and sales["before"]["n"] == 6
+        assert sales["change"] > 30 and sales["now"]["n"] == 7 and sales["before"]["n"] == 7
         expect(page.locator("[data-cx-change='department:sales']")).to_have_text(points(sales["change"]))
-        expect(page.locator("[data-cx-change-row='department:sales']")).to_contain_text("(n=6)")
         expect(page.locator("[data-cx-change-row='department:sales']")).to_contain_text("(n=7)")
+        # Service (5) would give the one leader's change away by subtraction: hidden, and said why.
+        expect(page.locator("[data-cx-change-row='department:service']")).to_contain_text("hidden (would reveal a smaller group)")
         for s in expected["sections"]:
             expect(page.locator(f"[data-cx-change='{s['id']}']")).to_have_text(points(s["change"]))
         # Below k = 5 on a side: leadership (1 person) shows no change.

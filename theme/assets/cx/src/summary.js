@@ -10,7 +10,7 @@
 // nothing moves when the runtime mounts) shows [data-cx-summary]; while it is
 // open, printing prints the summary alone (summary.css).
 
-import { plural, readModel } from "./contract.js";
+import { hiddenText, plural, readModel } from "./contract.js";
 import { h, safeHref } from "./dom.js";
 import { displayPercent } from "./scoring.js";
 import * as store from "./store.js";
@@ -245,7 +245,7 @@ export class LeadershipSummary {
     const c = s.comparison;
     if (!c) return null;
     const k = s.options.k;
-    const side = (x) => (x === null ? "—" : x.hidden ? `fewer than ${k}` : `${pct(x.score)} (n = ${x.n})`);
+    const side = (x) => (x === null ? "—" : x.hidden ? hiddenText(x, k) : `${pct(x.score)} (n = ${x.n})`);
     const points = (x) => {
       if (x === null) return "no change shown";
       const p = Math.round(x);
@@ -261,7 +261,7 @@ export class LeadershipSummary {
 
   gaps(s) {
     const largest = s.gaps.filter((g) => Math.round(g.gap) !== 0).slice(0, GAPS);
-    const side = (g) => (g.hidden ? `fewer than ${s.options.k}` : `${pct(g.mean)} (n = ${g.n})`);
+    const side = (g) => (g.hidden ? hiddenText(g, s.options.k) : `${pct(g.mean)} (n = ${g.n})`);
     if (!largest.length) {
       const why = !s.leadershipRespondents || !s.restRespondents ? "it needs respondents from leadership and from the other departments"
         : "no section differs by a whole point, or the groups are too small to show";

@@ -3,7 +3,7 @@
 // team's figures. It owns the elements it draws and never changes the team:
 // the owner (team.js) holds the state and calls these after every change.
 
-import { plural } from "./contract.js";
+import { hiddenText, plural } from "./contract.js";
 import { h, safeHref } from "./dom.js";
 import { t } from "./strings.js";
 import { displayPercent } from "./scoring.js";
@@ -33,9 +33,6 @@ const fixed = (x, digits = 2) => (x === null || x === undefined ? "—" : x.toFi
 const clipName = (name) => (name.length > NAME_MAX ? `${name.slice(0, NAME_MAX - 1)}…` : name);
 
 /** A bucket 0..4 of a mean percent, for the heatmap's colour (the number is always in the cell). */
-/** Why a group shows nothing: it is small, or its figures with a shown total would give a small one away. */
-const hiddenText = (c, k) => (c.reason === "complement" ? "hidden (would reveal a smaller group)" : `fewer than ${k}`);
-
 function bucket(mean) {
   return Math.max(0, Math.min(4, Math.floor(mean / 20)));
 }
@@ -451,7 +448,7 @@ export class TeamDrawing {
     const c = s.comparison;
     if (!c) return null;
     const k = this.options.k;
-    const side = (x) => (x === null ? "not in that round" : x.hidden ? `fewer than ${k}` : `${pct(x.score)} (n=${x.n})`);
+    const side = (x) => (x === null ? "not in that round" : x.hidden ? hiddenText(x, k) : `${pct(x.score)} (n=${x.n})`);
     const change = (x) => {
       if (x === null) return "—";
       const p = Math.round(x);

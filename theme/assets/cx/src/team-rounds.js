@@ -143,7 +143,9 @@ export function readSummary(text, model) {
   };
 }
 
-const cellOf = (c) => (c.hidden ? { hidden: true } : { n: c.n, mean: c.mean });
+// Hidden as the complement of a smaller group (team-stats.js protect): said so, not "fewer than k".
+const hiddenOf = (c) => (c.reason === "complement" ? { hidden: true, reason: "complement" } : { hidden: true });
+const cellOf = (c) => (c.hidden ? hiddenOf(c) : { n: c.n, mean: c.mean });
 
 // --- the comparison -------------------------------------------------------------
 
@@ -158,7 +160,7 @@ export function compareRounds(now, before, options = {}, people = null) {
   const k = options.k;
   const view = (c) => {
     if (!c) return null;
-    if (c.hidden) return { hidden: true };
+    if (c.hidden) return hiddenOf(c);
     const score = c.score !== undefined ? c.score : c.mean;
     if (hide && c.n < k) return { hidden: true };
     return { n: c.n, score: score === null ? null : round4(score) };
