@@ -167,9 +167,14 @@ def test_the_lead_merges_links_from_both_languages_and_a_customer(browser, site_
     ideas = page.locator(".cx-log-view__ideas li")
     expect(ideas).to_have_count(4)
     expect(ideas.filter(has_text="Café en la sala de espera.")).to_contain_text("a customer")
+    # 3 colleagues and a customer are not 4 people for k = 4: the customer's log is anonymous
+    page.locator("[data-cx-log-k]").fill("4")
+    page.locator("[data-cx-log-k]").dispatch_event("change")
+    expect(body).to_contain_text("Names are hidden")
+    expect(ideas.filter(has_text="Idea Beto").locator(".cx-hint")).not_to_contain_text("Beto")
     page.locator("[data-cx-log-k]").fill("3")
     page.locator("[data-cx-log-k]").dispatch_event("change")
-    expect(ideas.filter(has_text="Idea Beto")).to_contain_text("Beto")
+    expect(ideas.filter(has_text="Idea Beto").locator(".cx-hint")).to_contain_text("Beto")
     # kept in this browser
     page.reload()
     expect(page.locator("[data-cx-log-view-body]")).to_contain_text("7 entries from 4 people")

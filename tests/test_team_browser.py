@@ -346,6 +346,8 @@ def test_axe_before_and_after_a_merge(browser, site_url, exports, broken, scheme
         page.wait_for_selector("[data-cx-team-section=agenda]")
         expect(page.locator(".cx-heat--hidden").first).to_be_visible()  # private by default: "fewer than k"
         assert run_axe(page) == []
+        # The k box is named for what it sets, not by the word after it.
+        expect(page.get_by_label("Smallest group shown (k)")).to_have_value("5")
         page.get_by_label("Hide groups smaller than").uncheck()
         for details in page.locator("[data-cx-team] details").all():
             details.evaluate("d => { d.open = true; }")

@@ -48,6 +48,10 @@ test("the lead's figures: counts and means per moment and touchpoint, best and w
   assert.deepEqual(logStats(logs, model, 2).ideas.map((i) => i.by), ["Beto", "Ana"]);
   const customer = { author: { id: "l-cccccccc", customer: true }, entries: [entry(4, { idea: "coffee" })] };
   assert.equal(logStats([...logs, customer], model, 2).ideas.find((i) => i.idea === "coffee").by, "customer");
+  // Two colleagues and a customer are not three people for k = 3: the colleagues stay unnamed.
+  const withCustomer = logStats([...logs, customer], model, 3);
+  assert.equal(withCustomer.namesShown, false);
+  assert.deepEqual(withCustomer.ideas.map((i) => i.by), ["customer", null, null]);
 });
 
 test("CSV: one row per entry, a BOM so Excel reads Spanish as written, and a cell a spreadsheet would run as a formula is written as text", () => {

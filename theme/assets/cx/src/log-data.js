@@ -128,7 +128,9 @@ const mean = (values) => values.reduce((a, b) => a + b, 0) / values.length;
  */
 export function logStats(logs, model, k = 5) {
   const people = logs.filter((l) => l.entries.length);
-  const namesShown = people.length >= k;
+  // Only colleagues count toward k: customers' logs are anonymous, so 4 colleagues and a
+  // customer would otherwise "reach" k = 5 and name the 4 on their ideas.
+  const namesShown = people.filter((l) => !l.author.customer).length >= k;
   const all = logs.flatMap((log) => log.entries.map((entry) => ({ ...entry, author: log.author })));
   const moments = model.moments.map((m) => {
     const here = all.filter((e) => e.moment === m.id);

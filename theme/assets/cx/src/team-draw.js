@@ -87,7 +87,10 @@ export class TeamDrawing {
         h("span", { className: "cx-import" },
           h("label", { htmlFor: folderId, className: "md-button" }, "Choose a folder"),
           h("input", { type: "file", id: folderId, multiple: true, webkitdirectory: true, className: "cx-import__input", "data-cx-team-folder": "" }))));
-    this.kInput = h("input", { type: "number", id: kId, min: K_MIN, max: K_MAX, step: 1, value: String(this.options.k), className: "cx-team-k", "data-cx-team-k": "" });
+    // Named for what it sets: the sentence around it ("… smaller than [5] respondents") reads
+    // well on screen, but "respondents" alone told a screen reader nothing.
+    this.kInput = h("input", { type: "number", id: kId, min: K_MIN, max: K_MAX, step: 1, value: String(this.options.k), className: "cx-team-k",
+      "aria-label": "Smallest group shown (k), in respondents", "data-cx-team-k": "" });
     this.hideBox = h("input", { type: "checkbox", id: hideId, checked: this.options.hideSmall, "data-cx-team-hide": "" });
     const notesId = this.id("notes");
     this.notesBox = h("input", { type: "checkbox", id: notesId, checked: this.options.showNotes, "data-cx-team-show-notes": "" });
@@ -165,7 +168,7 @@ export class TeamDrawing {
         h("fieldset", { className: "cx-team-fieldset" },
           h("legend", null, "Privacy of a shared report"),
           h("p", { className: "cx-team-hide" }, this.hideBox, " ", h("label", { htmlFor: hideId }, "Hide groups smaller than"), " ",
-            this.kInput, " ", h("label", { htmlFor: kId }, "respondents")),
+            this.kInput, " respondents"),
           h("p", { className: "cx-hint" }, "On by default: heatmap cells, a location's departments, leadership and everyone else "
             + "show “fewer than k” for small groups, so one person's answers cannot be picked out. "
             + "Notes then come only from departments of k or more, without names."),
