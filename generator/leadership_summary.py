@@ -111,6 +111,8 @@ def _rate(p: Optional[dict]) -> str:
         named = "; no answer yet from " + ", ".join(_md(x) for x in silent[:SILENT])
         if len(silent) > SILENT:
             named += f" and {len(silent) - SILENT} more"
+    unplaced = p["respondents"] - p["placed"]
+    named += f"; {unplaced} not placed (store or department not in the headcounts)" if unplaced else ""
     return f"response rate {_js_round(p['rate'])}% of {p['expected']} expected{named}"
 
 

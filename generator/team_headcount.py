@@ -150,11 +150,14 @@ def participation(model: dict, respondents: list[dict], headcounts: list[dict]) 
         s["departments"].sort(key=lambda d: names[d["department"]]["order"])
         s["rate"] = _rate(s["answered"], s["expected"])
     expected = sum(s["expected"] for s in listed)
+    placed = sum(s["answered"] for s in listed)
     return {
         "expected": expected,
         "respondents": len(respondents),
-        "placed": sum(s["answered"] for s in listed),
-        "rate": _rate(len(respondents), expected),
+        "placed": placed,
+        # Placed ones only: the rows count them, and a respondent whose store or department is
+        # not in the headcounts is not part of "expected" (counting them could pass 100%).
+        "rate": _rate(placed, expected),
         "stores": [{k: v for k, v in s.items() if k != "key"} for s in listed],
         "silentStores": [s["store"] for s in listed if s["expected"] > 0 and s["answered"] == 0],
         "silentDepartments": [{"store": s["store"], "department": d["department"], "name": d["name"]}

@@ -151,8 +151,10 @@ def rounds_lines(stats: dict, md=lambda t: _line(t), item: str = "  ") -> list[s
         rate = "—" if p["rate"] is None else f"{math.floor(p['rate'] + 0.5)}%"
         if item != "  ":
             out += ["## Participation", ""]
-        out += [f"Response rate: {rate} — {p['respondents']} respondent{'s' if p['respondents'] != 1 else ''} "
-                f"of {p['expected']} expected.", ""]
+        unplaced = p["respondents"] - p["placed"]
+        out += [f"Response rate: {rate} — {p['placed']} of {p['expected']} expected answered"
+                + (f"; {unplaced} not placed (their store or department is not in the headcounts)" if unplaced else "")
+                + ".", ""]
         silent = [f"{md(x)} (no answer from any department)" for x in p["silentStores"]] + [
             f"{md(d['store'])}: {md(d['name'])}" for d in p["silentDepartments"] if d["store"] not in p["silentStores"]]
         if silent:

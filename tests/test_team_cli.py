@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import os
 import subprocess
 import sys
@@ -265,10 +266,15 @@ def test_rounds_baseline_and_headcounts(folder, model, tmp_path):
     headcount = write(tmp_path, "headcount.csv", "store,department,headcount\nNorth,sales,4\nSouth,sales,2\nWest,service,3\n")
     out = team(folder, "--round", "2027-Q2", "--baseline", earlier, "--headcount", headcount, "--format", "summary")
     assert out.returncode == 0, out.stderr
-    assert "round 2027\\-Q2" in out.stdout and "response rate 67% of 9 expected; no answer yet from West" in out.stdout
+    assert "round 2027\\-Q2" in out.stdout and "response rate 22% of 9 expected; no answer yet from West; 4 not placed" in out.stdout
     assert "**Since earlier round:**" in out.stdout and "not known" not in out.stdout
     text = team(folder, "--headcount", headcount).stdout
-    assert "Response rate: 67% — 6 respondents of 9 expected." in text
+    assert "Response rate: 22% — 2 of 9 expected answered; 4 not placed (their store or department is not in the headcounts)." in text
+    # Respondents outside the headcounts are not placed: counted apart, never pushing the rate past 100%.
+    north = write(tmp_path, "north.csv", "store,department,headcount\nNorth,sales,2\n")
+    text = team(folder, "--headcount", north).stdout
+    shown = re.search(r"Response rate: (\d+)% — (\d+) of 2 expected answered; (\d+) not placed", text)
+    assert shown and int(shown[1]) <= 100 and int(shown[2]) + int(shown[3]) == 6, text
 
 
 def test_a_bad_headcount_csv_or_baseline_is_refused_by_line_and_nothing_is_written(folder, tmp_path):

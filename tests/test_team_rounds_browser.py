@@ -120,7 +120,7 @@ def test_two_rounds_show_the_changes_and_headcounts_give_response_rates(browser,
         page.locator("textarea[data-cx-team-headcount]").fill(HEADCOUNTS)
         page.locator("[data-cx-team-action=headcount]").click()
         rate = page.locator("[data-cx-team-response-rate]")
-        expect(rate).to_contain_text("Response rate: 59% — 13 respondents of 22 expected")
+        expect(rate).to_contain_text("Response rate: 59% — 13 of 22 expected answered")
         expect(page.locator("[data-cx-team-silent]")).to_contain_text("Hillcrest (no answer from any department)")
         expect(page.locator("[data-cx-participation-cell='Northside:sales'] [data-cx-rate]")).to_have_text("75%")
         headcount = tmp_path / "headcount.csv"

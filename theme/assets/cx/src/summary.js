@@ -204,6 +204,7 @@ export class LeadershipSummary {
     const silent = p ? p.silentStores : [];
     const rate = p && typeof p.rate === "number"
       ? `response rate ${Math.round(p.rate)}% of ${p.expected} expected${silent.length ? `; no answer yet from ${silent.slice(0, SILENT).join(", ")}${silent.length > SILENT ? ` and ${silent.length - SILENT} more` : ""}` : ""}`
+        + (p.respondents > p.placed ? `; ${p.respondents - p.placed} not placed (store or department not in the headcounts)` : "")
       : "response rate not known (no headcounts entered)";
     return this.block("participation", t("Who answered"),
       h("p", { "data-cx-summary-n": String(s.respondents) },

@@ -435,8 +435,8 @@ export class TeamDrawing {
     const silent = [...p.silentStores.map((x) => `${x} (no answer from any department)`),
       ...p.silentDepartments.filter((d) => !p.silentStores.includes(d.store)).map((d) => `${d.store}: ${d.name}`)];
     return this.section("participation", t("Participation"),
-      h("p", { "data-cx-team-response-rate": "" }, `Response rate: ${rate(p.rate)} — ${plural(p.respondents, "respondent", "respondents")} of ${p.expected} expected`
-        + `${p.placed !== p.respondents ? ` (${p.placed} of them name a store and department from the headcounts)` : ""}.`),
+      h("p", { "data-cx-team-response-rate": "" }, `Response rate: ${rate(p.rate)} — ${p.placed} of ${p.expected} expected answered`
+        + `${p.placed !== p.respondents ? `; ${p.respondents - p.placed} not placed (their store or department is not in the headcounts)` : ""}.`),
       silent.length ? [h("h3", null, t("Not answered yet")), h("ul", { "data-cx-team-silent": "" }, silent.map((x) => h("li", null, x)))]
         : h("p", null, "Every store and department in the headcounts has answered."),
       h("div", { className: "cx-table-wrap", tabIndex: 0, role: "region", "aria-label": "Participation, table" },

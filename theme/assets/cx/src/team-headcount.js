@@ -153,7 +153,9 @@ export function participation(model, respondents, headcounts) {
     expected,
     respondents: respondents.length,
     placed,
-    rate: rate(respondents.length, expected),
+    // Placed ones only: the rows count them, and a respondent whose store or department is
+    // not in the headcounts is not part of "expected" (counting them could pass 100%).
+    rate: rate(placed, expected),
     stores: list.map(({ key, ...s }) => s),
     silentStores: list.filter((s) => s.expected > 0 && s.answered === 0).map((s) => s.store),
     silentDepartments: list.flatMap((s) => s.departments.filter((d) => d.expected > 0 && d.answered === 0)
