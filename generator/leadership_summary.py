@@ -11,7 +11,7 @@ import datetime
 import math
 from typing import Optional
 
-from generator.team_report import _hidden, _md, _pct
+from generator.team_report import _hidden, _level_basis, _md, _pct
 
 GAPS = 3
 DISPUTED = 5
@@ -50,7 +50,7 @@ def to_summary(model: dict, stats: dict, today: Optional[datetime.date] = None) 
             + _rate(stats.get("participation")) + ".", ""]
     share = coverage(stats)
     provisional = o["n"] < RESPONDENTS_MIN or share < COVERAGE_MIN
-    level = f" **{_md(o['level']['name'])}**" if o["level"] else ""
+    level = f" **{_md(o['level']['name'])}**{_md(_level_basis(o))}" if o["level"] else ""
     # Lowest and highest are one person's score each: left out while small groups are hidden.
     extremes = "" if o["min"] is None else f", lowest {_pct(o['min'])}, highest {_pct(o['max'])}"
     spread = (f"SD {_js_round(o['sd'])} points{extremes}"

@@ -410,9 +410,16 @@ def team_stats(model: dict, respondents: list[dict], options: Optional[dict] = N
         lead, others = (_group(c) for c in _partition([percents(leaders, index), percents(rest, index)], opts))
         by_dept = _partition([percents(g["members"], index) for g in departments], opts)
         by_loc = _partition([percents(g["members"], index) for g in locations], opts)
+        # The level is the settled respondents' mean's level: when some are provisional it is said
+        # with their n (and mean), never next to the everyone-mean as if it were that mean's level.
+        # Their mean is withheld when the provisional ones it leaves out are fewer than k.
+        left_out = d["n"] - verdict["n"]
+        basis_shown = not (opts["hideSmall"] and 0 < left_out < opts["k"])
         return {
             **d,
             "level": level_for(model["levels"], verdict["mean"]),
+            "levelN": verdict["n"],
+            "levelMean": verdict["mean"] if basis_shown else None,
             "byDepartment": [{"id": g["id"], "name": g["name"], **c} for g, c in zip(departments, by_dept)],
             "byLocation": [{"key": g["key"], "name": g["name"], **c} for g, c in zip(locations, by_loc)],
             "leadership": lead,
@@ -546,6 +553,7 @@ def team_summary(model: dict, stats: dict) -> dict:
             "n": s["n"],
             "score": round4(s["mean"]),
             "level": s["level"]["id"] if s["level"] else None,
+            **({"levelFrom": {"n": s["levelN"], "score": round4(s["levelMean"])}} if s["levelN"] != s["n"] else {}),
             "spread": {"sd": round4(s["sd"]), "min": round4(s["min"]), "max": round4(s["max"])},
             "byDepartment": [{"department": c["id"], "name": c["name"], **_group_cell(c)} for c in s["byDepartment"]],
             "byLocation": [{"location": c["name"], **_group_cell(c)} for c in s["byLocation"]],

@@ -82,6 +82,14 @@ def _range(x: dict) -> str:
     return "" if x["min"] is None else f", range {_pct(x['min'])}–{_pct(x['max'])}"
 
 
+def _level_basis(x: dict) -> str:
+    """A level from fewer respondents than the mean beside it (the provisional ones are left out) says whose it is."""
+    if x["levelN"] == x["n"]:
+        return ""
+    mean = "" if x["levelMean"] is None else f": mean {_pct(x['levelMean'])}"
+    return f" (from the {x['levelN']} with 80% or more answered{mean})"
+
+
 def _cell(cell: dict, k: int) -> str:
     if cell["hidden"]:
         return _hidden(cell, k)
@@ -201,13 +209,13 @@ def to_text(model: dict, stats: dict) -> str:
     out.append("")
     out += rounds_lines(stats)
     if o["n"]:
-        level = f", {_line(o['level']['name'])}" if o["level"] else ""
+        level = f", {_line(o['level']['name'])}{_level_basis(o)}" if o["level"] else ""
         out.append(f"Team score {_pct(o['mean'])}{level} (n = {o['n']}, SD {_points(o['sd'])} points{_range(o)})")
     else:
         out.append("No scored answers yet.")
     out += ["", "Sections (mean of respondents' scores)"]
     for s in stats["sections"]:
-        level = _line(s["level"]["name"]) if s["level"] else "—"
+        level = _line(s["level"]["name"]) + _level_basis(s) if s["level"] else "—"
         out.append(f"  {_line(s['title'])}: {_pct(s['mean'])} {level} (n = {s['n']}, SD {_points(s['sd'])}{_range(s)})")
     for title, key, groups in (("By department", "byDepartment", stats["departments"]),
                                ("By location", "byLocation", stats["locations"])):
@@ -327,11 +335,11 @@ def to_markdown(model: dict, stats: dict) -> str:
         out += [f"Round {_md(stats['round'])}.", ""]
     out += rounds_lines(stats, _md, "- ")
     if o["n"]:
-        level = f", **{_md(o['level']['name'])}**" if o["level"] else ""
+        level = f", **{_md(o['level']['name'])}**{_md(_level_basis(o))}" if o["level"] else ""
         out += [f"**Team score {_pct(o['mean'])}**{level} (n = {o['n']}, SD {_points(o['sd'])} points{_range(o)})", ""]
     out += ["## Sections", "", "| Section | n | Mean | Level | SD | Min | Max |", "| --- | ---: | ---: | --- | ---: | ---: | ---: |"]
     for s in stats["sections"]:
-        level = _md(s["level"]["name"]) if s["level"] else "—"
+        level = _md(s["level"]["name"]) + _md(_level_basis(s)) if s["level"] else "—"
         out.append(f"| {_md(s['title'])} | {s['n']} | {_pct(s['mean'])} | {level} | {_points(s['sd'])} | "
                    f"{_pct(s['min'])} | {_pct(s['max'])} |")
     for title, key, groups in (("By department", "byDepartment", stats["departments"]),

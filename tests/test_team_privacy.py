@@ -93,3 +93,26 @@ def test_no_hidden_group_follows_by_subtraction_from_the_printed_reports(name, c
                 slack = 0.5 * (na + nb) / (na - nb)  # what whole-percent rounding allows
                 for who, mean in secrets:
                     assert abs(recovered - mean) > slack, f"{who} ({mean:.1f}%) from {pa}% (n={na}) − {pb}% (n={nb})"
+
+
+LEVEL_CASES = [(name, case) for name, _, case in ALL if FILES[name] == "team" and not is_rounds_case(case)
+               and case.get("expect", {}).get("summary", {}).get("overall", {}).get("levelFrom")]
+
+
+@pytest.mark.parametrize("name,case", LEVEL_CASES, ids=[f"{n}: {c['name']}" for n, c in LEVEL_CASES])
+def test_a_level_from_fewer_respondents_than_its_mean_says_whose_it_is(name, case):
+    """The level is the settled respondents' (80% or more answered); the mean beside it is everyone's.
+    The summary, the Markdown and the leadership summary say so, with the settled n (and mean unless
+    that would give fewer than k provisional respondents away)."""
+    from generator.scoring import level_for
+    model = model_for(SUITES[name], case)
+    _, _, stats = run_team(model, case)
+    o = stats["overall"]
+    assert o["levelN"] < o["n"] and o["level"] is not None
+    if o["levelMean"] is not None:
+        assert level_for(model["levels"], o["levelMean"])["id"] == o["level"]["id"]
+    basis = f"(from the {o['levelN']} with 80% or more answered"
+    for text in (to_markdown(model, stats), to_text(model, stats), to_summary(model, stats)):
+        assert basis in text.replace("\\", "")
+        hide = stats["options"]["hideSmall"] and 0 < o["n"] - o["levelN"] < stats["options"]["k"]
+        assert (f"answered: mean" in text) is (not hide)

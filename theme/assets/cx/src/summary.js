@@ -233,7 +233,9 @@ export class LeadershipSummary {
     return this.block("score", t("Team score"),
       h("p", { className: "cx-summary__score" },
         h("strong", { "data-cx-summary-score": "" }, pct(o.mean)), " ",
-        o.level ? h("span", { className: "cx-summary__level" }, o.level.name) : null,
+        // A level from fewer respondents than the mean beside it (the provisional ones left out) says whose it is.
+        o.level ? h("span", { className: "cx-summary__level" }, o.level.name, o.levelN === o.n ? ""
+          : ` (from the ${o.levelN} with 80% or more answered${o.levelMean === null ? "" : `: mean ${pct(o.levelMean)}`})`) : null,
         provisional ? [" ", h("strong", { className: "cx-flag", "data-cx-summary-provisional": "" }, "provisional")] : null,
         ` · n = ${o.n} · ${spread} · ${Math.round(coverage * 100)}% of questions answered.`),
       provisional ? h("p", { className: "cx-hint" },

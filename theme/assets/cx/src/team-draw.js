@@ -33,6 +33,10 @@ const fixed = (x, digits = 2) => (x === null || x === undefined ? "—" : x.toFi
 const clipName = (name) => (name.length > NAME_MAX ? `${name.slice(0, NAME_MAX - 1)}…` : name);
 
 /** A bucket 0..4 of a mean percent, for the heatmap's colour (the number is always in the cell). */
+/** A level from fewer respondents than the mean beside it (the provisional ones are left out) says whose it is. */
+const levelBasis = (x) => (x.levelN === x.n ? ""
+  : ` (from the ${x.levelN} with 80% or more answered${x.levelMean === null ? "" : `: mean ${pct(x.levelMean)}`})`);
+
 function bucket(mean) {
   return Math.max(0, Math.min(4, Math.floor(mean / 20)));
 }
@@ -494,14 +498,15 @@ export class TeamDrawing {
     const rows = [{ title: "Overall", ...o, overall: true }, ...s.sections].map((x) => h("tr", { className: x.overall ? "cx-team-total" : null },
       h("th", { scope: "row" }, x.title),
       h("td", { "data-cx-team-score": x.overall ? "overall" : x.id }, pct(x.mean)),
-      h("td", null, x.level ? x.level.name : "—"),
+      h("td", { "data-cx-team-level": x.overall ? "overall" : x.id }, x.level ? `${x.level.name}${levelBasis(x)}` : "—"),
       h("td", null, String(x.n)),
       h("td", null, x.n ? (x.sd === null ? "—" : points(x.sd)) : "—"),
       h("td", null, x.n && x.min !== null ? `${pct(x.min)} to ${pct(x.max)}` : "—")));
     return this.section("summary", t("Team score"),
       o.n ? h("p", { className: "cx-results__overall" },
         h("span", { className: "cx-results__score", "data-cx-team-overall": "" }, pct(o.mean)), " ",
-        o.level ? h("span", { className: "cx-results__level" }, o.level.name) : null) : null,
+        o.level ? h("span", { className: "cx-results__level" }, o.level.name) : null,
+        o.level && levelBasis(o) ? h("span", { className: "cx-hint", "data-cx-team-level-basis": "" }, levelBasis(o)) : null) : null,
       h("p", { className: "cx-results__basis" }, o.n
         ? `Mean of ${plural(o.n, "respondent's", "respondents'")} overall scores (n = ${o.n}); spread: ${spread(o)}.`
         : "No respondent answered a scored question yet."),

@@ -403,9 +403,16 @@ export function teamStats(model, respondents, options = {}) {
     const [lead, others] = partition([percents(leaders, sectionIndex), percents(rest, sectionIndex)], opts).map(group);
     const byDept = partition(departments.map((g) => percents(g.members, sectionIndex)), opts);
     const byLoc = partition(locations.map((g) => percents(g.members, sectionIndex)), opts);
+    // The level is the settled respondents' mean's level: when some are provisional it is said
+    // with their n (and mean), never next to the everyone-mean as if it were that mean's level.
+    // Their mean is withheld when the provisional ones it leaves out are fewer than k.
+    const leftOut = d.n - verdict.n;
+    const basisShown = !(opts.hideSmall && leftOut > 0 && leftOut < opts.k);
     return {
       ...d,
       level: levelFor(model.levels, verdict.mean),
+      levelN: verdict.n,
+      levelMean: basisShown ? verdict.mean : null,
       byDepartment: departments.map((g, i) => ({ id: g.id, name: g.name, ...byDept[i] })),
       byLocation: locations.map((g, i) => ({ key: g.key, name: g.name, ...byLoc[i] })),
       leadership: lead,
@@ -522,6 +529,7 @@ export function teamSummary(model, stats) {
     n: s.n,
     score: round4(s.mean),
     level: s.level ? s.level.id : null,
+    ...(s.levelN !== s.n ? { levelFrom: { n: s.levelN, score: round4(s.levelMean) } } : {}),
     spread: { sd: round4(s.sd), min: round4(s.min), max: round4(s.max) },
     byDepartment: s.byDepartment.map((c) => ({ department: c.id, name: c.name, ...groupCell(c) })),
     byLocation: s.byLocation.map((c) => ({ location: c.name, ...groupCell(c) })),
