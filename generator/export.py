@@ -89,8 +89,11 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 def _construct_env(loader: yaml.SafeLoader, node: yaml.Node) -> object:
-    names = [node.value] if isinstance(node, yaml.ScalarNode) else [n.value for n in node.value]
-    *variables, default = names if len(names) > 1 else (*names, None)
+    nodes = [node] if isinstance(node, yaml.ScalarNode) else list(node.value)
+    # The default is YAML like the rest (``null`` is None, not the text "null": an unset
+    # CX_REPO_URL must leave repo_url unset, not point every edit link at "null/...").
+    default = loader.construct_object(nodes.pop()) if len(nodes) > 1 else None
+    variables = [n.value for n in nodes]
     for name in variables:
         if name in os.environ:
             return yaml.safe_load(os.environ[name])
