@@ -16,7 +16,7 @@ import pytest
 SOURCES = Path(__file__).resolve().parent.parent / "theme" / "assets" / "cx" / "src"
 
 # The files whose every visible word goes through strings.js.
-TRANSLATED = ["assessment.js", "changes.js", "answers.js", "update-notice.js", "exporter.js", "store.js"]
+TRANSLATED = ["assessment.js", "changes.js", "answers.js", "update-notice.js", "exporter.js", "store.js", "team-draw.js", "summary.js"]
 
 # Calls whose string arguments land in the page as text: h's children (from its
 # third argument on), and these from their first.

@@ -89,4 +89,4 @@ export function questionIndex(model) {
 export const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 /** Why a group shows nothing: it is small, or its figures with a shown total would give a small one away. */
-export const hiddenText = (c, k) => (c.reason === "complement" ? "hidden (would reveal a smaller group)" : `fewer than ${k}`);
+export const hiddenText = (c, k) => (c.reason === "complement" ? t("hidden (would reveal a smaller group)") : t("fewer than {k}", { k }));

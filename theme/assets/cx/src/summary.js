@@ -10,11 +10,11 @@
 // nothing moves when the runtime mounts) shows [data-cx-summary]; while it is
 // open, printing prints the summary alone (summary.css).
 
-import { hiddenText, plural, readModel } from "./contract.js";
+import { hiddenText, readModel } from "./contract.js";
 import { h, safeHref } from "./dom.js";
 import { displayPercent } from "./scoring.js";
 import * as store from "./store.js";
-import { t } from "./strings.js";
+import { t, tn } from "./strings.js";
 
 const STORE_PART = "leadership-summary";
 const ACTIONS = 3;
@@ -203,14 +203,17 @@ export class LeadershipSummary {
     const p = s.participation;
     const silent = p ? p.silentStores : [];
     const rate = p && typeof p.rate === "number"
-      ? `response rate ${Math.round(p.rate)}% of ${p.expected} expected${silent.length ? `; no answer yet from ${silent.slice(0, SILENT).join(", ")}${silent.length > SILENT ? ` and ${silent.length - SILENT} more` : ""}` : ""}`
-        + (p.respondents > p.placed ? `; ${p.respondents - p.placed} not placed (store or department not in the headcounts)` : "")
-      : "response rate not known (no headcounts entered)";
+      ? t("response rate {rate}% of {expected} expected", { rate: Math.round(p.rate), expected: p.expected })
+        + (silent.length ? t("; no answer yet from {stores}", { stores: silent.slice(0, SILENT).join(", ") })
+          + (silent.length > SILENT ? t(" and {n} more", { n: silent.length - SILENT }) : "") : "")
+        + (p.respondents > p.placed ? t("; {n} not placed (store or department not in the headcounts)", { n: p.respondents - p.placed }) : "")
+      : t("response rate not known (no headcounts entered)");
     return this.block("participation", t("Who answered"),
       h("p", { "data-cx-summary-n": String(s.respondents) },
-        `${plural(s.respondents, "respondent", "respondents")}`,
-        s.excluded ? ` (${s.excluded} left out)` : "",
-        `, from ${plural(s.departments.length, "department", "departments")} and ${plural(s.locations.length, "location", "locations")}; ${rate}.`));
+        tn(s.respondents, "{n} respondent", "{n} respondents"),
+        s.excluded ? t(" ({n} left out)", { n: s.excluded }) : "",
+        t(", from {departments} and {locations}; {rate}.", { departments: tn(s.departments.length, "{n} department", "{n} departments"),
+          locations: tn(s.locations.length, "{n} location", "{n} locations"), rate })));
   }
 
   coverage(s) {
@@ -228,18 +231,19 @@ export class LeadershipSummary {
     const coverage = this.coverage(s);
     const provisional = o.n < RESPONDENTS_MIN || coverage < COVERAGE_MIN;
     // Lowest and highest are one person's score each: null (left out) while small groups are hidden.
-    const extremes = o.min === null ? "" : `, lowest ${pct(o.min)}, highest ${pct(o.max)}`;
-    const spread = o.n > 1 && o.sd !== null ? `SD ${Math.round(o.sd)} points${extremes}` : "one respondent: no spread";
+    const extremes = o.min === null ? "" : t(", lowest {min}, highest {max}", { min: pct(o.min), max: pct(o.max) });
+    const spread = o.n > 1 && o.sd !== null ? t("SD {sd}", { sd: tn(Math.round(o.sd), "{n} point", "{n} points") }) + extremes : t("one respondent: no spread");
     return this.block("score", t("Team score"),
       h("p", { className: "cx-summary__score" },
         h("strong", { "data-cx-summary-score": "" }, pct(o.mean)), " ",
         // A level from fewer respondents than the mean beside it (the provisional ones left out) says whose it is.
         o.level ? h("span", { className: "cx-summary__level" }, o.level.name, o.levelN === o.n ? ""
-          : ` (from the ${o.levelN} with 80% or more answered${o.levelMean === null ? "" : `: mean ${pct(o.levelMean)}`})`) : null,
-        provisional ? [" ", h("strong", { className: "cx-flag", "data-cx-summary-provisional": "" }, "provisional")] : null,
-        ` · n = ${o.n} · ${spread} · ${Math.round(coverage * 100)}% of questions answered.`),
+          : ` ${o.levelMean === null ? t("(from the {n} with 80% or more answered)", { n: o.levelN })
+            : t("(from the {n} with 80% or more answered: mean {mean})", { n: o.levelN, mean: pct(o.levelMean) })}`) : null,
+        provisional ? [" ", h("strong", { className: "cx-flag", "data-cx-summary-provisional": "" }, t("provisional"))] : null,
+        ` · n = ${o.n} · ${spread} · ${t("{percent}% of questions answered.", { percent: Math.round(coverage * 100) })}`),
       provisional ? h("p", { className: "cx-hint" },
-        `Provisional: fewer than ${RESPONDENTS_MIN} respondents or under ${Math.round(COVERAGE_MIN * 100)}% of questions answered; read it as a first look.`) : null,
+        t("Provisional: fewer than {n} respondents or under {percent}% of questions answered; read it as a first look.", { n: RESPONDENTS_MIN, percent: Math.round(COVERAGE_MIN * 100) })) : null,
       this.change(s));
   }
 
@@ -250,32 +254,33 @@ export class LeadershipSummary {
     const k = s.options.k;
     const side = (x) => (x === null ? "—" : x.hidden ? hiddenText(x, k) : `${pct(x.score)} (n = ${x.n})`);
     const points = (x) => {
-      if (x === null) return "no change shown";
+      if (x === null) return t("no change shown");
       const p = Math.round(x);
-      return p === 0 ? "no change" : `${p > 0 ? "▲ +" : "▼ −"}${Math.abs(p)} points`;
+      return p === 0 ? t("no change") : tn(Math.abs(p), "{sign}{n} point", "{sign}{n} points", { sign: p > 0 ? "▲ +" : "▼ −" });
     };
     const moved = c.moved.slice(0, MOVED).map((m) => `${m.name} ${points(m.change)}`);
     return h("p", { "data-cx-summary-change": "" },
-      h("strong", null, `Since ${c.baseline ?? "the last round"}: `),
+      h("strong", null, t("Since {round}: ", { round: c.baseline ?? t("the last round") })),
       `${side(c.overall.before)} → ${side(c.overall.now)}, ${points(c.overall.change)}`,
-      moved.length ? `; moved most: ${moved.join(", ")}` : "",
-      c.people ? `; ${c.people.new} new, ${c.people.returning} in both rounds` : "", ".");
+      moved.length ? t("; moved most: {list}", { list: moved.join(", ") }) : "",
+      c.people ? t("; {new} new, {returning} in both rounds", { new: c.people.new, returning: c.people.returning }) : "", ".");
   }
 
   gaps(s) {
     const largest = s.gaps.filter((g) => Math.round(g.gap) !== 0).slice(0, GAPS);
     const side = (g) => (g.hidden ? hiddenText(g, s.options.k) : `${pct(g.mean)} (n = ${g.n})`);
     if (!largest.length) {
-      const why = !s.leadershipRespondents || !s.restRespondents ? "it needs respondents from leadership and from the other departments"
-        : "no section differs by a whole point, or the groups are too small to show";
-      return this.block("gaps", t("Leadership and everyone else"), h("p", null, `No gap to show: ${why}.`));
+      const why = !s.leadershipRespondents || !s.restRespondents ? t("it needs respondents from leadership and from the other departments")
+        : t("no section differs by a whole point, or the groups are too small to show");
+      return this.block("gaps", t("Leadership and everyone else"), h("p", null, t("No gap to show: {why}.", { why })));
     }
     return this.block("gaps", t("Largest gaps: leadership against everyone else"),
       h("ol", null, largest.map((g) => {
         const x = s.sections.find((y) => y.id === g.section);
         const p = Math.round(g.gap);
         return h("li", { "data-cx-summary-gap": g.section },
-          `${g.title}: ${p > 0 ? "+" : "−"}${Math.abs(p)} points (leadership ${side(x.leadership)}, everyone else ${side(x.rest)})`);
+          t("{section}: {gap} (leadership {leadership}, everyone else {rest})", { section: g.title,
+            gap: tn(Math.abs(p), "{sign}{n} point", "{sign}{n} points", { sign: p > 0 ? "+" : "−" }), leadership: side(x.leadership), rest: side(x.rest) }));
       })));
   }
 
@@ -285,7 +290,8 @@ export class LeadershipSummary {
       top.length ? h("ol", { className: "cx-summary__lines" }, top.map((q) => h("li", { "data-cx-summary-question": q.id, title: q.text },
         h("span", { className: "cx-summary__text" }, q.text), " ",
         h("span", { className: "cx-summary__figures" },
-          `(n = ${q.n}, disagreement ${q.dissention === null ? "—" : q.dissention.toFixed(2)}, ${plural(q.range, "step", "steps")} apart${q.split ? ", ◆ split" : ""})`))))
+          tn(q.range, "(n = {count}, disagreement {value}, {n} step apart{split})", "(n = {count}, disagreement {value}, {n} steps apart{split})",
+            { count: q.n, value: q.dissention === null ? "—" : q.dissention.toFixed(2), split: q.split ? t(", ◆ split") : "" })))))
         : h("p", null, t("No question has two or more answers yet.")));
   }
 
@@ -297,24 +303,24 @@ export class LeadershipSummary {
     const rows = this.actions.map((a, i) => {
       const ids = { play: `cx-summary-play-${i}`, owner: `cx-summary-owner-${i}`, due: `cx-summary-due-${i}` };
       const select = h("select", { id: ids.play, "data-cx-summary-field": "play", "data-cx-summary-action": String(i) },
-        h("option", { value: "" }, "— choose a play —"),
+        h("option", { value: "" }, t("— choose a play —")),
         recommended.length ? h("optgroup", { label: t("Recommended by the team's answers") }, recommended.filter((p) => m.plays[p]).map(option)) : null,
         h("optgroup", { label: t("Other plays") }, others.map(option)));
       select.value = m.plays[a.play] ? a.play : "";
       const href = a.play && m.plays[a.play] ? safeHref(m.plays[a.play].url, this.window.location.href) : null;
       return h("tr", { "data-cx-summary-row": String(i) },
         h("th", { scope: "row" }, String(i + 1)),
-        h("td", null, h("label", { htmlFor: ids.play, className: "cx-sr-only" }, `Action ${i + 1}: play`), select,
+        h("td", null, h("label", { htmlFor: ids.play, className: "cx-sr-only" }, t("Action {n}: play", { n: i + 1 })), select,
           href ? h("a", { href, className: "cx-summary__play-link" }, m.plays[a.play].title) : null),
-        h("td", null, h("label", { htmlFor: ids.owner, className: "cx-sr-only" }, `Action ${i + 1}: owner`),
-          h("input", { type: "text", id: ids.owner, value: a.owner, maxLength: m.limits.textMax, placeholder: "role or name",
+        h("td", null, h("label", { htmlFor: ids.owner, className: "cx-sr-only" }, t("Action {n}: owner", { n: i + 1 })),
+          h("input", { type: "text", id: ids.owner, value: a.owner, maxLength: m.limits.textMax, placeholder: t("role or name"),
             "data-cx-summary-field": "owner", "data-cx-summary-action": String(i) })),
-        h("td", null, h("label", { htmlFor: ids.due, className: "cx-sr-only" }, `Action ${i + 1}: due date`),
+        h("td", null, h("label", { htmlFor: ids.due, className: "cx-sr-only" }, t("Action {n}: due date", { n: i + 1 })),
           h("input", { type: "date", id: ids.due, value: a.due, "data-cx-summary-field": "due", "data-cx-summary-action": String(i) })));
     });
     return this.block("actions", t("Three actions we agree today"),
       h("table", { className: "cx-table cx-summary__actions" },
-        h("caption", { className: "cx-sr-only" }, "Actions: play, owner and due date, typed in by the lead"),
+        h("caption", { className: "cx-sr-only" }, t("Actions: play, owner and due date, typed in by the lead")),
         h("thead", null, h("tr", null, ["#", t("Play"), t("Owner"), t("Due")].map((text) => h("th", { scope: "col" }, text)))),
         h("tbody", null, rows)));
   }
@@ -326,6 +332,6 @@ export class LeadershipSummary {
       h("p", { className: "cx-summary__context-title" }, h("strong", null, t("{title}, as published", { title: c.title })), ` ${t("(not a benchmark of our score):")} ${c.note}`),
       h("ul", null, c.figures.slice(0, CONTEXT_FIGURES).map((f) => h("li", null,
         h("strong", null, f.value), ` ${f.measure} `,
-        `(${f.source}, ${f.year === "not given" ? "year not given" : f.year}; sample: ${f.sample})`))));
+        t("({source}, {year}; sample: {sample})", { source: f.source, year: f.year === "not given" ? t("year not given") : f.year, sample: f.sample })))));
   }
 }
