@@ -28,6 +28,11 @@ def export_tree(corpus: Corpus, project_root: Path, target: Path, config_file: s
     """Write ``target/docs/**.md``, ``target/theme`` and ``target/mkdocs.yml``; return the pages written
     (every language's, the translations' under their folder)."""
     config = yaml.load((project_root / config_file).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    if not config.get("repo_url"):
+        # No repository, no edit links (as our build): an edit_uri alone is a relative
+        # address that a strict mkdocs build refuses on every page.
+        for key in ("repo_url", "edit_uri", "edit_uri_template"):
+            config.pop(key, None)
     options = RenderOptions(directory_urls=config.get("use_directory_urls", True))
     docs = target / "docs"
     if docs.exists():
