@@ -73,6 +73,8 @@ def test_the_results_summary_prints_on_one_page(context, site_url, assessment, a
         assert plays.count() == 5
     meta = summary.locator("[data-cx-print-meta]").inner_text()
     assert model["organisation"] in meta and f"questionnaire version {model['version']}" in meta
+    # The day is written once the summary is opened (results.js: no date formatter at start-up).
+    assert str(page.evaluate("new Date().getFullYear()")) in meta
 
     for paper in PAPER:
         pdf = page.pdf(format=paper, print_background=True)
@@ -88,6 +90,18 @@ def test_the_results_summary_prints_on_one_page(context, site_url, assessment, a
     # Closed, printing prints the whole page again (the results, then the answered questionnaire).
     summary.locator("summary").click()
     assert pdf_pages(page.pdf(format="Letter")) > 1
+
+
+def test_a_print_of_the_closed_summary_carries_the_day(context, site_url):
+    # The day is left out until needed (no date formatter at start-up): a print is a need.
+    page = context.new_page()
+    _open(page, f"{site_url}assessments/cx-strategy/")
+    meta = page.locator("[data-cx-print-meta]")
+    year = str(page.evaluate("new Date().getFullYear()"))
+    assert year not in meta.text_content()
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert year in meta.text_content()
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
 
 
 def test_the_spanish_results_are_in_spanish(context, site_url):

@@ -9,7 +9,7 @@ import { questionIndex, readModel } from "./contract.js";
 import { h } from "./dom.js";
 import { download, fileName, toExport } from "./exporter.js";
 import { readInvitation } from "./invitation.js";
-import { formatDate, renderResults } from "./results.js";
+import { datePrintSummary, formatDate, renderResults } from "./results.js";
 import { displayPercent, dropped, lacking, scoreAssessment, snapshotScores } from "./scoring.js";
 import * as store from "./store.js";
 import { t, tn } from "./strings.js";
@@ -65,6 +65,10 @@ export class Assessment {
       this.scope.addEventListener(type, handler);
       this.undo.push(() => this.scope.removeEventListener(type, handler));
     }
+    // The print summary's day is written when it is needed (results.js): a print is one such time.
+    const beforePrint = () => datePrintSummary(this.body);
+    this.window.addEventListener("beforeprint", beforePrint);
+    this.undo.push(() => this.window.removeEventListener("beforeprint", beforePrint));
 
     const saved = store.load(this.window, this.model);
     if (saved && saved.ok) {

@@ -5,8 +5,10 @@
 // DecompressionStream: a stream costs about a millisecond to set up and a paste
 // holds thousands of links, and inflating stops at a limit, so a small link
 // crafted to unpack into gigabytes is refused instead of filling memory.
-
-import { inflateSync } from "fflate";
+// fflate is loaded on the first link read, not with the page: its module
+// builds its Huffman tables as it loads (a 32768-step loop), some 25 ms of a
+// slow phone's main thread that a team view nobody pastes into never needs.
+// (esbuild keeps it in the same bundle, evaluated on first import().)
 
 export function base64url(bytes) {
   let text = "";
@@ -44,7 +46,8 @@ export async function deflate(bytes) {
  * bytes; throws on bytes that are not DEFLATE. fflate writes into a buffer of
  * max + 1 bytes and stops when it is full, so nothing larger is ever held.
  */
-export function inflate(bytes, max) {
+export async function inflate(bytes, max) {
+  const { inflateSync } = await import("fflate");
   const inflated = inflateSync(bytes, { out: new Uint8Array(max + 1) });
   return inflated.length > max ? null : inflated;
 }

@@ -190,7 +190,7 @@ export const encodePayload = packJSON;
 
 /** The JSON a payload carries; throws when it is damaged, or unpacks past LOG_INFLATED_MAX. */
 export async function decodePayload(text) {
-  const bytes = inflate(fromBase64url(text), LOG_INFLATED_MAX);
+  const bytes = await inflate(fromBase64url(text), LOG_INFLATED_MAX);
   if (bytes === null) throw new Error("too large");
   return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
 }

@@ -131,7 +131,7 @@ function history(state) {
 
 export function formatDate(iso) {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? String(iso).slice(0, 10) : date.toLocaleString(language(), { dateStyle: "medium", timeStyle: "short" });
+  return Number.isNaN(date.getTime()) ? String(iso).slice(0, 10) : timeFormat().format(date);
 }
 
 function archived(state) {
@@ -161,15 +161,19 @@ function printSummary(model, results, state, open, now) {
         tn(o.remaining, "answer {n} more question for a maturity level", "answer {n} more questions for a maturity level"))
       : h("span", { "data-cx-print-level": o.level ? o.level.id : "" }, o.level ? o.level.name : "");
   const plays = results.actions.slice(0, SUMMARY_PLAYS);
+  const metaText = (day) => [model.organisation, day, t("questionnaire version {version}", { version: model.version }),
+    t("content version {version}", { version: model.contentVersion }), model.edition ? t("edition {edition}", { edition: model.edition }) : null]
+    .filter(Boolean).join(" · ");
+  // The day is written once the summary is opened or printed (or a date was
+  // formatted already): see dayFormat.
+  const meta = h("p", { className: "cx-print-summary__meta", "data-cx-print-meta": "" }, metaText(open || dayFormat.ready() ? formatDay(now) : null));
+  if (!open && !dayFormat.ready()) undated.set(meta, metaText);
   const details = h("details", { className: "cx-print-summary", "data-cx-print-summary": "", open },
     h("summary", null, t("One-page summary to print")),
     h("div", { className: "cx-print-summary__page" },
       h("p", { className: "cx-print-summary__hint" }, t("While this is open, printing the page prints this summary alone, on one page.")),
       h("h3", { className: "cx-print-summary__title" }, model.title),
-      h("p", { className: "cx-print-summary__meta", "data-cx-print-meta": "" },
-        [model.organisation, formatDay(now), t("questionnaire version {version}", { version: model.version }),
-          t("content version {version}", { version: model.contentVersion }), model.edition ? t("edition {edition}", { edition: model.edition }) : null]
-          .filter(Boolean).join(" · ")),
+      meta,
       who ? h("p", { className: "cx-print-summary__who" }, who) : null,
       h("p", { className: "cx-print-summary__score" },
         h("strong", { "data-cx-print-score": "" }, pct(o.percent)), " ", verdict, " ",
@@ -193,8 +197,37 @@ function printSummary(model, results, state, open, now) {
   return details;
 }
 
+// Date formatters, made on first use and kept per language. A browser's first
+// formatter loads its locale data: some 40 ms of the main thread, 150 ms on a
+// slow phone (Lighthouse's 4x CPU), the largest single cost of the page's
+// start-up. So the results drawn at start-up write no date until one is
+// needed: the summary opened, a print, or a snapshot listed.
+function formatter(options) {
+  const made = new Map();
+  const get = () => {
+    const lang = language();
+    if (!made.has(lang)) made.set(lang, new Intl.DateTimeFormat(lang, options));
+    return made.get(lang);
+  };
+  get.ready = () => made.has(language());
+  return get;
+}
+const dayFormat = formatter({ dateStyle: "long" });
+const timeFormat = formatter({ dateStyle: "medium", timeStyle: "short" });
+// Summaries' meta lines still without their day, each with the function that writes it.
+const undated = new WeakMap();
+
 function formatDay(date) {
-  return date.toLocaleDateString(language(), { dateStyle: "long" });
+  return dayFormat().format(date);
+}
+
+/** Write the day into the print summary's meta line (when the summary opens, before printing). */
+export function datePrintSummary(body, now = new Date()) {
+  const meta = body.querySelector("[data-cx-print-meta]");
+  const write = meta && undated.get(meta);
+  if (!write) return;
+  undated.delete(meta);
+  meta.textContent = write(formatDay(now));
 }
 
 export function renderResults(body, model, results, state, now = new Date()) {
@@ -218,7 +251,10 @@ export function renderResults(body, model, results, state, now = new Date()) {
   // the results' article (a class, not :has(), which threw Chromium's pagination off).
   const printed = body.querySelector("[data-cx-print-summary]");
   const article = body.closest("article") || body.parentElement;
-  const mark = () => article.classList.toggle("cx-print-summary-open", printed.open);
+  const mark = () => {
+    article.classList.toggle("cx-print-summary-open", printed.open);
+    if (printed.open) datePrintSummary(body);
+  };
   printed.addEventListener("toggle", mark);
   mark();
 }

@@ -21,11 +21,14 @@ const AGENDA_OPEN = 10; // agenda items shown before "the other questions"
 const LIST_OPEN = 30; // respondents listed open; more start folded
 const NAME_MAX = 120; // characters of a file name shown
 
-// One formatter for every date on the page (creating one per row is slow with a thousand rows).
-const DATES = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+// One formatter for every date on the page (creating one per row is slow with a
+// thousand rows), made on first use: the first one loads the browser's locale
+// data, which an empty team view never needs.
+let dates = null;
 function formatDate(iso) {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? String(iso).slice(0, 10) : DATES.format(date);
+  if (Number.isNaN(date.getTime())) return String(iso).slice(0, 10);
+  return (dates ||= new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" })).format(date);
 }
 const pct = (p) => (p === null || p === undefined ? "—" : `${displayPercent(p)}%`);
 const points = (x) => (x === null || x === undefined ? "—" : `${Math.round(x)}`);

@@ -124,7 +124,7 @@ export async function readLink(name, link, model, teamUrl) {
   }
   let data;
   try {
-    const inflated = inflate(fromBase64url(payload), INFLATED_MAX);
+    const inflated = await inflate(fromBase64url(payload), INFLATED_MAX);
     if (inflated === null) {
       return linkRefusal(name, "link-large", `The link's answers unpack to more than ${INFLATED_MAX / 1024} KB, more than any answer set needs.`);
     }
