@@ -15,6 +15,14 @@ Material and the runtime set ``style`` attributes, and a style cannot run code.
 
 A meta tag cannot set ``frame-ancestors`` (nor ``report-uri`` or
 ``sandbox``): the README lists the headers a host should add.
+
+A meta policy has a cost a header has not: Chromium's preload scanner drops
+what it found in a document that carries one, so Material's bundle was only
+requested when the parser reached the end of the body, after the first paint,
+and its start-up then ran where Lighthouse counts it as blocking time (issue
+17, item 9; bench/trace_ab.py shows when the bundle is requested). The page therefore names its own scripts right after the policy,
+as ``<link rel="preload">`` / ``"modulepreload"``, which the parser itself
+fetches at once.
 """
 
 from __future__ import annotations
@@ -48,6 +56,8 @@ _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 _RUNNABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
+# An external script's address, as the page writes it (double-quoted, as Material and our templates do).
+_SRC_VALUE = re.compile(r'\bsrc\s*=\s*"([^"]+)"', re.IGNORECASE)
 
 
 def inline_script_hashes(html: str) -> list[str]:
@@ -65,6 +75,28 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
+def preload_hints(html: str) -> list[str]:
+    """A ``<link>`` that fetches each of the page's external scripts early, in
+    page order: the preload scanner would have, were there no meta policy."""
+    links = []
+    for match in _SCRIPT.finditer(html):
+        attrs = match.group("attrs")
+        src = _SRC_VALUE.search(attrs)
+        if not src:
+            continue
+        kind = _TYPE.search(attrs)
+        kind = kind.group(1).lower() if kind else ""
+        if kind == "module":
+            link = f'<link rel="modulepreload" href="{src.group(1)}">'
+        elif kind in _RUNNABLE_TYPES:
+            link = f'<link rel="preload" href="{src.group(1)}" as="script">'
+        else:
+            continue
+        if link not in links:
+            links.append(link)
+    return links
+
+
 def policy(script_hashes: list[str]) -> str:
     parts = []
     for name, sources in DIRECTIVES.items():
@@ -76,8 +108,10 @@ def policy(script_hashes: list[str]) -> str:
 
 def with_policy(html: str) -> str:
     """The page with its policy as the first element after ``<meta charset>``
-    (a meta policy governs only what comes after it)."""
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">'
+    (a meta policy governs only what comes after it), followed by the
+    preload hints of its scripts."""
+    tag = "\n    ".join([f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">',
+                       *preload_hints(html)])
     charset = _CHARSET.search(html)
     if charset:
         return html[: charset.end()] + "\n    " + tag + html[charset.end():]
