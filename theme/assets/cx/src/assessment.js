@@ -6,7 +6,7 @@
 
 import { askedNow, changesSince, readAnswers } from "./answers.js";
 import { questionIndex, readModel } from "./contract.js";
-import { h } from "./dom.js";
+import { h, nextTask } from "./dom.js";
 import { download, fileName, toExport } from "./exporter.js";
 import { readInvitation } from "./invitation.js";
 import { datePrintSummary, formatDate, renderResults } from "./results.js";
@@ -54,13 +54,7 @@ export class Assessment {
     // What update() writes into the page's own elements, restored by destroy().
     for (const el of [this.body, ...this.scope.querySelectorAll("[data-cx-progress] *, [data-cx-section-count], [data-cx-needs], [data-cx-needs] [data-cx-dropped], [data-cx-needs] input[type=radio]")]) this.keepForUndo(el);
     this.undo.push(() => this.changes && this.changes.renderChanges(this.scope, this.model, null));
-    for (const el of this.scope.querySelectorAll("[data-cx-toolbar], [data-cx-target-row], [data-cx-actions]")) {
-      el.hidden = false;
-      this.undo.push(() => { el.hidden = true; });
-    }
     this.buildControls();
-    this.scope.classList.add("cx-live");
-    this.undo.push(() => this.scope.classList.remove("cx-live"));
     for (const [type, handler] of [["change", this.onChange], ["input", this.onInput], ["click", this.onClick]]) {
       this.scope.addEventListener(type, handler);
       this.undo.push(() => this.scope.removeEventListener(type, handler));
@@ -77,7 +71,7 @@ export class Assessment {
     }
     const invited = this.applyInvitation();
     this.fillForm();
-    this.update();
+    this.update({ results: false });
     if (invited) this.say(invited);
     else if (saved && !saved.ok) {
       this.say(t("Answers saved in this browser could not be read ({reason}) They were set aside, not deleted, and you start afresh.", { reason: saved.message }), true);
@@ -85,7 +79,21 @@ export class Assessment {
       // What carrying the saved answers over to this version did, in words.
       if (saved.notices.length) this.say(saved.notices.join(" "));
     }
-    this.emit("cx:restore", { restored: Boolean(saved && saved.ok), notices: saved && saved.ok ? saved.notices : [] });
+    // The results panel sits below the questions: it is drawn in a task of its
+    // own, so the page answers (and paints) between the two halves of the
+    // start-up. The live controls are shown with it, and cx:results and
+    // cx:restore follow it: once the toolbar shows, the assessment is mounted.
+    this.mounted = nextTask(this.window).then(() => {
+      if (!this.model) return; // destroyed meanwhile
+      this.drawResults();
+      for (const el of this.scope.querySelectorAll("[data-cx-toolbar], [data-cx-target-row], [data-cx-actions]")) {
+        el.hidden = false;
+        this.undo.push(() => { el.hidden = true; });
+      }
+      this.scope.classList.add("cx-live");
+      this.undo.push(() => this.scope.classList.remove("cx-live"));
+      this.emit("cx:restore", { restored: Boolean(saved && saved.ok), notices: saved && saved.ok ? saved.notices : [] });
+    });
     return this;
   }
 
@@ -279,7 +287,8 @@ export class Assessment {
 
   // --- rendering ----------------------------------------------------------
 
-  update() {
+  /** Rescore and show it: the progress, the marks in the form, and (unless `results` is false) the results panel. */
+  update({ results = true } = {}) {
     this.results = scoreAssessment(this.model, this.state);
     const o = this.results.overall;
     const asked = o.total - o.dropped;
@@ -303,6 +312,11 @@ export class Assessment {
     }
     this.markDropped();
     this.showChanges(changesSince(this.model, this.state));
+    if (results) this.drawResults();
+  }
+
+  /** The results panel, from the last scoring; announced with cx:results. */
+  drawResults() {
     renderResults(this.body, this.model, this.results, this.state);
     if (this.share && !this.sharePanel.hidden) this.share.draw();
     this.scheduleAnnouncement();

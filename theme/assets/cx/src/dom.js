@@ -30,3 +30,13 @@ export function safeHref(url, base = window.location.href) {
     return null;
   }
 }
+
+/**
+ * A promise that resolves in a later task, so the browser can paint and answer
+ * input between two pieces of start-up work (a task over 50 ms blocks the page).
+ * scheduler.yield() where there is one: it resumes before other queued work.
+ */
+export function nextTask(win = window) {
+  if (win.scheduler && typeof win.scheduler.yield === "function") return win.scheduler.yield();
+  return new Promise((resolve) => { win.setTimeout(resolve, 0); });
+}

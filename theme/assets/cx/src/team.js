@@ -11,6 +11,7 @@
 // keeps the team in this browser, team-draw.js draws the page.
 
 import { plural, readModel } from "./contract.js";
+import { nextTask } from "./dom.js";
 import { download, fileName } from "./exporter.js";
 import { TeamDrawing } from "./team-draw.js";
 import { chosenFiles, dropped, folderProgress, readAll, readFiles, walkEntries } from "./team-files.js";
@@ -86,9 +87,18 @@ export class TeamView {
     }
     const restored = this.restore();
     this.draw.renderPeople();
-    this.update();
-    this.emit("cx:team-restore", { respondents: this.team.respondents.length, excluded: this.excluded.size, ...restored });
     this.onHash();
+    // The figures (computed, then drawn below the controls) come in a task of
+    // their own, so the page answers and paints between the two halves of the
+    // start-up. The drop zone shows once they are drawn, and cx:team-restore
+    // follows them: once the drop zone shows, the team view is mounted.
+    this.draw.drop.style.visibility = "hidden";
+    this.mounted = nextTask(this.window).then(() => {
+      if (!this.model) return; // destroyed meanwhile
+      this.update();
+      this.draw.drop.style.visibility = "";
+      this.emit("cx:team-restore", { respondents: this.team.respondents.length, excluded: this.excluded.size, ...restored });
+    });
     return this;
   }
 
