@@ -42,7 +42,7 @@ CHROMIUM_ARGS = [
 # Sites every worker reads, each built once per run (see shared_site): the
 # controller serves each on its own port from the start, so a site is built
 # for the address it is served at.
-SHARED_SITES = ("default", "hostile")
+SHARED_SITES = ("default", "hostile", "zensical")
 _SHARED_ENV = "CX_TEST_SHARED_SITES"
 _shared_servers: list = []
 
@@ -295,8 +295,38 @@ def browser():
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
+        yield Browser(instance)
         instance.close()
+
+
+# Material's search worker, as its config names it (assets/javascripts/workers/search.<hash>.min.js).
+SEARCH_WORKER = "**/assets/javascripts/workers/search.*.min.js"
+
+
+class Browser:
+    """Playwright's browser, whose contexts leave out the site's two background
+    workers unless a test asks for them (``workers=True``): the service worker,
+    whose first install downloads the whole site, and Material's search worker,
+    which indexes every page's text again at each page load. Neither changes
+    what a page shows until the reader searches or goes offline, and together
+    they were about a third of the suite's time. The tests of offline use, of
+    search and of the CSP while every feature is used ask for both."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, *, workers: bool = False, **options):
+        if workers:
+            return self._browser.new_context(**options)
+        options.setdefault("service_workers", "block")
+        context = self._browser.new_context(**options)
+        # An empty worker rather than a refused request: the page logs no error.
+        context.route(SEARCH_WORKER, lambda route: route.fulfill(
+            status=200, content_type="text/javascript", body="// search is not under test here\n"))
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture
@@ -387,6 +417,16 @@ def article_text(html_file: Path) -> str:
     html = html_file.read_text(encoding="utf-8")
     article = html.split("<article", 1)[-1].split("</article>", 1)[0]
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+# Audits that visit every page are split into parts (parametrised), so the
+# xdist workers share them rather than one worker taking a whole gate.
+AUDIT_PARTS = 4
+
+
+def audit_part(pages: list[str], part: int) -> list[str]:
+    """Every AUDIT_PARTS-th page from ``part``: the parts together are all the pages, once."""
+    return pages[part::AUDIT_PARTS]
 
 
 def site_pages(site: Path) -> list[str]:

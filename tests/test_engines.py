@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AXE, ROOT, article_text, broken_links, build_site, default_build_output, run_axe, serve, site_pages
+from conftest import (AUDIT_PARTS, AXE, ROOT, article_text, audit_part, broken_links, build_site, default_build_output, run_axe,
+                      shared_site, site_pages)
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -49,18 +50,8 @@ def test_plain_mkdocs_builds_the_same_pages(served_site, tmp_path):
     assert not different, different
 
 
-# The exported tree: made once, by the tests of one worker (one xdist group).
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("export")
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "export", str(target)], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return target
-
-
-@pytest.mark.xdist_group("export")
-def test_exported_tree_builds_with_plain_mkdocs(exported, built_site, tmp_path):
+def test_exported_tree_builds_with_plain_mkdocs(zensical_served, built_site, tmp_path):
+    exported = _exported_tree(zensical_served)
     config = (exported / "mkdocs.yml").read_text(encoding="utf-8")
     assert "cx-playbook" not in config.split("plugins:", 1)[1].split("\n\n")[0]
     site = tmp_path / "export-site"
@@ -76,24 +67,44 @@ def test_exported_tree_builds_with_plain_mkdocs(exported, built_site, tmp_path):
     assert index[0] == index[1] == ["en", "es"]
 
 
-@pytest.fixture(scope="module")
-def zensical_site(exported):
-    target = exported
+def _export_and_build_with_zensical(site: Path, url: str) -> subprocess.CompletedProcess:
+    """``cx-playbook export``, then a strict Zensical build of it, moved to ``site``."""
+    target = site.parent / "export"
+    exported = subprocess.run([sys.executable, "-m", "generator.cli", "export", str(target)], cwd=ROOT,
+                              capture_output=True, text=True, timeout=120)
+    if exported.returncode != 0:
+        return exported
     zensical = shutil.which("zensical", path=str(Path(sys.executable).parent))
-    assert zensical, "zensical is not installed: run `make test` (it is in the test tools)"
+    if not zensical:
+        return subprocess.CompletedProcess([], 1, "", "zensical is not installed: run `make test` (it is in the test tools)")
     built = subprocess.run([zensical, "build", "--strict"], cwd=target, capture_output=True, text=True, timeout=300)
-    assert built.returncode == 0, (built.stdout + built.stderr)[-3000:]
-    return target / "site"
+    if built.returncode == 0:
+        shutil.copytree(target / "site", site, dirs_exist_ok=True)
+    return built
 
 
-@pytest.mark.xdist_group("export")
+@pytest.fixture(scope="session")
+def zensical_served():
+    """The exported tree built by Zensical once per run, served (any worker may ask)."""
+    return shared_site("zensical", _export_and_build_with_zensical)
+
+
+@pytest.fixture(scope="session")
+def zensical_site(zensical_served) -> Path:
+    return zensical_served[0]
+
+
+def _exported_tree(zensical_served) -> Path:
+    """The tree ``cx-playbook export`` wrote, that Zensical built (made once per run)."""
+    return zensical_served[0].parent / "export"
+
+
 def test_exported_tree_builds_with_zensical_page_for_page(zensical_site, built_site):
     ours = {p for p in site_pages(built_site) if p != "404.html"}
     theirs = {p for p in site_pages(zensical_site) if p != "404.html"}
     assert theirs == ours
 
 
-@pytest.mark.xdist_group("export")
 def test_exported_tree_built_by_zensical_has_no_broken_link(zensical_site):
     checked, broken = broken_links(zensical_site)
     assert checked > 500
@@ -103,7 +114,6 @@ def test_exported_tree_built_by_zensical_has_no_broken_link(zensical_site):
 _NAV_LINK = re.compile(r'<a [^>]*class="md-nav__link[^"]*"[^>]*href="([^"#]+)"|<a [^>]*href="([^"#]+)"[^>]*class="md-nav__link')
 
 
-@pytest.mark.xdist_group("export")
 @pytest.mark.parametrize("page, language", [("es/sources/index.html", "es"), ("sources/index.html", "en")])
 def test_exported_tree_built_by_zensical_shows_each_language_its_own_nav(zensical_site, page, language):
     # The nav holds every language's pages; the theme shows the reader's only, with no plugin.
@@ -115,7 +125,6 @@ def test_exported_tree_built_by_zensical_shows_each_language_its_own_nav(zensica
     assert spanish == (targets if language == "es" else set())
 
 
-@pytest.mark.xdist_group("export")
 def test_exported_tree_built_by_zensical_marks_source_names_english_on_spanish_pages(zensical_site):
     # A name as published stays English (marked for screen readers); what we say about it is Spanish.
     sources = (zensical_site / "es" / "sources" / "index.html").read_text(encoding="utf-8")
@@ -126,23 +135,23 @@ def test_exported_tree_built_by_zensical_marks_source_names_english_on_spanish_p
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("export")
-def test_exported_tree_built_by_zensical_passes_axe(zensical_site, browser):
+@pytest.mark.parametrize("part", range(AUDIT_PARTS))
+def test_exported_tree_built_by_zensical_passes_axe(zensical_served, browser, part):
     assert AXE.is_file()
-    server, url = serve(zensical_site)
+    site, url = zensical_served
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     failures = {}
+    pages = audit_part(site_pages(site), part)
     try:
         page = context.new_page()
-        for path in site_pages(zensical_site):
+        for path in pages:
             page.goto(url + path, wait_until="load")
             violations = run_axe(page)
             if violations:
                 failures[path or "/"] = violations
     finally:
         context.close()
-        server.shutdown()
-    assert not failures, "\n".join(f"  {p}: {v}" for p, vs in failures.items() for v in vs)
+    assert pages and not failures, "\n".join(f"  {p}: {v}" for p, vs in failures.items() for v in vs)
 
 
 # The one message the checker gives on Material's own markup: its base template

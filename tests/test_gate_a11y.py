@@ -2,13 +2,14 @@
 any page of the built site, in the light and in the dark palette; every page has a
 meta description of its own.
 
-The dark palette is reached the way a reader reaches it: the browser prefers a
-dark colour scheme, and Material picks the palette whose ``media`` matches. The
-test then checks the body really carries ``data-md-color-scheme="slate"``, so a
-palette change in mkdocs.yml cannot make the dark run silently test light again.
-A palette changes colours only (the markup, the names and the layout are the
-light page's), so the dark run checks axe's colour rules on every page, and
-the palette toggle test runs every rule on a dark page.
+Each page is loaded once and checked in both palettes: every rule in the one
+it opens in, then the toggle a reader clicks, then the other. The dark run
+checks axe's colour rules: a palette changes colours only (the markup, the
+names and the layout are the light page's), and the palette toggle test runs
+every rule on a dark page. The test reads ``data-md-color-scheme`` from the
+body after each switch, so a palette change in mkdocs.yml cannot make the dark
+run silently test light again. The pages are split into parts that the xdist
+workers share.
 
 Each page is audited once its widgets have mounted (the log, the assessment,
 the team view): axe checks what a reader sees, not the hidden shell.
@@ -25,10 +26,11 @@ import pytest
 from generator.files import ContentPaths
 from generator.load import load_corpus
 
-from conftest import ROOT, run_axe, site_pages, wait_for_widgets
+from conftest import AUDIT_PARTS, ROOT, audit_part, run_axe, site_pages, wait_for_widgets
 
-PALETTES = {"light": ("light", "default"), "dark": ("dark", "slate")}
+SCHEMES = {"default": "light", "slate": "dark"}
 _META = re.compile(r'<meta name="description" content="([^"]*)"')
+_SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
 
 
 # ---------------------------------------------------------------------------
@@ -36,34 +38,47 @@ _META = re.compile(r'<meta name="description" content="([^"]*)"')
 # ---------------------------------------------------------------------------
 
 
+def _toggle_palette(page) -> str:
+    """Switch the palette with the toggle a reader sees; the scheme it switched to.
+    The click is dispatched, not moved to: a pointer left on the toggle shows its
+    tooltip, fading in, which axe would check half-transparent."""
+    before = page.evaluate(_SCHEME)
+    page.locator("[data-md-component=palette] label:not([hidden])").dispatch_event("click")
+    page.wait_for_function(f"(before) => ({_SCHEME})() !== before", arg=before, timeout=30_000)
+    return page.evaluate(_SCHEME)
+
+
 @pytest.mark.browser
-@pytest.mark.xdist_group("a11y")
-@pytest.mark.parametrize("palette", sorted(PALETTES))
-def test_axe_finds_nothing_on_any_page(browser, built_site, site_url, palette):
-    media, scheme = PALETTES[palette]
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=media)
+@pytest.mark.parametrize("part", range(AUDIT_PARTS))
+def test_axe_finds_nothing_on_any_page_in_either_palette(browser, built_site, site_url, part):
+    """Each page once loaded: every rule in the light palette, the colour rules
+    in the dark one, reached with the toggle (the next page opens in the palette
+    the reader chose, so the order alternates)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    failures: dict[str, list[str]] = {}
+    checked = {"light": 0, "dark": 0}
     try:
         page = context.new_page()
-        failures = {}
-        for path in site_pages(built_site):
+        for path in audit_part(site_pages(built_site), part):
             page.goto(site_url + path, wait_until="load")
             # Material's bundle applies the palette on load; wait for it.
-            page.wait_for_function(
-                "(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=scheme, timeout=30_000
-            )
+            page.wait_for_function(f"() => ({_SCHEME})() in {{default: 1, slate: 1}}", timeout=30_000)
             wait_for_widgets(page)
-            violations = run_axe(page, colour_only=palette == "dark")
-            if violations:
-                failures[path or "/"] = violations
-        assert not failures, f"axe violations in the {palette} palette:\n" + "\n".join(
-            f"  {path}: {v}" for path, vs in failures.items() for v in vs
-        )
+            for step in range(2):
+                palette = SCHEMES[page.evaluate(_SCHEME)]
+                violations = run_axe(page, colour_only=palette == "dark")
+                checked[palette] += 1
+                if violations:
+                    failures[f"{path or '/'} ({palette})"] = violations
+                if step == 0:
+                    _toggle_palette(page)
+        assert checked["light"] == checked["dark"] == len(audit_part(site_pages(built_site), part)) > 0
+        assert not failures, "axe violations:\n" + "\n".join(f"  {where}: {v}" for where, vs in failures.items() for v in vs)
     finally:
         context.close()
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("a11y")
 def test_palette_toggle_reaches_dark_and_axe_passes(context, site_url):
     """The toggle a reader clicks (not only the OS preference) gives an accessible dark page."""
     page = context.new_page()

@@ -105,7 +105,7 @@ def test_no_violation_while_every_feature_is_used(browser, site_url, tmp_path):
     """Search (its worker), instant navigation, an assessment (answer, export,
     import, CSV), the team view, the service worker, the palette and print: the
     browser reports no violation of the page's policy."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, workers=True)
     context.add_init_script(_REPORT_VIOLATIONS)
     violations: list[str] = []
 

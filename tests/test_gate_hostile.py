@@ -29,7 +29,7 @@ from generator import markup
 from generator.files import ContentPaths
 from generator.load import load_corpus
 
-from conftest import MARKDOWN_EXTENSIONS, ROOT, build_site, copy_project, shared_site, site_pages
+from conftest import AUDIT_PARTS, MARKDOWN_EXTENSIONS, ROOT, audit_part, build_site, copy_project, shared_site, site_pages
 
 FIXTURE = ROOT / "tests" / "fixtures" / "hostile"
 sys.path.insert(0, str(FIXTURE))
@@ -160,9 +160,23 @@ def test_check_reports_every_unsafe_link_with_file_and_line(capsys):
     assert any(re.fullmatch(r"java +script:window.__pwned=6", d) for d in reported["expectations"])  # a tab, expanded
 
 
+def _listen(page, events: list[str]) -> None:
+    page.on("dialog", lambda d: (events.append(f"dialog {d.type}: {d.message}"), d.dismiss()))
+    page.on("console", lambda m: events.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: events.append(f"page error: {e}"))
+
+
+def _report(problems: dict[str, list[str]], foreign: list[str]) -> None:
+    if foreign:
+        problems["requests to another origin"] = sorted(set(foreign))[:10]
+    assert not problems, "hostile content got through:\n" + "\n".join(
+        f"  {path}: {p}" for path, ps in problems.items() for p in ps[:12]
+    )
+
+
 @pytest.mark.browser
-@pytest.mark.xdist_group("hostile")
-def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser):
+@pytest.mark.parametrize("part", range(AUDIT_PARTS))
+def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser, part):
     site, url = hostile_site
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     events: list[str] = []
@@ -171,10 +185,8 @@ def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser):
     problems: dict[str, list[str]] = {}
     try:
         page = context.new_page()
-        page.on("dialog", lambda d: (events.append(f"dialog {d.type}: {d.message}"), d.dismiss()))
-        page.on("console", lambda m: events.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-        page.on("pageerror", lambda e: events.append(f"page error: {e}"))
-        for path in site_pages(site):
+        _listen(page, events)
+        for path in audit_part(site_pages(site), part):
             events.clear()
             page.goto(url + path, wait_until="load")
             if page.locator("[data-cx-assessment]").count():
@@ -198,7 +210,23 @@ def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser):
             found += events
             if found:
                 problems[path or "/"] = sorted(set(found))
-        # Search renders content text too (Material builds result HTML from the index).
+    finally:
+        context.close()
+    _report(problems, foreign)
+
+
+@pytest.mark.browser
+def test_hostile_search_results_run_nothing(hostile_site, browser):
+    """Search renders content text too (Material builds result HTML from the index)."""
+    site, url = hostile_site
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, workers=True)
+    events: list[str] = []
+    foreign: list[str] = []
+    context.on("request", lambda r: None if r.url.startswith(url) else foreign.append(r.url))
+    problems: dict[str, list[str]] = {}
+    try:
+        page = context.new_page()
+        _listen(page, events)
         page.goto(url, wait_until="load")
         page.keyboard.press("/")
         # The index is ready (its worker parses the whole hostile index: slow on a busy machine).
@@ -212,11 +240,7 @@ def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser):
             problems["search"] = sorted(set(found))
     finally:
         context.close()
-    if foreign:
-        problems["requests to another origin"] = sorted(set(foreign))[:10]
-    assert not problems, "hostile content got through:\n" + "\n".join(
-        f"  {path}: {p}" for path, ps in problems.items() for p in ps[:12]
-    )
+    _report(problems, foreign)
 
 
 def test_hostile_html_has_no_live_payload(hostile_site):

@@ -18,7 +18,9 @@ from conftest import broken_links, site_pages
 
 @pytest.mark.browser
 @pytest.mark.xdist_group("privacy")
-def test_no_request_leaves_the_origin(built_site, site_url, context):
+def test_no_request_leaves_the_origin(built_site, site_url, browser):
+    # With both background workers: the service worker and the search worker fetch too.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, workers=True)
     origin = site_url.rstrip("/")
     requests: list[str] = []
     # Requests of the service worker have no frame: only their address matters here.
@@ -49,7 +51,9 @@ def test_no_request_leaves_the_origin(built_site, site_url, context):
         })""")
     foreign = sorted({url for url in requests
                       if not (url.startswith(origin + "/") or url == origin) and not url.startswith(("data:", "blob:", "about:"))})
+    context.close()
     assert visited and len(requests) > visited
+    assert any("/workers/search." in url for url in requests)
     assert not foreign, "requests to another origin:\n" + "\n".join(foreign)
 
 

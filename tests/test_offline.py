@@ -49,7 +49,7 @@ def test_the_site_works_offline_after_one_visit_and_announces_a_new_edition(brow
     try:
         manifest = json.loads((site / "manifest.webmanifest").read_text(encoding="utf-8"))
         assert manifest["start_url"] == "./" and {i["sizes"] for i in manifest["icons"]} == {"192x192", "512x512"}
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, workers=True)
         foreign: list[str] = []
         context.on("request", lambda r: None if r.url.startswith((host.url, "blob:", "data:")) else foreign.append(r.url))
         page = context.new_page()
@@ -119,7 +119,7 @@ def test_a_new_version_is_precached_with_its_own_bytes_behind_max_age(browser, r
     host = republish.start(site, _PagesHandler)
     page_path = f"moments/{MOMENT}/"
     try:
-        context = browser.new_context()
+        context = browser.new_context(workers=True)
         page = context.new_page()
         page.goto(host.url + page_path)
         page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)

@@ -70,7 +70,8 @@ function watch(reg) {
 
 function register(url) {
   // Offline use is a bonus: where the browser refuses a worker, the site works as before.
-  navigator.serviceWorker.register(url, { scope: new URL("./", url).pathname }).then(watch, () => {});
+  // A browser that blocks workers (a privacy setting, a test harness) may resolve with no registration.
+  navigator.serviceWorker.register(url, { scope: new URL("./", url).pathname }).then((reg) => reg && watch(reg), () => {});
 }
 
 const worker = document.querySelector("script[data-cx-worker]");
