@@ -100,6 +100,10 @@ def load_document(path: Path, display: str) -> tuple[Document, list[Issue]]:
     data = _fast_data(text)
     if data is not _SLOW:
         return Document(display, data, text=text), []
+    deep = _far_too_deep(text)
+    if deep:
+        return doc, [Issue(Location(display, deep.line + 1, deep.column + 1), "",
+                           f"nesting is too deep (expected at most {MAX_DEPTH} levels)")]
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as error:
@@ -238,6 +242,28 @@ def _fast_path_is_safe(text: str) -> bool:
         depth += 1 if bracket in "[{" else -1
         deepest = max(deepest, depth)
     return deepest < MAX_DEPTH and not _DEEP_INDENT.search(text)
+
+
+def _far_too_deep(text: str) -> Optional[yaml.Mark]:
+    """Where a document reaches twice MAX_DEPTH levels, read from libyaml's
+    events (it stops there). PyYAML's own scanner slows down with every open
+    flow bracket (5,000 nested lists took seconds before its error); a
+    document only a little too deep takes the Python path, whose message
+    names the path."""
+    if not yaml.__with_libyaml__:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth >= 2 * MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the Python path words it
+    return None
 
 
 # ---------------------------------------------------------------------------
