@@ -365,6 +365,39 @@ def run_axe(page, *, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa
     ]
 
 
+SCHEMES = {"default": "light", "slate": "dark"}
+_SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
+
+
+def toggle_palette(page) -> str:
+    """Switch the palette with the toggle a reader sees (light ↔ dark); the
+    palette it switched to. The click is dispatched, not moved to: a pointer
+    left on the toggle shows its tooltip, fading in, which axe would check
+    half-transparent."""
+    before = page.evaluate(_SCHEME)
+    page.locator("[data-md-component=palette] label:not([hidden])").dispatch_event("click")
+    page.wait_for_function(f"(before) => ({_SCHEME})() !== before", arg=before, timeout=30_000)
+    return SCHEMES[page.evaluate(_SCHEME)]
+
+
+def axe_in_both_palettes(page) -> dict[str, list[str]]:
+    """axe on the page as it stands, in both palettes: in the one it shows, then
+    after the toggle in the other (light: every rule; dark: the colour rules,
+    since a palette changes colours only). Violations by palette; the page is
+    left in the other palette."""
+    page.wait_for_function(f"() => ({_SCHEME})() in {{default: 1, slate: 1}}", timeout=30_000)
+    found = {}
+    for step in range(2):
+        palette = SCHEMES[page.evaluate(_SCHEME)]
+        found[palette] = run_axe(page, colour_only=palette == "dark")
+        if step == 0:
+            toggle_palette(page)
+    return found
+
+
+CLEAN = {"light": [], "dark": []}
+
+
 # True once the runtime has mounted every widget of the page: each log root is
 # shown, an assessment's toolbar is shown, a team view has drawn its drop zone
 # (each is hidden or absent in the built HTML until its module mounts).
