@@ -29,7 +29,8 @@ from generator import markup
 from generator.files import ContentPaths
 from generator.load import load_corpus
 
-from conftest import AUDIT_PARTS, MARKDOWN_EXTENSIONS, ROOT, audit_part, build_site, copy_project, shared_site, site_pages
+from conftest import (AUDIT_PARTS, MARKDOWN_EXTENSIONS, ROOT, audit_part, build_site, copy_project, shared_site, site_pages,
+                      wait_for_widgets)
 
 FIXTURE = ROOT / "tests" / "fixtures" / "hostile"
 sys.path.insert(0, str(FIXTURE))
@@ -189,8 +190,8 @@ def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser, part
         for path in audit_part(site_pages(site), part):
             events.clear()
             page.goto(url + path, wait_until="load")
-            if page.locator("[data-cx-assessment]").count():
-                page.wait_for_selector("[data-cx-toolbar]:not([hidden])")  # the runtime has mounted
+            # The runtime has mounted every widget: a log root is hidden (no innerText) until then.
+            wait_for_widgets(page)
             found = page.evaluate(_DOM_AUDIT)
             # Answer every question (the assessment runtime re-renders with content
             # text), and audit again once it has: after the last cx:results.

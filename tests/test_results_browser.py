@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from generator.files import ContentPaths
 from generator.multilingual import interface_words, load_interface
@@ -89,6 +90,8 @@ def test_the_results_summary_prints_on_one_page(context, site_url, assessment, a
 
     # Closed, printing prints the whole page again (the results, then the answered questionnaire).
     summary.locator("summary").click()
+    # The mark print CSS reads follows the details' toggle event, a task after the click.
+    expect(page.locator("article.cx-print-summary-open")).to_have_count(0)
     assert pdf_pages(page.pdf(format="Letter")) > 1
 
 
