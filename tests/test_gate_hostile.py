@@ -161,34 +161,44 @@ def test_check_reports_every_unsafe_link_with_file_and_line(capsys):
     assert any(re.fullmatch(r"java +script:window.__pwned=6", d) for d in reported["expectations"])  # a tab, expanded
 
 
-def _listen(page, events: list[str]) -> None:
-    page.on("dialog", lambda d: (events.append(f"dialog {d.type}: {d.message}"), d.dismiss()))
-    page.on("console", lambda m: events.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("pageerror", lambda e: events.append(f"page error: {e}"))
+class _Watched:
+    """A page of the hostile site with everything that must not happen recorded:
+    dialogs, console errors, page errors (``events``) and requests to another
+    origin (``foreign``); ``problems`` collects findings by page."""
 
+    def __init__(self, browser, url: str, **options):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
+        self.events: list[str] = []
+        self.foreign: list[str] = []
+        self.problems: dict[str, list[str]] = {}
+        self.context.on("request", lambda r: None if r.url.startswith(url) else self.foreign.append(r.url))
+        self.page = self.context.new_page()
+        self.page.on("dialog", lambda d: (self.events.append(f"dialog {d.type}: {d.message}"), d.dismiss()))
+        self.page.on("console", lambda m: self.events.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.events.append(f"page error: {e}"))
 
-def _report(problems: dict[str, list[str]], foreign: list[str]) -> None:
-    if foreign:
-        problems["requests to another origin"] = sorted(set(foreign))[:10]
-    assert not problems, "hostile content got through:\n" + "\n".join(
-        f"  {path}: {p}" for path, ps in problems.items() for p in ps[:12]
-    )
+    def __enter__(self) -> "_Watched":
+        return self
+
+    def __exit__(self, *failure) -> None:
+        self.context.close()
+        if failure[0] is not None:
+            return
+        if self.foreign:
+            self.problems["requests to another origin"] = sorted(set(self.foreign))[:10]
+        assert not self.problems, "hostile content got through:\n" + "\n".join(
+            f"  {path}: {p}" for path, ps in self.problems.items() for p in ps[:12]
+        )
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("part", range(AUDIT_PARTS))
 def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser, part):
     site, url = hostile_site
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    events: list[str] = []
-    foreign: list[str] = []
-    context.on("request", lambda r: None if r.url.startswith(url) else foreign.append(r.url))
-    problems: dict[str, list[str]] = {}
-    try:
-        page = context.new_page()
-        _listen(page, events)
+    with _Watched(browser, url) as watched:
+        page = watched.page
         for path in audit_part(site_pages(site), part):
-            events.clear()
+            watched.events.clear()
             page.goto(url + path, wait_until="load")
             # The runtime has mounted every widget: a log root is hidden (no innerText) until then.
             wait_for_widgets(page)
@@ -208,40 +218,28 @@ def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser, part
                     found.append("the literal {{ 7*7 }} is not shown as text")
             if re.search(r"(?<![\w.-])49(?![\w.%-])", text):
                 found.append("'49' appears: a template expression was evaluated")
-            found += events
+            found += watched.events
             if found:
-                problems[path or "/"] = sorted(set(found))
-    finally:
-        context.close()
-    _report(problems, foreign)
+                watched.problems[path or "/"] = sorted(set(found))
 
 
 @pytest.mark.browser
 def test_hostile_search_results_run_nothing(hostile_site, browser):
     """Search renders content text too (Material builds result HTML from the index)."""
     site, url = hostile_site
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, workers=True)
-    events: list[str] = []
-    foreign: list[str] = []
-    context.on("request", lambda r: None if r.url.startswith(url) else foreign.append(r.url))
-    problems: dict[str, list[str]] = {}
-    try:
-        page = context.new_page()
-        _listen(page, events)
+    with _Watched(browser, url, workers=True) as watched:
+        page = watched.page
         page.goto(url, wait_until="load")
         page.keyboard.press("/")
         # The index is ready (its worker parses the whole hostile index: slow on a busy machine).
         expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching", timeout=60_000)
         page.locator("input.md-search__input").press_sequentially("script")  # Material searches on keyup, not on input
         expect(page.locator(".md-search-result__meta")).to_have_text(re.compile(r"\d+ matching documents?"), timeout=30_000)
-        found = page.evaluate(_DOM_AUDIT) + list(events)
+        found = page.evaluate(_DOM_AUDIT) + list(watched.events)
         if page.evaluate("() => window.__pwned") is not None:
             found.append("injected script ran from the search results")
         if found:
-            problems["search"] = sorted(set(found))
-    finally:
-        context.close()
-    _report(problems, foreign)
+            watched.problems["search"] = sorted(set(found))
 
 
 def test_hostile_html_has_no_live_payload(hostile_site):
