@@ -6,7 +6,7 @@
 import { SHARED } from "./contract.js";
 import { h, safeHref } from "./dom.js";
 import { displayPercent } from "./scoring.js";
-import { language, t, tn } from "./strings.js";
+import { dateFormat, t, tn } from "./strings.js";
 
 const pct = (p) => (p === null ? "—" : `${displayPercent(p)}%`);
 
@@ -197,23 +197,11 @@ function printSummary(model, results, state, open, now) {
   return details;
 }
 
-// Date formatters, made on first use and kept per language. A browser's first
-// formatter loads its locale data: some 40 ms of the main thread, 150 ms on a
-// slow phone (Lighthouse's 4x CPU), the largest single cost of the page's
-// start-up. So the results drawn at start-up write no date until one is
-// needed: the summary opened, a print, or a snapshot listed.
-function formatter(options) {
-  const made = new Map();
-  const get = () => {
-    const lang = language();
-    if (!made.has(lang)) made.set(lang, new Intl.DateTimeFormat(lang, options));
-    return made.get(lang);
-  };
-  get.ready = () => made.has(language());
-  return get;
-}
-const dayFormat = formatter({ dateStyle: "long" });
-const timeFormat = formatter({ dateStyle: "medium", timeStyle: "short" });
+// The first date formatter is the largest single cost of the page's start-up
+// (strings.dateFormat), so the results drawn at start-up write no date until
+// one is needed: the summary opened, a print, or a snapshot listed.
+const dayFormat = dateFormat({ dateStyle: "long" });
+const timeFormat = dateFormat({ dateStyle: "medium", timeStyle: "short" });
 // Summaries' meta lines still without their day, each with the function that writes it.
 const undated = new WeakMap();
 

@@ -14,7 +14,7 @@ import { hiddenText, readModel } from "./contract.js";
 import { h, safeHref } from "./dom.js";
 import { displayPercent } from "./scoring.js";
 import * as store from "./store.js";
-import { t, tn } from "./strings.js";
+import { dateFormat, t, tn } from "./strings.js";
 
 const STORE_PART = "leadership-summary";
 const ACTIONS = 3;
@@ -28,11 +28,9 @@ const COVERAGE_MIN = 0.8;
 const RESPONDENTS_MIN = 5;
 
 const pct = (p) => (p === null || p === undefined ? "—" : `${displayPercent(p)}%`);
-// Made on first use: a browser's first date formatter loads its locale data,
-// some 40 ms of the main thread (150 ms on a slow phone), which the page's
-// start-up should not pay for a summary nobody has opened yet.
-let day = null;
-const formatDay = (date) => (day ||= new Intl.DateTimeFormat(undefined, { dateStyle: "long" })).format(date);
+// In the browser's language, made on first use (strings.dateFormat).
+const dayFormat = dateFormat({ dateStyle: "long" }, () => undefined);
+const formatDay = (date) => dayFormat().format(date);
 
 export class LeadershipSummary {
   constructor(root, win = window) {

@@ -5,7 +5,7 @@
 
 import { hiddenText } from "./contract.js";
 import { h, safeHref } from "./dom.js";
-import { t, tn } from "./strings.js";
+import { dateFormat, t, tn } from "./strings.js";
 import { displayPercent } from "./scoring.js";
 import { LINK_REASONS } from "./team-links.js";
 import { noRound } from "./team-rounds.js";
@@ -22,13 +22,12 @@ const LIST_OPEN = 30; // respondents listed open; more start folded
 const NAME_MAX = 120; // characters of a file name shown
 
 // One formatter for every date on the page (creating one per row is slow with a
-// thousand rows), made on first use: the first one loads the browser's locale
-// data, which an empty team view never needs.
-let dates = null;
+// thousand rows), in the browser's language, made on first use (strings.dateFormat):
+// an empty team view never pays for it.
+const dates = dateFormat({ dateStyle: "medium", timeStyle: "short" }, () => undefined);
 function formatDate(iso) {
   const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return String(iso).slice(0, 10);
-  return (dates ||= new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" })).format(date);
+  return Number.isNaN(date.getTime()) ? String(iso).slice(0, 10) : dates().format(date);
 }
 const pct = (p) => (p === null || p === undefined ? "—" : `${displayPercent(p)}%`);
 const points = (x) => (x === null || x === undefined ? "—" : `${Math.round(x)}`);
