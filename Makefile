@@ -75,8 +75,15 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	@cd bench && npm ci --silent --no-audit --no-fund
 	@touch $@
 
+# chromium (Lighthouse in the bench, and the tests' fallback) and its old
+# headless shell, which the tests drive when it is there: the same engine
+# without the browser's own processes. Installed as root; as another user a
+# missing shell is not an error (the tests run on chromium, only slower).
+HEADLESS_SHELL ?= /usr/bin/chromium-headless-shell
 browser:
 	@test -x $(CHROMIUM) || $(MAKE) --no-print-directory _apt PKGS=chromium
+	@test -x $(HEADLESS_SHELL) || [ "$$(id -u)" != 0 ] || $(MAKE) --no-print-directory _apt PKGS=chromium-headless-shell \
+	  || echo "No chromium-headless-shell package here: the tests drive chromium."
 
 java: ## the Nu HTML checker runs on Java
 	@command -v java >/dev/null || $(MAKE) --no-print-directory _apt PKGS=default-jre-headless

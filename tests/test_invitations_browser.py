@@ -18,6 +18,7 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
+from conftest import wait_for_widgets
 from generator.team_links import read_link
 from test_assessment_support import ASSESSMENT, answer, choices, model_of, questions
 
@@ -54,7 +55,7 @@ def test_an_invitation_fills_in_round_and_store_and_comes_back_with_them(browser
         lead = context.new_page()
         lead.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         lead.goto(site_url + TEAM)
-        lead.wait_for_selector("[data-cx-team-invite]")
+        wait_for_widgets(lead)  # the invitation form is in the page before the team view listens to it
         status = lead.locator("[data-cx-invite-status]")
 
         # A round is needed, and a store: each problem named, nothing made.
@@ -83,7 +84,12 @@ def test_an_invitation_fills_in_round_and_store_and_comes_back_with_them(browser
         assert parse_qs(urlsplit(link).query) == {"round": ["2027-Q1"], "location": ["Riverside"], "department": ["service"]}
 
         # The printed sheet: only the invitations, one per page, each QR code still its link.
+        # A headless browser has no print dialog to stay open while the sheet
+        # prints (the headless shell prints at once, afterprint inside print()):
+        # the dialog is stood in for, open until afterprint is sent below.
+        lead.evaluate("() => { window.print = () => { window.__printCalls = (window.__printCalls || 0) + 1; }; }")
         lead.get_by_role("button", name="Print the invitations").click()
+        assert lead.evaluate("() => window.__printCalls") == 1
         assert lead.evaluate("() => document.documentElement.classList.contains('cx-printing-invitations')")
         lead.emulate_media(media="print")
         expect(lead.locator(".md-header")).to_be_hidden()

@@ -17,7 +17,7 @@ import pytest
 import segno
 from playwright.sync_api import expect
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, CLEAN, Browser, axe_in_both_palettes, run_axe
+from conftest import CHROMIUM, CHROMIUM_ARGS, CLEAN, Browser, axe_in_both_palettes, run_axe, wait_for_widgets
 from generator.team_links import encode_link
 from test_assessment_support import ASSESSMENT, choices, model_of, questions, ready_for_instant_navigation
 
@@ -193,7 +193,7 @@ def test_axe_finds_nothing_on_the_share_panel_the_scanner_and_the_invitations(ca
         assert axe_in_both_palettes(page) == CLEAN
 
         page.goto(site_url + TEAM)
-        page.wait_for_selector("[data-cx-team-invite]")
+        wait_for_widgets(page)  # the invitation form is in the page before the team view listens to it
         page.get_by_label("Round name").fill("2027-Q1")
         page.get_by_label("Stores, one per line").fill("Northside\nRiverside")
         page.locator("[data-cx-invite-department=service]").check()
