@@ -191,6 +191,9 @@ class _Watched:
         )
 
 
+# The tests of the hostile site run on one worker: split across two, the
+# second only waited while the first built the site (20 s).
+@pytest.mark.xdist_group("hostile")
 @pytest.mark.browser
 @pytest.mark.parametrize("part", range(AUDIT_PARTS))
 def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser, part):
@@ -223,6 +226,7 @@ def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser, part
                 watched.problems[path or "/"] = sorted(set(found))
 
 
+@pytest.mark.xdist_group("hostile")
 @pytest.mark.browser
 def test_hostile_search_results_run_nothing(hostile_site, browser):
     """Search renders content text too (Material builds result HTML from the index)."""
@@ -242,6 +246,7 @@ def test_hostile_search_results_run_nothing(hostile_site, browser):
             watched.problems["search"] = sorted(set(found))
 
 
+@pytest.mark.xdist_group("hostile")
 def test_hostile_html_has_no_live_payload(hostile_site):
     """The same audit without a browser, on every built page: no live element,
     handler or link, and <title> is closed exactly once (Material prints the
