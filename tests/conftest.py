@@ -100,6 +100,18 @@ def pytest_sessionstart(session):
         shutil.rmtree(session.config.cache.mkdir("cx-fuzz"), ignore_errors=True)
 
 
+def pytest_runtest_setup(item):
+    """On an xdist worker under ``--dist loadgroup``: a test whose xdist_group
+    mark was lost fails (pytest 9.2 made xdist 3.8 ignore them, silently:
+    pytest-xdist #1386), since each worker would then set up a grouped
+    module's fixtures (the editions' builds, six respondents) again."""
+    config = item.config
+    if (hasattr(config, "workerinput") and getattr(config.option, "loadgroup", False)  # xdist sets it on workers
+            and item.get_closest_marker("xdist_group") and "@" not in item.nodeid):
+        pytest.fail("pytest-xdist ignored this test's xdist_group: see pytest-xdist #1386 and the pytest pin "
+                    "in pyproject.toml", pytrace=False)
+
+
 def pytest_terminal_summary(terminalreporter, config):
     """How many fuzzed content cases ran, over all workers (the fuzz gate reports it)."""
     if hasattr(config, "workerinput"):
