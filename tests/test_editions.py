@@ -19,6 +19,9 @@ from playwright.sync_api import expect
 from conftest import ROOT, copy_project, serve
 from test_assessment_support import ASSESSMENT, answer, choices, model_of, questions, saved
 
+# One worker builds the two editions (the module's fixture) for both tests.
+pytestmark = pytest.mark.xdist_group("editions")
+
 EDITIONS = """\
 # Two editions: the approved one from a folder holding its content, the draft from this copy.
 default: "2026"
