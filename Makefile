@@ -27,7 +27,7 @@ BUNDLE_OUT ?= theme/assets/cx
 BUNDLES := main.js assessment.js team.js summary.js plays-filter.js changes.js csv.js update-notice.js share.js log.js log-view.js qr-decode.js
 # The camera scanner's QR decoder (zxing-wasm, loaded on demand by qr-decode.js) is served from the site, never a CDN.
 WASM := node_modules/zxing-wasm/dist/reader/zxing_reader.wasm
-STYLES := cx.css team.css plan.css summary.css
+STYLES := cx.css team-view.css plan.css
 ESBUILD := node_modules/.bin/esbuild
 
 bundle: node_modules/.installed ## rebuild theme/assets/cx from theme/assets/cx/src with esbuild
@@ -36,7 +36,7 @@ bundle: node_modules/.installed ## rebuild theme/assets/cx from theme/assets/cx/
 	@$(ESBUILD) $(addprefix theme/assets/cx/src/,$(BUNDLES)) --bundle --format=esm --minify --target=es2020 \
 	  --charset=utf8 --legal-comments=none $(addprefix --external:./,$(BUNDLES)) \
 	  --outdir=$(BUNDLE_OUT) --log-level=warning
-	@$(ESBUILD) $(addprefix theme/assets/cx/src/,$(STYLES)) --minify --charset=utf8 --outdir=$(BUNDLE_OUT) --log-level=warning
+	@$(ESBUILD) $(addprefix theme/assets/cx/src/,$(STYLES)) --bundle --minify --charset=utf8 --outdir=$(BUNDLE_OUT) --log-level=warning
 
 schema: $(VENV)/.core ## regenerate schemas/ from the models
 	$(BIN)/cx-playbook schema

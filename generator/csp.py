@@ -22,7 +22,10 @@ requested when the parser reached the end of the body, after the first paint,
 and its start-up then ran where Lighthouse counts it as blocking time (issue
 17, item 9; bench/trace_ab.py shows when the bundle is requested). The page therefore names its own scripts right after the policy,
 as ``<link rel="preload">`` / ``"modulepreload"``, which the parser itself
-fetches at once.
+fetches at once. Its stylesheets too: the inline scripts after Material's
+stylesheets hold the parser until those have arrived, so without the scanner
+a stylesheet linked below them (ours, the team view's) was only requested
+then, one round trip later, and the first paint waited for it.
 """
 
 from __future__ import annotations
@@ -58,6 +61,8 @@ _RUNNABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 # An external script's address, as the page writes it (double-quoted, as Material and our templates do).
 _SRC_VALUE = re.compile(r'\bsrc\s*=\s*"([^"]+)"', re.IGNORECASE)
+# A stylesheet for every medium (one for print only is left to load late, as the browser would).
+_STYLESHEET = re.compile(r'<link\s+rel="stylesheet"\s+href="([^"]+)"\s*/?>', re.IGNORECASE)
 
 
 def inline_script_hashes(html: str) -> list[str]:
@@ -76,9 +81,10 @@ def inline_script_hashes(html: str) -> list[str]:
 
 
 def preload_hints(html: str) -> list[str]:
-    """A ``<link>`` that fetches each of the page's external scripts early, in
-    page order: the preload scanner would have, were there no meta policy."""
-    links = []
+    """A ``<link>`` that fetches each of the page's stylesheets, then each of its
+    external scripts, early, in page order: the preload scanner would have, were
+    there no meta policy."""
+    links = [f'<link rel="preload" href="{href}" as="style">' for href in dict.fromkeys(_STYLESHEET.findall(html))]
     for match in _SCRIPT.finditer(html):
         attrs = match.group("attrs")
         src = _SRC_VALUE.search(attrs)

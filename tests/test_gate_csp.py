@@ -26,6 +26,7 @@ class _Head(HTMLParser):
         self.inline: list[str] = []
         self.preloaded: list[str] = []  # href of each preload/modulepreload link, in order
         self.external_scripts: list[str] = []  # src of each external script, in order
+        self.stylesheets: list[str] = []  # href of each stylesheet, in order
         self._script: list[str] | None = None
 
     def handle_starttag(self, tag, attrs):
@@ -38,6 +39,8 @@ class _Head(HTMLParser):
             self._script = []
         if tag == "script" and "src" in attrs:
             self.external_scripts.append(attrs["src"])
+        if tag == "link" and (attrs.get("rel") or "") == "stylesheet" and not attrs.get("media"):
+            self.stylesheets.append(attrs.get("href"))
         if tag == "link" and (attrs.get("rel") or "") in ("preload", "modulepreload") and self.policy is not None:
             self.preloaded.append(attrs.get("href"))
 
@@ -90,6 +93,10 @@ def test_every_page_carries_a_strict_policy_that_allows_its_own_inline_scripts(b
         missing = [src for src in parser.external_scripts if src not in parser.preloaded]
         if missing:
             found.append(f"scripts not preloaded after the policy: {missing}")
+        # Nor, held behind the inline scripts, a stylesheet linked below them (one round trip later).
+        missing = [href for href in parser.stylesheets if href not in parser.preloaded]
+        if missing:
+            found.append(f"stylesheets not preloaded after the policy: {missing}")
         if found:
             problems[path or "/"] = found
     assert not problems, problems
