@@ -381,12 +381,12 @@ def test_its_stylesheet_arrives_with_instant_navigation_from_a_page_without_it(p
     page.goto(site_url)
     ready_for_instant_navigation(page)
     page.evaluate("window.__sameDocument = true")
-    assert page.locator("link[href*='assets/cx/cx.css']").count() == 0
+    assert page.locator("link[rel=stylesheet][href*='assets/cx/cx.css']").count() == 0
     page.locator("article a[href*='assessments/cx-strategy/']").first.click()
     page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
     assert page.evaluate("window.__sameDocument") is True, "navigation was not instant"
     page.wait_for_function("() => getComputedStyle(document.querySelector('.cx-question')).borderTopStyle === 'solid'")
-    assert page.locator("link[href*='assets/cx/cx.css']").count() == 1
+    assert page.locator("link[rel=stylesheet][href*='assets/cx/cx.css']").count() == 1
 
 
 def test_unreadable_entries_are_set_aside_and_only_the_newest_few_kept(page, site_url):
