@@ -61,7 +61,8 @@ _RUNNABLE_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 # An external script's address, as the page writes it (double-quoted, as Material and our templates do).
 _SRC_VALUE = re.compile(r'\bsrc\s*=\s*"([^"]+)"', re.IGNORECASE)
-# A stylesheet for every medium (one for print only is left to load late, as the browser would).
+# A stylesheet as Material and our templates link it, with no other attribute: one
+# with a media attribute (for print, say) is left to load when the browser wants it.
 _STYLESHEET = re.compile(r'<link\s+rel="stylesheet"\s+href="([^"]+)"\s*/?>', re.IGNORECASE)
 
 
@@ -84,7 +85,9 @@ def preload_hints(html: str) -> list[str]:
     """A ``<link>`` that fetches each of the page's stylesheets, then each of its
     external scripts, early, in page order: the preload scanner would have, were
     there no meta policy."""
-    links = [f'<link rel="preload" href="{href}" as="style">' for href in dict.fromkeys(_STYLESHEET.findall(html))]
+    head_end = html.lower().find("</head>")
+    head = html if head_end == -1 else html[:head_end]
+    links = [f'<link rel="preload" href="{href}" as="style">' for href in dict.fromkeys(_STYLESHEET.findall(head))]
     for match in _SCRIPT.finditer(html):
         attrs = match.group("attrs")
         src = _SRC_VALUE.search(attrs)
@@ -115,7 +118,7 @@ def policy(script_hashes: list[str]) -> str:
 def with_policy(html: str) -> str:
     """The page with its policy as the first element after ``<meta charset>``
     (a meta policy governs only what comes after it), followed by the
-    preload hints of its scripts."""
+    preload hints of its stylesheets and scripts."""
     tag = "\n    ".join([f'<meta http-equiv="Content-Security-Policy" content="{policy(inline_script_hashes(html))}">',
                        *preload_hints(html)])
     charset = _CHARSET.search(html)
