@@ -474,7 +474,8 @@ def article_text(html_file: Path) -> str:
 
 
 # Audits that visit every page are split into parts (parametrised), so the
-# xdist workers share them rather than one worker taking a whole gate.
+# xdist workers share them rather than one worker taking a whole gate (the
+# hostile audit is not: its site is built while the other worker works).
 AUDIT_PARTS = 4
 
 
@@ -486,6 +487,11 @@ def audit_part(pages: list[str], part: int) -> list[str]:
 def site_pages(site: Path) -> list[str]:
     """Every built HTML page, as a URL path relative to the site root."""
     return [f.relative_to(site).as_posix().removesuffix("index.html") for f in sorted(site.rglob("*.html"))]
+
+
+def page_file(site: Path, path: str) -> Path:
+    """The built file of a page path from ``site_pages`` ("" and "x/" are index.html)."""
+    return site / (path + "index.html" if path.endswith("/") or not path else path)
 
 
 def broken_links(site: Path) -> tuple[int, list[str]]:

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import (AUDIT_PARTS, AXE, ROOT, article_text, audit_part, broken_links, build_site, default_build_output, run_axe,
-                      shared_site, site_pages)
+                      page_file, shared_site, site_pages)
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -141,7 +141,7 @@ def _one_page_of_each_kind(site: Path, pages: list[str]) -> list[str]:
     and the content is audited on every page of our own site
     (tests/test_gate_a11y.py); here the markup is Zensical's."""
     def size(path: str) -> int:
-        return (site / (path + "index.html" if path.endswith("/") or not path else path)).stat().st_size
+        return page_file(site, path).stat().st_size
 
     largest: dict[str, str] = {}
     for path in pages:
@@ -156,7 +156,7 @@ def test_one_page_of_each_kind(tmp_path):
              "assessments/a/team/": 2, "assessments/b/": 4, "assessments/b/team/": 1, "es/moments/arrival/": 2,
              "es/moments/delivery/": 1, "plays/": 1}
     for path, size in sizes.items():
-        file = tmp_path / (path + "index.html" if path.endswith("/") or not path else path)
+        file = page_file(tmp_path, path)
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text("x" * size)
     assert _one_page_of_each_kind(tmp_path, list(sizes)) == [

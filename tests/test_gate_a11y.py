@@ -26,7 +26,7 @@ import pytest
 from generator.files import ContentPaths
 from generator.load import load_corpus
 
-from conftest import AUDIT_PARTS, ROOT, audit_part, axe_in_both_palettes, run_axe, site_pages, wait_for_widgets
+from conftest import AUDIT_PARTS, ROOT, audit_part, axe_in_both_palettes, page_file, run_axe, site_pages, wait_for_widgets
 
 _META = re.compile(r'<meta name="description" content="([^"]*)"')
 
@@ -103,7 +103,7 @@ def test_every_page_has_its_own_meta_description(built_site):
     for path in site_pages(built_site):
         if path == "404.html":
             continue
-        text = (built_site / (path + "index.html" if path.endswith("/") or not path else path)).read_text(encoding="utf-8")
+        text = page_file(built_site, path).read_text(encoding="utf-8")
         metas = _META.findall(text)
         assert len(metas) == 1, f"{path or '/'}: expected one meta description, found {len(metas)}"
         found[path] = html.unescape(metas[0]).strip()

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from playwright.sync_api import expect
 
-from conftest import site_pages
+from conftest import page_file, site_pages
 from test_assessment_support import ASSESSMENT, answer, choices, model_of, questions, ready_for_instant_navigation
 
 
@@ -61,7 +61,7 @@ def _directives(policy: str) -> dict[str, list[str]]:
 def test_every_page_carries_a_strict_policy_that_allows_its_own_inline_scripts(built_site):
     problems = {}
     for path in site_pages(built_site):
-        file = built_site / (path + "index.html" if path.endswith("/") or not path else path)
+        file = page_file(built_site, path)
         parser = _Head()
         parser.feed(file.read_text(encoding="utf-8"))
         found = []

@@ -29,8 +29,7 @@ from generator import markup
 from generator.files import ContentPaths
 from generator.load import load_corpus
 
-from conftest import (AUDIT_PARTS, MARKDOWN_EXTENSIONS, ROOT, audit_part, build_site, copy_project, shared_site, site_pages,
-                      wait_for_widgets)
+from conftest import (MARKDOWN_EXTENSIONS, ROOT, build_site, copy_project, shared_site, site_pages, wait_for_widgets)
 
 FIXTURE = ROOT / "tests" / "fixtures" / "hostile"
 sys.path.insert(0, str(FIXTURE))
@@ -195,12 +194,11 @@ class _Watched:
 # second only waited while the first built the site (20 s).
 @pytest.mark.xdist_group("hostile")
 @pytest.mark.browser
-@pytest.mark.parametrize("part", range(AUDIT_PARTS))
-def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser, part):
+def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser):
     site, url = hostile_site
     with _Watched(browser, url) as watched:
         page = watched.page
-        for path in audit_part(site_pages(site), part):
+        for path in site_pages(site):
             watched.events.clear()
             page.goto(url + path, wait_until="load")
             # The runtime has mounted every widget: a log root is hidden (no innerText) until then.
