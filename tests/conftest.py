@@ -390,6 +390,11 @@ SCHEMES = {"default": "light", "slate": "dark"}
 _SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
 
 
+def palette(page) -> str:
+    """The palette the page shows: "light" or "dark"."""
+    return SCHEMES[page.evaluate(_SCHEME)]
+
+
 def toggle_palette(page) -> str:
     """Switch the palette with the toggle a reader sees (light ↔ dark); the
     palette it switched to. The click is dispatched, not moved to: a pointer
@@ -409,8 +414,8 @@ def axe_in_both_palettes(page) -> dict[str, list[str]]:
     page.wait_for_function(f"() => ({_SCHEME})() in {{default: 1, slate: 1}}", timeout=30_000)
     found = {}
     for step in range(2):
-        palette = SCHEMES[page.evaluate(_SCHEME)]
-        found[palette] = run_axe(page, colour_only=palette == "dark")
+        shown = palette(page)
+        found[shown] = run_axe(page, colour_only=shown == "dark")
         if step == 0:
             toggle_palette(page)
     return found
@@ -492,6 +497,29 @@ def site_pages(site: Path) -> list[str]:
 def page_file(site: Path, path: str) -> Path:
     """The built file of a page path from ``site_pages`` ("" and "x/" are index.html)."""
     return site / (path + "index.html" if path.endswith("/") or not path else path)
+
+
+def page_kind(path: str, *, per_language: bool) -> str:
+    """A page's kind: its template, with the moment or assessment left out
+    (``moments/*/``), and the language too unless ``per_language``."""
+    kind = re.sub(r"^((?:es/)?(?:moments|assessments)/)[^/]+/", r"\1*/", path)
+    return kind if per_language else kind.removeprefix("es/")
+
+
+def one_page_of_each_kind(site: Path, pages: list[str], *, per_language: bool) -> list[str]:
+    """The largest page of each kind (the moment, assessment or team view with
+    the most in it: a pilot, a sources list), and every page of its own, in
+    page order. For audits whose findings depend on the template and the
+    styles, not on which moment fills them."""
+    def size(path: str) -> int:
+        return page_file(site, path).stat().st_size
+
+    largest: dict[str, str] = {}
+    for path in pages:
+        kind = page_kind(path, per_language=per_language)
+        if kind not in largest or size(path) > size(largest[kind]):
+            largest[kind] = path
+    return [path for path in pages if path in largest.values()]
 
 
 def broken_links(site: Path) -> tuple[int, list[str]]:

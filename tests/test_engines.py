@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import (AUDIT_PARTS, AXE, ROOT, article_text, audit_part, broken_links, build_site, default_build_output, run_axe,
-                      page_file, shared_site, site_pages)
+from conftest import (AUDIT_PARTS, AXE, ROOT, article_text, audit_part, broken_links, build_site, default_build_output,
+                      one_page_of_each_kind, run_axe, shared_site, site_pages)
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -134,35 +134,6 @@ def test_exported_tree_built_by_zensical_marks_source_names_english_on_spanish_p
     assert re.search(r'<a href="[^"]*sources/#drivingsales-alignment"><span lang="en">DrivingSales</span></a>', strategy)
 
 
-def _one_page_of_each_kind(site: Path, pages: list[str]) -> list[str]:
-    """The largest page of each kind in each language (the moment, assessment and
-    team view with the most in them: a pilot, a sources list), and every page of
-    its own, in page order. Pages of a kind are one template with other content,
-    and the content is audited on every page of our own site
-    (tests/test_gate_a11y.py); here the markup is Zensical's."""
-    def size(path: str) -> int:
-        return page_file(site, path).stat().st_size
-
-    largest: dict[str, str] = {}
-    for path in pages:
-        kind = re.sub(r"^((?:es/)?(?:moments|assessments)/)[^/]+/", r"\1*/", path)
-        if kind not in largest or size(path) > size(largest[kind]):
-            largest[kind] = path
-    return [path for path in pages if path in largest.values()]
-
-
-def test_one_page_of_each_kind(tmp_path):
-    sizes = {"": 1, "404.html": 1, "moments/arrival/": 5, "moments/delivery/": 9, "assessments/a/": 3,
-             "assessments/a/team/": 2, "assessments/b/": 4, "assessments/b/team/": 1, "es/moments/arrival/": 2,
-             "es/moments/delivery/": 1, "plays/": 1}
-    for path, size in sizes.items():
-        file = page_file(tmp_path, path)
-        file.parent.mkdir(parents=True, exist_ok=True)
-        file.write_text("x" * size)
-    assert _one_page_of_each_kind(tmp_path, list(sizes)) == [
-        "", "404.html", "moments/delivery/", "assessments/a/team/", "assessments/b/", "es/moments/arrival/", "plays/"]
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("part", range(AUDIT_PARTS))
 def test_exported_tree_built_by_zensical_passes_axe(zensical_served, browser, part):
@@ -170,7 +141,9 @@ def test_exported_tree_built_by_zensical_passes_axe(zensical_served, browser, pa
     site, url = zensical_served
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     failures = {}
-    pages = audit_part(_one_page_of_each_kind(site, site_pages(site)), part)
+    # Zensical's markup is one template per kind, whatever the language; the
+    # content is audited on every page of our own site (tests/test_gate_a11y.py).
+    pages = audit_part(one_page_of_each_kind(site, site_pages(site), per_language=False), part)
     try:
         page = context.new_page()
         for path in pages:

@@ -191,7 +191,7 @@ def _write_and_check(project: Path, file: Path, new: bytes):
         file.write_bytes(original)
 
 
-EXAMPLES = int(os.environ.get("CX_FUZZ_EXAMPLES", "150"))
+EXAMPLES = int(os.environ.get("CX_FUZZ_EXAMPLES", "100"))
 # No shrinking: one replay costs a full check, and the failing draw is printed as it is.
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
                 phases=[Phase.explicit, Phase.generate],

@@ -1,15 +1,17 @@
 """Gate 1, accessibility: axe-core (WCAG 2.2 A/AA and best practice) finds nothing on
 any page of the built site, in the light and in the dark palette; every page has a
-meta description of its own.
+meta description of its own. Gate 2, privacy, on every page: loading it asks
+nothing of another origin (what the background workers and a reader's clicks
+fetch, tests/test_gate_privacy_links.py checks).
 
-Each page is loaded once and checked in both palettes: every rule in the one
-it opens in, then the toggle a reader clicks, then the other. The dark run
-checks axe's colour rules: a palette changes colours only (the markup, the
-names and the layout are the light page's), and the palette toggle test runs
-every rule on a dark page. The test reads ``data-md-color-scheme`` from the
-body after each switch, so a palette change in mkdocs.yml cannot make the dark
-run silently test light again. The pages are split into parts that the xdist
-workers share.
+Every page is loaded once and checked whole (every rule) in the light palette.
+The dark palette changes colours only (the markup, the names and the layout are
+the light page's) and its colours come from the stylesheets, one per kind of
+page: axe's colour rules run in it on the largest page of each kind, after the
+toggle a reader clicks, and the palette toggle test runs every rule on a dark
+page. The test reads ``data-md-color-scheme`` from the body after each switch,
+so a palette change in mkdocs.yml cannot make the dark run silently test light
+again. The pages are split into parts that the xdist workers share.
 
 Each page is audited once its widgets have mounted (the log, the assessment,
 the team view): axe checks what a reader sees, not the hidden shell.
@@ -26,36 +28,60 @@ import pytest
 from generator.files import ContentPaths
 from generator.load import load_corpus
 
-from conftest import AUDIT_PARTS, ROOT, audit_part, axe_in_both_palettes, page_file, run_axe, site_pages, wait_for_widgets
+from conftest import (AUDIT_PARTS, ROOT, audit_part, axe_in_both_palettes, one_page_of_each_kind, page_file, palette,
+                      run_axe, site_pages, toggle_palette, wait_for_widgets)
 
 _META = re.compile(r'<meta name="description" content="([^"]*)"')
 
 
 # ---------------------------------------------------------------------------
-# axe on every page, both palettes
+# Every page: axe, and the requests it makes
 # ---------------------------------------------------------------------------
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("part", range(AUDIT_PARTS))
-def test_axe_finds_nothing_on_any_page_in_either_palette(browser, built_site, site_url, part):
-    """Each page loaded once and checked in both palettes (the next page opens
-    in the palette the reader chose last, so the order alternates)."""
+def test_axe_finds_nothing_and_no_request_leaves_the_origin_on_any_page(browser, built_site, site_url, part):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light")
+    origin = site_url.rstrip("/")
+    requests: list[str] = []
+    context.on("request", lambda r: requests.append(r.url))
     failures: dict[str, list[str]] = {}
     pages = audit_part(site_pages(built_site), part)
+    in_dark = set(one_page_of_each_kind(built_site, site_pages(built_site), per_language=False))
     try:
         page = context.new_page()
         for path in pages:
             page.goto(site_url + path, wait_until="load")
             wait_for_widgets(page)
-            found = axe_in_both_palettes(page)
-            assert sorted(found) == ["dark", "light"]
+            found = axe_in_both_palettes(page) if path in in_dark else {palette(page): run_axe(page)}
+            assert sorted(found) == (["dark", "light"] if path in in_dark else ["light"]), path
             failures.update({f"{path or '/'} ({palette})": v for palette, v in found.items() if v})
+            if path in in_dark:
+                toggle_palette(page)  # back to light, for the next page
         assert pages and not failures, "axe violations:\n" + "\n".join(
             f"  {where}: {v}" for where, vs in failures.items() for v in vs)
     finally:
         context.close()
+    assert any(url.startswith(origin + "/assets/") for url in requests), "the pages' requests were not seen"
+    foreign = sorted({url for url in requests if not (url.startswith(origin + "/") or url == origin)
+                      and not url.startswith(("data:", "blob:", "about:"))})
+    assert not foreign, "requests to another origin:\n" + "\n".join(foreign)
+
+
+@pytest.mark.parametrize("per_language, expected", [
+    (True, ["", "404.html", "moments/delivery/", "assessments/a/team/", "assessments/b/", "es/moments/arrival/", "plays/"]),
+    (False, ["", "404.html", "moments/delivery/", "assessments/a/team/", "assessments/b/", "plays/"]),
+])
+def test_one_page_of_each_kind_is_the_largest(tmp_path, per_language, expected):
+    sizes = {"": 1, "404.html": 1, "moments/arrival/": 5, "moments/delivery/": 9, "assessments/a/": 3,
+             "assessments/a/team/": 2, "assessments/b/": 4, "assessments/b/team/": 1, "es/moments/arrival/": 2,
+             "es/moments/delivery/": 1, "plays/": 1}
+    for path, size in sizes.items():
+        file = page_file(tmp_path, path)
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text("x" * size)
+    assert one_page_of_each_kind(tmp_path, list(sizes), per_language=per_language) == expected
 
 
 @pytest.mark.browser

@@ -29,7 +29,8 @@ from generator import markup
 from generator.files import ContentPaths
 from generator.load import load_corpus
 
-from conftest import (MARKDOWN_EXTENSIONS, ROOT, build_site, copy_project, shared_site, site_pages, wait_for_widgets)
+from conftest import (MARKDOWN_EXTENSIONS, ROOT, build_site, copy_project, one_page_of_each_kind, shared_site, site_pages,
+                      wait_for_widgets)
 
 FIXTURE = ROOT / "tests" / "fixtures" / "hostile"
 sys.path.insert(0, str(FIXTURE))
@@ -195,10 +196,15 @@ class _Watched:
 @pytest.mark.xdist_group("hostile")
 @pytest.mark.browser
 def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser):
+    """The largest page of each kind in each language, where the runtime has
+    drawn its widgets and answered every question: the runtime draws the same
+    DOM from each page of a kind, and every content file carries every payload
+    (tests/fixtures/hostile/generate.py). Every built page is read without a
+    browser below."""
     site, url = hostile_site
     with _Watched(browser, url) as watched:
         page = watched.page
-        for path in site_pages(site):
+        for path in one_page_of_each_kind(site, site_pages(site), per_language=True):
             watched.events.clear()
             page.goto(url + path, wait_until="load")
             # The runtime has mounted every widget: a log root is hidden (no innerText) until then.

@@ -18,21 +18,20 @@ from conftest import broken_links, site_pages
 
 @pytest.mark.browser
 @pytest.mark.xdist_group("privacy")
-def test_no_request_leaves_the_origin(built_site, site_url, browser):
-    # With both background workers: the service worker and the search worker fetch too.
+def test_no_request_leaves_the_origin_while_a_reader_uses_the_site(built_site, site_url, browser):
+    """What the background workers fetch (the service worker installs the
+    offline copy, the search worker its index) and what a reader's clicks
+    load: search, the palette, instant navigation, an answer. Every page's own
+    requests are watched where every page is loaded (tests/test_gate_a11y.py)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, workers=True)
     origin = site_url.rstrip("/")
     requests: list[str] = []
     # Requests of the service worker have no frame: only their address matters here.
     context.on("request", lambda r: requests.append(r.url))
     page = context.new_page()
-    visited = 0
-    for path in site_pages(built_site):
-        page.goto(site_url + path, wait_until="load")
-        visited += 1
-    # What a reader does: search (loads the index in a worker), toggle the palette,
-    # follow a link with instant navigation, answer a question.
     page.goto(site_url, wait_until="networkidle")
+    # The service worker has installed (its offline copy fetched) and took the page.
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
     page.keyboard.press("/")
     expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")  # the index is ready
     page.locator("input.md-search__input").press_sequentially("customer")  # Material searches on keyup, not on input
@@ -42,18 +41,17 @@ def test_no_request_leaves_the_origin(built_site, site_url, browser):
     page.locator("article a[href*='strategy']").first.click()
     page.wait_for_load_state("networkidle")
     assessments = [p for p in site_pages(built_site) if p.startswith("assessments/")]
-    if assessments:
-        page.goto(site_url + assessments[0], wait_until="networkidle")
-        # Answered once the runtime has rescored (and saved, and loaded what results need).
-        page.evaluate("""() => new Promise((resolve) => {
-          document.addEventListener('cx:results', resolve, {once: true});
-          document.querySelector('article input[type=radio]').click();
-        })""")
+    page.goto(site_url + assessments[0], wait_until="networkidle")
+    # Answered once the runtime has rescored (and saved, and loaded what results need).
+    page.evaluate("""() => new Promise((resolve) => {
+      document.addEventListener('cx:results', resolve, {once: true});
+      document.querySelector('article input[type=radio]').click();
+    })""")
     foreign = sorted({url for url in requests
                       if not (url.startswith(origin + "/") or url == origin) and not url.startswith(("data:", "blob:", "about:"))})
     context.close()
-    assert visited and len(requests) > visited
     assert any("/workers/search." in url for url in requests)
+    assert any(url.startswith(origin + "/moments/") for url in requests), "the offline copy was not fetched"
     assert not foreign, "requests to another origin:\n" + "\n".join(foreign)
 
 
