@@ -49,6 +49,26 @@ def answer(page, question_id, label):
     page.locator(f"[data-cx-question='{question_id}']").get_by_label(label, exact=True).check()
 
 
+def answer_all(page, picks: dict[str, str]) -> None:
+    """Answer many questions at once, each by the choice with that visible
+    label: a click on it, as a reader's (the radio is checked and its change
+    event runs the runtime), in one round trip rather than one per question.
+    For tests of what comes after answering; tests of answering use answer()."""
+    missing = page.evaluate("""(picks) => {
+      const missing = [];
+      for (const [id, label] of Object.entries(picks)) {
+        const choice = [...document.querySelectorAll(`[data-cx-question="${CSS.escape(id)}"] .cx-choice`)]
+          .find((c) => c.querySelector('.cx-choice__label').textContent.trim() === label);
+        if (choice) choice.querySelector('input').click(); else missing.push(id);
+      }
+      return missing;
+    }""", picks)
+    assert not missing, f"no such choice in {missing}"
+    checked = page.evaluate("(ids) => ids.filter((id) => document.querySelector(`[data-cx-question=\"${CSS.escape(id)}\"] input:checked`))",
+                            list(picks))
+    assert checked == list(picks), "an answer was not taken"
+
+
 def progress(page) -> str:
     return page.locator("[data-cx-progress-text]").text_content()
 

@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 
 from conftest import CLEAN, ROOT, axe_in_both_palettes
 from test_assessment_support import (
-    ASSESSMENT, answer, choices, model_of, open_assessment, questions, ready_for_instant_navigation, watch_for_injection,
+    ASSESSMENT, answer_all, choices, model_of, open_assessment, questions, ready_for_instant_navigation,
+    watch_for_injection,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("team")]
@@ -58,8 +59,7 @@ def exports(browser, site_url, tmp_path_factory) -> list[Path]:
                 page.get_by_label("Name", exact=True).fill(name)
             page.get_by_label("Department or role").select_option(department)
             page.get_by_label("Location").fill(location)
-            for i, q in enumerate(questions(model)):
-                answer(page, q["id"], pick(model, q, lean, i)["label"])
+            answer_all(page, {q["id"]: pick(model, q, lean, i)["label"] for i, q in enumerate(questions(model))})
             first = questions(model)[0]["id"]
             page.locator(f"[data-cx-question='{first}'] summary").click()
             page.locator(f"[data-cx-note='{first}']").fill(f"Evidence from respondent {n + 1}: seen at the March review.")
