@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build_site, copy_project
+from conftest import MINIMAL, ROOT, build_site, copy_project
 from generator import cache as caches, loader
 from generator.issues import format_path
 from generator.loader import load_document
@@ -70,7 +70,7 @@ def _build(project: Path, site: Path, cache: Path):
 
 
 def test_the_build_cache_sees_a_changed_file_never_hides_a_problem_and_rebuilds_a_damaged_entry(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = copy_project(tmp_path / "p", content=MINIMAL)
     cache = tmp_path / "cache"
     moment = sorted((project / "content" / "moments").glob("*.yml"))[0]
     page = tmp_path / "site" / "moments" / moment.stem / "index.html"
@@ -137,7 +137,7 @@ _DIRTY = textwrap.dedent("""
 
 
 def test_dirty_rebuild_rewrites_only_the_pages_a_save_changes(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = copy_project(tmp_path / "p", content=MINIMAL)
     site = tmp_path / "site"
     moment = sorted((project / "content" / "moments").glob("*.yml"))[0]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", caches.ENV: str(tmp_path / "cache")}

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import copy_project
+from conftest import MINIMAL, copy_project
 
 
 def _cli(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -25,7 +25,7 @@ def _snapshot(site: Path) -> dict[str, str]:
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched_and_a_good_one_replaces_it(tmp_path, built_site):
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", content=MINIMAL)
     site = project / "site"
     shutil.copytree(built_site, site)  # the previous site: the default one, built once per run
     before = _snapshot(site)
