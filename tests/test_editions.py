@@ -16,11 +16,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, copy_project, serve
-from test_assessment_support import ASSESSMENT, answer, choices, model_of, questions, saved
+from conftest import MINIMAL, copy_project, serve
+from test_assessment_support import answer, choices, model_of, questions, saved
 
 # One worker builds the two editions (the module's fixture) for both tests.
 pytestmark = pytest.mark.xdist_group("editions")
+# Editions are a matter of the build and the runtime, not of the playbook:
+# both are the minimal fixture's content, built in a third of the default's time.
+ASSESSMENT = "basic"
 
 EDITIONS = """\
 # Two editions: the approved one from a folder holding its content, the draft from this copy.
@@ -45,7 +48,7 @@ def _cli(project: Path, *args: str, env: dict | None = None) -> subprocess.Compl
 @pytest.fixture(scope="module")
 def editions_site(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("editions")
-    project = copy_project(tmp / "project")
+    project = copy_project(tmp / "project", content=MINIMAL)
     approved = project / "approved"
     for folder in ("content", "assessments"):
         shutil.copytree(project / folder, approved / folder)
@@ -74,7 +77,7 @@ def test_each_edition_is_built_into_its_folder_with_versions_json(editions_site)
 
 
 def test_a_broken_editions_file_is_reported_with_its_line(tmp_path):
-    project = copy_project(tmp_path / "p")
+    project = copy_project(tmp_path / "p", content=MINIMAL)
     (project / "editions.yml").write_text(EDITIONS.replace('default: "2026"', "default: 2025"), encoding="utf-8")
     result = _cli(project, "build")
     assert result.returncode == 1
