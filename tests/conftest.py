@@ -507,6 +507,14 @@ def page_file(site: Path, path: str) -> Path:
     return site / (path + "index.html" if path.endswith("/") or not path else path)
 
 
+def other_origins(urls: list[str], site_url: str) -> list[str]:
+    """The addresses among ``urls`` that leave the site's origin (data:, about:
+    and the site's own blob: addresses stay in the page)."""
+    origin = site_url.rstrip("/")
+    own = (origin + "/", f"blob:{origin}/", "data:", "about:")
+    return sorted({url for url in urls if url != origin and not url.startswith(own)})
+
+
 def page_kind(path: str, *, per_language: bool) -> str:
     """A page's kind: its template, with the moment or assessment left out
     (``moments/*/``), and the language too unless ``per_language``."""

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import CLEAN, axe_in_both_palettes
+from conftest import CLEAN, axe_in_both_palettes, other_origins
 from test_assessment_support import (
     ASSESSMENT, COUNTER, SCHEMA, answer, choices, model_of, open_assessment, questions, ready_for_instant_navigation, saved, saved_answers,
     weighted_percent,
@@ -275,8 +275,7 @@ def test_no_request_leaves_the_origin(page, site_url):
     page.go_back()
     page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
     page.wait_for_load_state("networkidle")
-    origin = site_url.rstrip("/")
-    foreign = [u for u in requests if not (u.startswith(origin + "/") or u.startswith("blob:" + origin) or u.startswith("data:"))]
+    foreign = other_origins(requests, site_url)
     assert requests and not foreign
 
 

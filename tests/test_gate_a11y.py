@@ -28,8 +28,8 @@ import pytest
 from generator.files import ContentPaths
 from generator.load import load_corpus
 
-from conftest import (AUDIT_PARTS, ROOT, audit_part, axe_in_both_palettes, one_page_of_each_kind, page_file, palette,
-                      run_axe, site_pages, toggle_palette, wait_for_widgets)
+from conftest import (AUDIT_PARTS, ROOT, audit_part, axe_in_both_palettes, one_page_of_each_kind, other_origins, page_file,
+                      palette, run_axe, site_pages, toggle_palette, wait_for_widgets)
 
 _META = re.compile(r'<meta name="description" content="([^"]*)"')
 
@@ -64,8 +64,7 @@ def test_axe_finds_nothing_and_no_request_leaves_the_origin_on_any_page(browser,
     finally:
         context.close()
     assert any(url.startswith(origin + "/assets/") for url in requests), "the pages' requests were not seen"
-    foreign = sorted({url for url in requests if not (url.startswith(origin + "/") or url == origin)
-                      and not url.startswith(("data:", "blob:", "about:"))})
+    foreign = other_origins(requests, site_url)
     assert not foreign, "requests to another origin:\n" + "\n".join(foreign)
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import broken_links, site_pages
+from conftest import broken_links, other_origins, site_pages
 
 
 # ---------------------------------------------------------------------------
@@ -47,12 +47,21 @@ def test_no_request_leaves_the_origin_while_a_reader_uses_the_site(built_site, s
       document.addEventListener('cx:results', resolve, {once: true});
       document.querySelector('article input[type=radio]').click();
     })""")
-    foreign = sorted({url for url in requests
-                      if not (url.startswith(origin + "/") or url == origin) and not url.startswith(("data:", "blob:", "about:"))})
+    foreign = other_origins(requests, site_url)
     context.close()
     assert any("/workers/search." in url for url in requests)
     assert any(url.startswith(origin + "/moments/") for url in requests), "the offline copy was not fetched"
     assert not foreign, "requests to another origin:\n" + "\n".join(foreign)
+
+
+@pytest.mark.parametrize("url, leaves", [
+    ("http://127.0.0.1:8000/assets/x.js", False), ("http://127.0.0.1:8000", False),
+    ("blob:http://127.0.0.1:8000/3f2a", False), ("data:image/svg+xml,x", False), ("about:blank", False),
+    ("http://127.0.0.1:8001/x", True), ("http://127.0.0.1:8000.evil.example/x", True),
+    ("blob:https://evil.example/3f2a", True), ("https://fonts.googleapis.com/css", True),
+])
+def test_what_leaves_the_origin(url, leaves):
+    assert other_origins([url], "http://127.0.0.1:8000/") == ([url] if leaves else [])
 
 
 # ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import CLEAN, ROOT, axe_in_both_palettes
+from conftest import CLEAN, ROOT, axe_in_both_palettes, other_origins
 from test_assessment_support import (
     ASSESSMENT, answer_all, choices, model_of, open_assessment, questions, ready_for_instant_navigation,
     watch_for_injection,
@@ -201,8 +201,7 @@ def test_the_real_flow_against_the_command_line(browser, site_url, exports, brok
         assert seen["dialogs"] == [] and seen["errors"] == []
     finally:
         context.close()
-    origin = site_url.rstrip("/")
-    foreign = [u for u in requests if not (u.startswith(origin + "/") or u.startswith("blob:" + origin) or u.startswith("data:"))]
+    foreign = other_origins(requests, site_url)
     assert requests and not foreign, foreign
 
 
