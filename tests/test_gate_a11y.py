@@ -56,7 +56,7 @@ def test_axe_finds_nothing_and_no_request_leaves_the_origin_on_any_page(browser,
             wait_for_widgets(page)
             found = axe_in_both_palettes(page) if path in in_dark else {palette(page): run_axe(page)}
             assert sorted(found) == (["dark", "light"] if path in in_dark else ["light"]), path
-            failures.update({f"{path or '/'} ({palette})": v for palette, v in found.items() if v})
+            failures.update({f"{path or '/'} ({shown})": v for shown, v in found.items() if v})
             if path in in_dark:
                 toggle_palette(page)  # back to light, for the next page
         assert pages and not failures, "axe violations:\n" + "\n".join(

@@ -198,9 +198,10 @@ class _Watched:
 def test_hostile_content_runs_nothing_and_shows_text(hostile_site, browser):
     """The largest page of each kind in each language, where the runtime has
     drawn its widgets and answered every question: the runtime draws the same
-    DOM from each page of a kind, and every content file carries every payload
-    (tests/fixtures/hostile/generate.py). Every built page is read without a
-    browser below."""
+    DOM from each page of a kind, and the largest is the one whose content
+    carries every payload in each kind of field (tests/fixtures/hostile/
+    generate.py: the first moment of its folder, each other file). Every built
+    page is read without a browser below."""
     site, url = hostile_site
     with _Watched(browser, url) as watched:
         page = watched.page
