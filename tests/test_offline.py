@@ -105,9 +105,7 @@ def test_the_site_works_offline_after_one_visit_and_announces_a_new_edition(brow
 class _PagesHandler(_QuietHandler):
     """What GitHub Pages sends: every file may be kept for 10 minutes."""
 
-    def end_headers(self):
-        self.send_header("Cache-Control", "max-age=600")
-        super().end_headers()
+    cache_control = "max-age=600"
 
 
 def test_a_new_version_is_precached_with_its_own_bytes_behind_max_age(browser, republish, next_version, tmp_path):
