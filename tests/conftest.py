@@ -6,9 +6,11 @@ as mkdocs.yml lists them; a parser for the links and ids of built pages."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
+import io
 import json
 import os
 import posixpath
@@ -156,6 +158,26 @@ def build_site(project: Path, site_dir: Path, *extra: str, site_url: str | None 
         [sys.executable, "-m", ENGINES[engine], "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(site_dir), *extra],
         cwd=project, capture_output=True, text=True, timeout=900, env=env,
     )
+
+
+def cx_playbook(*args, root: Path = ROOT, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``cx-playbook --root ROOT ARGS`` run in this process, through the entry
+    point's own ``main``: its exit status, and what it wrote to stdout and
+    stderr. A child process costs half a second of start-up; the tests that
+    run the command as a user does (exit status, streams, encoding) keep one."""
+    from generator import cli
+
+    stdout, stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline=""), io.StringIO()
+    argv = ["--root", str(root), *map(str, args)]
+    with contextlib.chdir(cwd or os.getcwd()), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            code = cli.main(argv)
+        except SystemExit as exit_:  # argparse refusing the arguments
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    stdout.flush()
+    # Decoded as subprocess's text mode reads a child's stdout (universal newlines).
+    text = stdout.buffer.getvalue().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+    return subprocess.CompletedProcess(["cx-playbook", *argv], code, text, stderr.getvalue())
 
 
 def copy_project(target: Path, *, content: Path = ROOT) -> Path:

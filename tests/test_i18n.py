@@ -27,7 +27,7 @@ from generator.load import load_corpus
 from generator.multilingual import interface_of, render_site
 from generator.team import read_team_file
 
-from conftest import ROOT
+from conftest import ROOT, cx_playbook
 
 MODEL = re.compile(r'data-cx-model="([^"]*)"')
 
@@ -40,8 +40,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def check(root: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "check"],
-                          capture_output=True, text=True, cwd=ROOT)
+    return cx_playbook("check", root=root)
 
 
 def site_of(root: Path):
@@ -159,8 +158,7 @@ def test_a_spanish_export_merges_with_english_ones(translated, tmp_path):
             assert sorted(k for k, a in state["answers"].items() if a.get("unconfirmed")) == expected
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(root), "team", str(tmp_path)],
-                         capture_output=True, text=True, cwd=ROOT)
+    run = cx_playbook("team", tmp_path, root=root)
     assert run.returncode == 0, run.stderr
     version = yaml.safe_load((ROOT / "assessments" / "seven-moments.yml").read_text(encoding="utf-8"))["version"]
     assert f"Merged 3 respondents from 3 files (seven-moments {version}); refused 0." in run.stderr

@@ -4,12 +4,11 @@ same rule), run for real on generated exports."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, cx_playbook
 
 sys.path.insert(0, str(ROOT / "bench"))
 from team import model, write_exports  # noqa: E402
@@ -24,8 +23,7 @@ def exports(tmp_path_factory):
 
 
 def summary(*args) -> str:
-    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(ROOT), "team", *map(str, args),
-                             "--format", "summary"], capture_output=True, text=True, encoding="utf-8", timeout=120)
+    result = cx_playbook("team", *args, "--format", "summary")
     assert result.returncode == 0, result.stderr
     return result.stdout
 

@@ -8,13 +8,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import CLEAN, ROOT, axe_in_both_palettes, other_origins
+from conftest import CLEAN, axe_in_both_palettes, cx_playbook, other_origins
 from test_assessment_support import (
     ASSESSMENT, answer_all, choices, model_of, open_assessment, questions, ready_for_instant_navigation,
     watch_for_injection,
@@ -41,8 +40,7 @@ def pick(model, q, lean: str, i: int) -> dict:
 
 
 def cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(ROOT), "team", *map(str, args)],
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return cx_playbook("team", *args)
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,8 @@
-"""``cx-playbook team``: the command-line twin of the team view, run as a user
-runs it (a child process): exit status, refused files named on stderr, folders
-read recursively, the four formats, and the same numbers as generator.team."""
+"""``cx-playbook team``: the command-line twin of the team view: exit status,
+refused files named on stderr, folders read recursively, the four formats, and
+the same numbers as generator.team. The tests of refused and hostile files run
+it as a user does (a child process: its real streams and their encoding); the
+others call its entry point in this process (``conftest.cx_playbook``)."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from generator.load import load_corpus
 from generator.team import empty_team, merge_team, read_team_file, team_stats
 from generator.team_report import to_json
 
-from conftest import ROOT
+from conftest import ROOT, cx_playbook
 
 ASSESSMENT = "seven-moments"
 
@@ -61,9 +63,13 @@ def write(folder: Path, name: str, data) -> Path:
     return path
 
 
-def team(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def team(*args) -> subprocess.CompletedProcess:
+    return cx_playbook("team", *args)
+
+
+def team_in_a_child_process(*args) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(ROOT), "team", *map(str, args)],
-                          cwd=cwd, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=120)
 
 
 @pytest.fixture
@@ -111,7 +117,7 @@ def test_refused_files_are_named_on_stderr_and_the_rest_merged(folder, model, tm
     big = folder / "huge.json"
     with big.open("wb") as handle:  # 20 MB, sparse: refused by its size, never read whole
         handle.truncate(20 * 1024 * 1024)
-    result = team(folder, tmp_path / "missing.json", "--format", "json")
+    result = team_in_a_child_process(folder, tmp_path / "missing.json", "--format", "json")
     assert result.returncode == 1
     lines = result.stderr.splitlines()
     assert any(line.startswith(f"{folder / 'not-json.json'}: not JSON: The file is not JSON.") for line in lines), lines
@@ -178,14 +184,14 @@ def test_hostile_names_and_text_stay_on_one_line_and_never_traceback(folder, mod
     write(folder, "evil\nname.json", hostile)
     write(folder, "surrogate.json", '{"format": "cx-playbook-assessment", "formatVersion": 2, "assessment": {"id": "seven-moments", '
           '"version": "\\ud800"}}')
-    result = team(folder, "--format", "text")
+    result = team_in_a_child_process(folder, "--format", "text")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "Merged 7 respondents from 7 files" in result.stderr, "the hostile export is merged like any other"
     refused = [line for line in result.stderr.splitlines() if "surrogate.json" in line]
     assert refused and "not a valid export" in refused[0]
     assert "<script>alert(1)</script> Injected line" in result.stdout, "newlines in text become spaces"
-    csv_run = team(folder, "--format", "csv")
+    csv_run = team_in_a_child_process(folder, "--format", "csv")
     assert "'=cmd|' /C calc'!A0" in csv_run.stdout, "a formula in a note is written as text"
 
 

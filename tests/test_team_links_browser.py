@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import expect
 
-from conftest import ROOT, run_axe
+from conftest import cx_playbook, run_axe
 from test_assessment_support import ASSESSMENT, answer_all, choices, open_assessment, questions, watch_for_injection
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("team")]
@@ -109,9 +107,7 @@ def test_six_links_pasted_in_an_email_thread_one_broken(browser, site_url, links
         # The same links in a text file, through the CLI: the same numbers.
         text_file = tmp_path / "links.txt"
         text_file.write_text(thread, encoding="utf-8")
-        result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(ROOT), "team", str(text_file),
-                                 "--format", "json", "--site-url", site_url],
-                                capture_output=True, text=True, encoding="utf-8", timeout=120)
+        result = cx_playbook("team", text_file, "--format", "json", "--site-url", site_url)
         assert result.returncode == 1 and "cut off" in result.stderr, result.stderr
         with page.expect_download() as info:
             page.get_by_role("button", name="Download JSON summary").click()

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import CLEAN, ROOT, axe_in_both_palettes, run_axe
+from conftest import CLEAN, axe_in_both_palettes, cx_playbook, run_axe
 from test_assessment_support import ASSESSMENT, choices, model_of, questions
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("team")]
@@ -54,8 +53,7 @@ def files_for(model: dict, folder: Path, round_no: int, with_round: bool) -> lis
 
 
 def cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(ROOT), "team", *map(str, args)],
-                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    return cx_playbook("team", *args)
 
 
 def points(x: float | None) -> str:
