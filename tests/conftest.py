@@ -160,20 +160,22 @@ def build_site(project: Path, site_dir: Path, *extra: str, site_url: str | None 
     )
 
 
-def cx_playbook(*args, root: Path = ROOT, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def cx_playbook(*args, root: Path = ROOT) -> subprocess.CompletedProcess:
     """``cx-playbook --root ROOT ARGS`` run in this process, through the entry
     point's own ``main``: its exit status, and what it wrote to stdout and
     stderr. A child process costs half a second of start-up; the tests that
-    run the command as a user does (exit status, streams, encoding) keep one."""
+    run the command as a user does (exit status, streams and their encoding, no
+    traceback on stderr) keep one. Not for ``team`` on PARALLEL_FROM files or
+    more (generator/team_files.py): its process pool would fork this worker."""
     from generator import cli
 
     stdout, stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline=""), io.StringIO()
     argv = ["--root", str(root), *map(str, args)]
-    with contextlib.chdir(cwd or os.getcwd()), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         try:
             code = cli.main(argv)
         except SystemExit as exit_:  # argparse refusing the arguments
-            code = exit_.code if isinstance(exit_.code, int) else 2
+            code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
     stdout.flush()
     # Decoded as subprocess's text mode reads a child's stdout (universal newlines).
     text = stdout.buffer.getvalue().decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
@@ -241,6 +243,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     # The browser asks again for every file (a 304 when it has not changed), so
     # a version published at the same address is seen at the next load while
     # its scripts stay compiled in the cache. Hosts with other rules subclass.
+    # The server compares whole seconds of mtime: a test that publishes must
+    # publish files newer than those served (a later build is).
     cache_control = "no-cache"
 
     def end_headers(self):

@@ -96,15 +96,17 @@ def test_the_playbook_title_names_the_site_everywhere(tmp_path):
     project = copy_project(tmp_path / "p", content=MINIMAL)
     playbook = project / "content" / "playbook.yml"
     text = playbook.read_text(encoding="utf-8")
-    assert "title: Minimal playbook\n" in text
-    playbook.write_text(text.replace("title: Minimal playbook", "title: Smith Motors CX Playbook", 1), encoding="utf-8")
+    assert "title: Minimal playbook\n" in text and "languages:" not in text
+    # A Spanish edition too (its pages fall back to the English text): the title names it as well.
+    playbook.write_text(text.replace("title: Minimal playbook", "title: Smith Motors CX Playbook", 1)
+                        + "languages:\n  - code: en\n    name: English\n  - code: es\n    name: Español\n", encoding="utf-8")
     site = tmp_path / "site"
 
     result = build_site(project, site)
 
     assert result.returncode == 0, result.stderr
     pages = sorted(site.rglob("*.html"))
-    assert len(pages) > 10
+    assert len(pages) > 10 and (site / "es" / "index.html") in pages
     for page in pages:
         html = page.read_text(encoding="utf-8")
         title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)

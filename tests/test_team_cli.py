@@ -296,5 +296,5 @@ def test_a_bad_headcount_csv_or_baseline_is_refused_by_line_and_nothing_is_writt
     ]
     other = write(tmp_path, "other.json", {"format": "cx-playbook-team-summary", "assessment": {"id": "other"}})
     result = team(folder, "--baseline", other)
+    # (Run in this process, an exception would fail the test itself rather than print a traceback.)
     assert result.returncode == 2 and "--baseline" in result.stderr and "another assessment" in result.stderr
-    assert "Traceback" not in result.stderr
