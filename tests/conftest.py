@@ -573,13 +573,11 @@ def one_page_of_each_kind(site: Path, pages: list[str], *, per_language: bool) -
     the most in it: a pilot, a sources list), and every page of its own, in
     page order. For audits whose findings depend on the template and the
     styles, not on which moment fills them."""
-    def size(path: str) -> int:
-        return page_file(site, path).stat().st_size
-
+    size = {path: page_file(site, path).stat().st_size for path in pages}
     largest: dict[str, str] = {}
     for path in pages:
         kind = page_kind(path, per_language=per_language)
-        if kind not in largest or size(path) > size(largest[kind]):
+        if kind not in largest or size[path] > size[largest[kind]]:
             largest[kind] = path
     return [path for path in pages if path in largest.values()]
 
