@@ -160,18 +160,20 @@ def build_site(project: Path, site_dir: Path, *extra: str, site_url: str | None 
     )
 
 
-def cx_playbook(*args, root: Path = ROOT) -> subprocess.CompletedProcess:
+def cx_playbook(*args, root: Path = ROOT, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """``cx-playbook --root ROOT ARGS`` run in this process, through the entry
     point's own ``main``: its exit status, and what it wrote to stdout and
     stderr. A child process costs half a second of start-up; the tests that
     run the command as a user does (exit status, streams and their encoding, no
     traceback on stderr) keep one. Not for ``team`` on PARALLEL_FROM files or
-    more (generator/team_files.py): its process pool would fork this worker."""
+    more (generator/team_files.py): its process pool would fork this worker.
+    ``cwd``: the folder it runs from, for a relative ``root`` or argument."""
     from generator import cli
 
     stdout, stderr = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline=""), io.StringIO()
     argv = ["--root", str(root), *map(str, args)]
-    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+    with contextlib.chdir(cwd) if cwd else contextlib.nullcontext(), \
+            contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         try:
             code = cli.main(argv)
         except SystemExit as exit_:  # argparse refusing the arguments

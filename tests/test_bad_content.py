@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main
+from conftest import cx_playbook
 
 HERE = Path(__file__).parent
 MINIMAL = HERE / "fixtures" / "minimal"
@@ -40,15 +40,14 @@ def _apply(case: dict, root: Path) -> None:
     target.write_bytes(text.encode(case.get("encoding", "utf-8")))
 
 
-def _check(root: Path, capsys) -> tuple[int, str]:
-    code = main(["--root", str(root), "check"])
-    captured = capsys.readouterr()
-    return code, captured.err
+def _check(root: Path) -> tuple[int, str]:
+    result = cx_playbook("check", root=root)
+    return result.returncode, result.stderr
 
 
-def test_minimal_playbook_is_valid(tmp_path, capsys):
+def test_minimal_playbook_is_valid(tmp_path):
     shutil.copytree(MINIMAL, tmp_path / "p")
-    code, err = _check(tmp_path / "p", capsys)
+    code, err = _check(tmp_path / "p")
     assert (code, err) == (0, "")
 
 
@@ -57,13 +56,13 @@ def test_there_are_enough_cases():
 
 
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
-def test_bad_content_is_reported_exactly(case_file, tmp_path, capsys):
+def test_bad_content_is_reported_exactly(case_file, tmp_path):
     case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
     root = tmp_path / "p"
     shutil.copytree(MINIMAL, root)
     _apply(case, root)
 
-    code, err = _check(root, capsys)
+    code, err = _check(root)
 
     if os.environ.get("CX_REGEN"):
         text = case_file.read_text(encoding="utf-8").split("\nexpect: |", 1)[0].rstrip("\n")
@@ -86,12 +85,12 @@ def test_the_real_command_prints_the_same_and_exits_1(tmp_path):
     assert result.stderr == case["expect"]
 
 
-def test_github_format_prints_annotations(tmp_path, capsys):
+def test_github_format_prints_annotations(tmp_path):
     root = tmp_path / "p"
     shutil.copytree(MINIMAL, root)
     _apply(yaml.safe_load((HERE / "fixtures" / "bad" / "unknown-department.yml").read_text()), root)
-    code = main(["--root", str(root), "check", "--format", "github"])
-    out = capsys.readouterr().out
-    assert code == 1
+    result = cx_playbook("check", "--format", "github", root=root)
+    out = result.stdout
+    assert result.returncode == 1
     assert out.startswith("::error file=content/moments/first.yml,line=")
     assert "plays[0].owner: unknown department 'salse'" in out

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main
+from conftest import cx_playbook
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
@@ -55,17 +55,11 @@ def _project(case: Path, side: str, target: Path) -> Path:
     return target
 
 
-def _diff(workdir: Path, capsys, *extra: str) -> tuple[int, str, str]:
+def _diff(workdir: Path, *extra: str) -> tuple[int, str, str]:
     """``cx-playbook --root after diff before`` run from ``workdir``, so that the
     summary names the two sides as the case does."""
-    cwd = os.getcwd()
-    os.chdir(workdir)
-    try:
-        code = main(["--root", "after", "diff", "before", *extra])
-    finally:
-        os.chdir(cwd)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    result = cx_playbook("diff", "before", *extra, root=Path("after"), cwd=workdir)
+    return result.returncode, result.stdout, result.stderr
 
 
 # What the cases, together, must show: every sign, every fate of saved answers
@@ -99,13 +93,13 @@ def test_there_is_a_case_for_every_kind_of_change():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
-def test_diff_prints_exactly_the_expected_summary(case, tmp_path, capsys):
+def test_diff_prints_exactly_the_expected_summary(case, tmp_path):
     _project(case, "before", tmp_path / "before")
     _project(case, "after", tmp_path / "after")
 
-    code, out, err = _diff(tmp_path, capsys)
+    code, out, err = _diff(tmp_path)
     text = out + err  # a side that fails check is reported on stderr, like check
-    md_code, md, _ = _diff(tmp_path, capsys, "--format", "markdown")
+    md_code, md, _ = _diff(tmp_path, "--format", "markdown")
 
     if REGEN:
         (case / "expected.txt").write_text(text, encoding="utf-8")
@@ -117,20 +111,20 @@ def test_diff_prints_exactly_the_expected_summary(case, tmp_path, capsys):
     assert code == md_code == int((case / "expected-exit").read_text(encoding="utf-8"))
 
 
-def test_the_same_content_has_no_changes(tmp_path, capsys):
+def test_the_same_content_has_no_changes(tmp_path):
     _minimal(tmp_path / "before")
     _minimal(tmp_path / "after")
-    code, out, _ = _diff(tmp_path, capsys)
+    code, out, _ = _diff(tmp_path)
     assert code == 0
     assert "No changes" in out
 
 
-def test_a_long_markdown_summary_is_shortened_for_a_comment(tmp_path, capsys):
+def test_a_long_markdown_summary_is_shortened_for_a_comment(tmp_path):
     case = HERE / "cases" / "diff" / "moment-plays-touchpoints-metrics"
     _project(case, "before", tmp_path / "before")
     _project(case, "after", tmp_path / "after")
-    _, full, _ = _diff(tmp_path, capsys, "--format", "markdown")
-    _, short, _ = _diff(tmp_path, capsys, "--format", "markdown", "--max-length", "900")
+    _, full, _ = _diff(tmp_path, "--format", "markdown")
+    _, short, _ = _diff(tmp_path, "--format", "markdown", "--max-length", "900")
     assert len(short) <= 900 < len(full)
     assert "Shortened to fit" in short
     assert short.startswith(full.split("\n", 1)[0])
@@ -272,24 +266,23 @@ def test_diff_from_a_subfolder_of_the_repository(tmp_path):
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "-A")
     _git(repo, "commit", "-q", "-m", "first")
-    code = main(["--root", str(repo / "site-content"), "diff", "HEAD"])
-    assert code == 0
+    assert cx_playbook("diff", "HEAD", root=repo / "site-content").returncode == 0
 
 
-def test_an_unknown_ref_is_a_clear_message_and_exit_2(repo, capsys):
-    code = main(["--root", str(repo), "diff", "origin/nope"])
-    err = capsys.readouterr().err
-    assert code == 2
+def test_an_unknown_ref_is_a_clear_message_and_exit_2(repo):
+    result = cx_playbook("diff", "origin/nope", root=repo)
+    err = result.stderr
+    assert result.returncode == 2
     assert "'origin/nope' is neither a folder nor a git ref" in err
     assert "fetch-depth: 0" in err
     assert "Traceback" not in err
 
 
-def test_outside_a_repository_a_missing_folder_is_exit_2(tmp_path, capsys):
+def test_outside_a_repository_a_missing_folder_is_exit_2(tmp_path):
     _minimal(tmp_path / "p")
-    code = main(["--root", str(tmp_path / "p"), "diff", "no-such-folder"])
-    err = capsys.readouterr().err
-    assert code == 2
+    result = cx_playbook("diff", "no-such-folder", root=tmp_path / "p")
+    err = result.stderr
+    assert result.returncode == 2
     assert "'no-such-folder' is not a folder" in err
 
 

@@ -7,7 +7,7 @@ Hypothesis mutates the default content one file at a time: structural edits on
 the parsed data (drop, rename, retype, duplicate, break references, nest
 deeply) and byte edits on the file (tabs, BOM, invalid UTF-8, truncation,
 alias bombs, stray characters, re-indentation). Most cases run in-process
-(load_corpus, then cli.main); a few fixed ones through the real subprocess.
+(load_corpus, then ``conftest.cx_playbook``); a few fixed ones through the real subprocess.
 """
 
 from __future__ import annotations
@@ -25,12 +25,11 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator import cli
 from generator.files import ContentPaths
 from generator.load import load_corpus
 from generator.issues import ContentError
 
-from conftest import ROOT
+from conftest import ROOT, cx_playbook
 
 ISSUE_LINE = re.compile(r"^(content|assessments)/[^:]+\.yml:\d+:\d+: .+|^(content|assessments)(/[^:]*)?:\d+:\d+: .+")
 SUMMARY = re.compile(r"^Found \d+ errors? in the content\.$")
@@ -224,7 +223,7 @@ def test_byte_mutations_give_clean_issues(project, files, data):
           phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.data())
-def test_cli_check_prints_only_positions_and_exits_1(project, files, data, capsys):
+def test_cli_check_prints_only_positions_and_exits_1(project, files, data):
     file = files[data.draw(st.integers(0, len(files) - 1), label="file")]
     original = file.read_bytes()
     if data.draw(st.booleans(), label="bytes"):
@@ -239,9 +238,8 @@ def test_cli_check_prints_only_positions_and_exits_1(project, files, data, capsy
     try:
         file.write_bytes(new)
         playbook.write_bytes(playbook.read_bytes() + b"\nunknown_key_for_fuzz: 1\n")
-        capsys.readouterr()
-        code = cli.main(["--root", str(project), "check"])
-        out, err = capsys.readouterr()
+        result = cx_playbook("check", root=project)
+        code, out, err = result.returncode, result.stdout, result.stderr
     finally:
         file.write_bytes(original)
         playbook.write_bytes(playbook_original)

@@ -29,8 +29,8 @@ from generator import markup
 from generator.files import ContentPaths
 from generator.load import load_corpus
 
-from conftest import (MARKDOWN_EXTENSIONS, ROOT, build_site, copy_project, one_page_of_each_kind, shared_site, site_pages,
-                      wait_for_widgets)
+from conftest import (MARKDOWN_EXTENSIONS, ROOT, build_site, copy_project, cx_playbook, one_page_of_each_kind, shared_site,
+                      site_pages, wait_for_widgets)
 
 FIXTURE = ROOT / "tests" / "fixtures" / "hostile"
 sys.path.insert(0, str(FIXTURE))
@@ -135,14 +135,13 @@ def test_every_text_field_is_hostile():
     assert not untouched, untouched[:20]
 
 
-def test_check_reports_every_unsafe_link_with_file_and_line(capsys):
+def test_check_reports_every_unsafe_link_with_file_and_line():
     """``cx-playbook check`` tells the editor before the build: every link the
     site would publish dead, in every syntax, in every kind of Markdown field,
     with its file and line (the build itself publishes them dead)."""
-    from generator.cli import main
-
-    assert main(["--root", str(FIXTURE), "check"]) == 1
-    lines = capsys.readouterr().err.splitlines()
+    result = cx_playbook("check", root=FIXTURE)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
     reported = {}
     for line in lines:
         found = re.match(r"^(\S+\.yml):(\d+):(\d+): (\S+): link '(.*)' is not allowed: ", line)
