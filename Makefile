@@ -27,7 +27,7 @@ BUNDLE_OUT ?= theme/assets/cx
 BUNDLES := main.js assessment.js team.js summary.js plays-filter.js changes.js csv.js update-notice.js share.js log.js log-view.js qr-decode.js
 # The camera scanner's QR decoder (zxing-wasm, loaded on demand by qr-decode.js) is served from the site, never a CDN.
 WASM := node_modules/zxing-wasm/dist/reader/zxing_reader.wasm
-STYLES := cx.css team-view.css plan.css
+STYLES := cx.css team-view.css plan.css site.css
 ESBUILD := node_modules/.bin/esbuild
 
 bundle: node_modules/.installed ## rebuild theme/assets/cx from theme/assets/cx/src with esbuild

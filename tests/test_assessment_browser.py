@@ -342,7 +342,7 @@ _MOUNT_AND_DESTROY = """async () => {
   document.body.append(host);
   const article = host.querySelector('article');
   const before = article.innerHTML;
-  const main = document.querySelector('script[src*="assets/cx/main.js"]').src;
+  const main = performance.getEntriesByType('resource').find((e) => e.name.includes('/assets/cx/main.js')).name;
   const { Assessment } = await import(new URL('assessment.js', main));
   const instance = new Assessment(article.querySelector('[data-cx-assessment]')).mount();
   const mounted = article.innerHTML !== before && article.querySelector('.cx-controls') !== null;

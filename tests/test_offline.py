@@ -1,7 +1,8 @@
-"""Offline and installable: after one online visit, the whole site opens with no
-network (pages never visited included), an assessment can be answered and
-exported; back online after a content change, the reader is told that a new
-edition is available and reloads into it whole."""
+"""Offline and installable: once the first visit has stored the site, it can be
+installed, and the whole site opens with no network (pages never visited
+included), an assessment can be answered and exported; back online after a
+content change, the reader is told that a new edition is available and reloads
+into it whole."""
 
 from __future__ import annotations
 
@@ -53,9 +54,15 @@ def test_the_site_works_offline_after_one_visit_and_announces_a_new_edition(brow
         foreign: list[str] = []
         context.on("request", lambda r: None if r.url.startswith((host.url, "blob:", "data:")) else foreign.append(r.url))
         page = context.new_page()
+        # No page links the manifest as sent: installing is offered once the offline copy is held.
+        assert 'rel="manifest"' not in (site / "index.html").read_text(encoding="utf-8")
         page.goto(host.url)
         # The worker installs (precaching every file) and takes control of the page.
         page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+        page.wait_for_selector("link[rel=manifest]", state="attached")
+        app = context.new_cdp_session(page).send("Page.getAppManifest")  # what Chromium would install
+        assert app["url"] == f"{host.url}manifest.webmanifest" and not app["errors"], app
+        assert json.loads(app["data"])["start_url"] == "./"
         moment = sorted((ROOT / "content" / "moments").glob("*.yml"))[-1].stem
 
         context.set_offline(True)

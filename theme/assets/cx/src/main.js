@@ -68,20 +68,38 @@ function watch(reg) {
   });
 }
 
-function register(url) {
+// Installing is offered once the worker holds the offline copy, so the installed
+// app opens with no network; until then the page links no manifest (nor is it,
+// and its icon, fetched while the page loads).
+function offerInstall(manifest) {
+  if (!manifest || document.querySelector('link[rel="manifest"]')) return;
+  const link = document.createElement("link");
+  link.rel = "manifest";
+  link.href = manifest.href;
+  document.head.append(link);
+}
+
+function register(url, manifest) {
   // Offline use is a bonus: where the browser refuses a worker, the site works as before.
   // A browser that blocks workers (a privacy setting, a test harness) may resolve with no registration.
-  navigator.serviceWorker.register(url, { scope: new URL("./", url).pathname }).then((reg) => reg && watch(reg), () => {});
+  navigator.serviceWorker.register(url, { scope: new URL("./", url).pathname }).then((reg) => {
+    if (!reg) return;
+    watch(reg);
+    navigator.serviceWorker.ready.then(() => offerInstall(manifest));
+  }, () => {});
 }
 
 const worker = document.querySelector("script[data-cx-worker]");
 if (worker && "serviceWorker" in navigator) {
+  // Resolved now: instant navigation changes the address these are relative to.
   const url = new URL(worker.getAttribute("data-cx-worker"), window.location.href);
+  const manifestPath = worker.getAttribute("data-cx-manifest");
+  const manifest = manifestPath ? new URL(manifestPath, window.location.href) : null;
   // A first install downloads the whole site. Registered once the page has
   // loaded and the main thread is idle, that download never competes with the
   // page the reader opened (it made Material's own start-up tasks longer).
-  const idle = () => (window.requestIdleCallback ? window.requestIdleCallback(() => register(url), { timeout: 3000 })
-    : window.setTimeout(() => register(url), 500));
+  const idle = () => (window.requestIdleCallback ? window.requestIdleCallback(() => register(url, manifest), { timeout: 3000 })
+    : window.setTimeout(() => register(url, manifest), 500));
   if (document.readyState === "complete") idle();
   else window.addEventListener("load", idle, { once: true });
 }
