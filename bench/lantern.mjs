@@ -28,7 +28,8 @@ function path(url) {
 
 async function describe(dir) {
   const artifacts = await loadArtifacts(dir);
-  const context = {computedCache: new Map(), settings: {...defaultSettings}};
+  // The run's own settings (its throttling), as Lighthouse scored it.
+  const context = {computedCache: new Map(), settings: {...defaultSettings, ...artifacts.settings}};
   const data = Audit.makeMetricComputationDataInput(artifacts, context);
   const fcp = await LanternFirstContentfulPaint.request(data, context);
   const tbt = await LanternTotalBlockingTime.request(data, context);

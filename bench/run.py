@@ -533,12 +533,16 @@ def _simulated(artifacts: Path) -> dict:
     try:
         result = subprocess.run(["node", str(LANTERN), str(artifacts)], capture_output=True, text=True,
                                 cwd=BENCH, timeout=120)
-        found = json.loads(result.stdout.strip().splitlines()[-1])
-    except (OSError, subprocess.SubprocessError, ValueError, IndexError) as error:
+    except (OSError, subprocess.SubprocessError) as error:
         return {"simulation_error": f"{type(error).__name__}: {error}"}
+    try:
+        found = json.loads(result.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return {"simulation_error": (result.stderr or result.stdout or f"exit {result.returncode}")[-300:]}
     if "error" in found:
         return {"simulation_error": found["error"]}
-    found["beside_bundle_count"] = len(found.get("beside_bundle") or [])
+    # No bundle found: no figure (None), not "nothing beside it" (0).
+    found["beside_bundle_count"] = len(found["beside_bundle"]) if found.get("bundle_end_ms") is not None else None
     return {key: found.get(key) for key in (*_SIMULATED, "beside_bundle")}
 
 
@@ -608,6 +612,8 @@ def measure_lighthouse(sites: dict[str, str], pages: dict[str, str], tmp: Path, 
             row["runs"] = len(found)
             row["samples"] = found
             row["failed_audits"] = sorted({a for s in found for a in s["failed_audits"]})
+            row["simulated_runs"] = sum(1 for s in found if "simulation_error" not in s)
+            row["simulation_errors"] = sorted({s["simulation_error"] for s in found if "simulation_error" in s})
             results[label][kind] = row
     return results
 
@@ -630,6 +636,8 @@ def pairwise(ours: dict, plain: dict) -> dict:
             "tbt_goal_ms": tbt_goal, "absolute_goal": absolute,
             **{f"{name}": row.get(name) for name in (*_OBSERVED, *_SIMULATED)},
             **{f"plain_{name}": other.get(name) for name in (*_OBSERVED, *_SIMULATED)},
+            "simulated_runs": row.get("simulated_runs"), "plain_simulated_runs": other.get("simulated_runs"),
+            "simulation_errors": sorted({*row.get("simulation_errors", []), *other.get("simulation_errors", [])}),
             # Every run's score, in run order: a median of three hides how far one run lands from the next.
             "perf_runs": [run.get("performance") for run in row.get("samples", [])],
             "plain_perf_runs": [run.get("performance") for run in other.get("samples", [])],
@@ -753,6 +761,9 @@ def _print_lighthouse(results: dict, goals: list) -> None:
                   f"{cell('bundle_end_ms', 'plain_bundle_end_ms'):>29} "
                   f"{cell('beside_bundle_count', 'plain_beside_bundle_count', _count):>11} "
                   f"{cell('bundle_long_tasks_ms', 'plain_bundle_long_tasks_ms'):>25}")
+            if row.get("simulation_errors"):
+                print(f"  {'':<11} simulated runs: ours {row.get('simulated_runs')}, plain {row.get('plain_simulated_runs')}; "
+                      f"{row['simulation_errors'][0][:160]}")
         plain = results.get("lighthouse_plain", {})
         print("  plain Material per page: " + ", ".join(
             f"{kind} {row.get('performance', 0) or 0:.0f} / {row.get('total-blocking-time', 0) or 0:.0f} ms"

@@ -20,12 +20,15 @@ A meta policy has a cost a header has not: Chromium's preload scanner drops
 what it found in a document that carries one, so Material's bundle was only
 requested when the parser reached the end of the body, after the first paint,
 and its start-up then ran where Lighthouse counts it as blocking time (issue
-17, item 9; bench/trace_ab.py shows when the bundle is requested). The page therefore names its own scripts right after the policy,
-as ``<link rel="preload">`` / ``"modulepreload"``, which the parser itself
-fetches at once. Its stylesheets too: the inline scripts after Material's
-stylesheets hold the parser until those have arrived, so without the scanner
-a stylesheet linked below them (ours, the team view's) was only requested
-then, one round trip later, and the first paint waited for it.
+17, item 9; bench/trace_ab.py shows when the bundle is requested). The page
+therefore names its external scripts right after the policy, as ``<link
+rel="preload">`` (``"modulepreload"`` for a module), which the parser itself
+fetches at once: today Material's bundle only, as the theme imports main.js
+once the bundle has run (theme/main.html). Its stylesheets too: the inline
+scripts after Material's stylesheets hold the parser until those have
+arrived, so without the scanner a stylesheet linked below them (ours, the
+team view's) was only requested then, one round trip later, and the first
+paint waited for it.
 """
 
 from __future__ import annotations

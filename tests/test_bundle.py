@@ -25,3 +25,12 @@ def test_committed_bundles_are_built_from_todays_sources(tmp_path):
 def test_the_site_publishes_bundles_not_sources(built_site):
     published = sorted(p.name for p in (built_site / "assets" / "cx").iterdir())
     assert published == sorted(p.name for p in BUNDLES.iterdir() if p.is_file())
+
+
+def test_the_inlined_site_style_holds_no_template_syntax():
+    """theme/partials/site-styles.html includes the minified site style as a Jinja
+    template: a `{#` that minifying happened to write (`{#id{…}}`) would start a
+    comment and swallow rules, or stop the build."""
+    css = (BUNDLES / "site.css").read_text(encoding="utf-8")
+    found = [mark for mark in ("{#", "{{", "{%") if mark in css]
+    assert not found, f"theme/assets/cx/site.css contains {found}: reorder or space the rule out in src/site.css"

@@ -14,7 +14,7 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import ROOT, Republish, _QuietHandler, copy_project
-from test_assessment_support import ASSESSMENT, answer, choices, model_of, questions
+from test_assessment_support import ASSESSMENT, answer, choices, model_of, questions, ready_for_instant_navigation
 
 # One worker publishes both versions at one address (conftest's republish):
 # the first version is the default site, the next one is built once here.
@@ -60,9 +60,18 @@ def test_the_site_works_offline_after_one_visit_and_announces_a_new_edition(brow
         # The worker installs (precaching every file) and takes control of the page.
         page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
         page.wait_for_selector("link[rel=manifest]", state="attached")
-        app = context.new_cdp_session(page).send("Page.getAppManifest")  # what Chromium would install
+        cdp = context.new_cdp_session(page)
+        app = cdp.send("Page.getAppManifest")
         assert app["url"] == f"{host.url}manifest.webmanifest" and not app["errors"], app
-        assert json.loads(app["data"])["start_url"] == "./"
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+        # Instant navigation drops head elements the next page's HTML lacks; the link comes back.
+        ready_for_instant_navigation(page)
+        page.evaluate("window.__sameDocument = true")
+        page.locator(f"nav a[href*='assessments/{ASSESSMENT}/']").first.click()
+        page.wait_for_selector("[data-cx-toolbar]:not([hidden])")
+        assert page.evaluate("window.__sameDocument") is True, "navigation was not instant"
+        page.wait_for_selector("link[rel=manifest]", state="attached")
+        assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
         moment = sorted((ROOT / "content" / "moments").glob("*.yml"))[-1].stem
 
         context.set_offline(True)

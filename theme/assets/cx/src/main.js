@@ -18,6 +18,7 @@ let generation = 0;
 let registration = null;
 
 async function mountAll() {
+  offerInstall();
   // Instant navigation swaps the page content; drop the old instances first so
   // listeners never pile up on roots (old or, if reused, new).
   for (const instance of mounted) instance.destroy();
@@ -70,36 +71,47 @@ function watch(reg) {
 
 // Installing is offered once the worker holds the offline copy, so the installed
 // app opens with no network; until then the page links no manifest (nor is it,
-// and its icon, fetched while the page loads).
-function offerInstall(manifest) {
-  if (!manifest || document.querySelector('link[rel="manifest"]')) return;
+// and its icon, fetched while the page loads). Material's instant navigation
+// drops from the head what the next page's HTML does not have, so the link is
+// put back after every page load (mountAll).
+let manifest = null;
+let installable = false;
+
+function offerInstall() {
+  if (!installable || !manifest || document.querySelector('link[rel="manifest"]')) return;
   const link = document.createElement("link");
   link.rel = "manifest";
   link.href = manifest.href;
   document.head.append(link);
 }
 
-function register(url, manifest) {
+function register(url) {
   // Offline use is a bonus: where the browser refuses a worker, the site works as before.
   // A browser that blocks workers (a privacy setting, a test harness) may resolve with no registration.
   navigator.serviceWorker.register(url, { scope: new URL("./", url).pathname }).then((reg) => {
     if (!reg) return;
     watch(reg);
-    navigator.serviceWorker.ready.then(() => offerInstall(manifest));
+    navigator.serviceWorker.ready.then(() => {
+      installable = true;
+      offerInstall();
+    });
   }, () => {});
 }
 
 const worker = document.querySelector("script[data-cx-worker]");
 if (worker && "serviceWorker" in navigator) {
-  // Resolved now: instant navigation changes the address these are relative to.
-  const url = new URL(worker.getAttribute("data-cx-worker"), window.location.href);
-  const manifestPath = worker.getAttribute("data-cx-manifest");
-  const manifest = manifestPath ? new URL(manifestPath, window.location.href) : null;
+  // The names are relative to the site's root, which is two folders above this
+  // module (assets/cx/main.js): the page's address will not do, as instant
+  // navigation may have changed it by the time this module arrives.
+  const root = new URL("../../", import.meta.url);
+  const url = new URL(worker.getAttribute("data-cx-worker"), root);
+  const manifestName = worker.getAttribute("data-cx-manifest");
+  manifest = manifestName ? new URL(manifestName, root) : null;
   // A first install downloads the whole site. Registered once the page has
   // loaded and the main thread is idle, that download never competes with the
   // page the reader opened (it made Material's own start-up tasks longer).
-  const idle = () => (window.requestIdleCallback ? window.requestIdleCallback(() => register(url, manifest), { timeout: 3000 })
-    : window.setTimeout(() => register(url, manifest), 500));
+  const idle = () => (window.requestIdleCallback ? window.requestIdleCallback(() => register(url), { timeout: 3000 })
+    : window.setTimeout(() => register(url), 500));
   if (document.readyState === "complete") idle();
   else window.addEventListener("load", idle, { once: true });
 }
