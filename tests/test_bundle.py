@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import subprocess
 
+import pytest
+
 from conftest import ROOT
 
 BUNDLES = ROOT / "theme" / "assets" / "cx"
@@ -27,10 +29,11 @@ def test_the_site_publishes_bundles_not_sources(built_site):
     assert published == sorted(p.name for p in BUNDLES.iterdir() if p.is_file())
 
 
-def test_the_inlined_site_style_holds_no_template_syntax():
-    """theme/partials/site-styles.html includes the minified site style as a Jinja
-    template: a `{#` that minifying happened to write (`{#id{…}}`) would start a
-    comment and swallow rules, or stop the build."""
-    css = (BUNDLES / "site.css").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", sorted(p.name for p in BUNDLES.glob("*.css")))
+def test_an_inlined_stylesheet_holds_no_template_syntax(name):
+    """Pages include a stylesheet inline as a Jinja template (the site style on
+    every page, cx.css on the plays index): a `{#` that minifying happened to
+    write (`{#id{…}}`) would start a comment and swallow rules, or stop the build."""
+    css = (BUNDLES / name).read_text(encoding="utf-8")
     found = [mark for mark in ("{#", "{{", "{%") if mark in css]
-    assert not found, f"theme/assets/cx/site.css contains {found}: reorder or space the rule out in src/site.css"
+    assert not found, f"theme/assets/cx/{name} contains {found}: reorder or space the rule out in src/{name}"
