@@ -69,9 +69,10 @@ function watch(reg) {
   });
 }
 
-// Installing is offered once the worker holds the offline copy, so the installed
-// app opens with no network; until then the page links no manifest (nor is it,
-// and its icon, fetched while the page loads). Material's instant navigation
+// Installing is offered once the worker holds the offline copy, so an app
+// installed from Chrome opens with no network (Safari keeps a home-screen app's
+// storage apart: it needs the network once); until then the page links no
+// manifest (nor is it, and its icon, fetched while the page loads). Material's instant navigation
 // drops from the head what the next page's HTML does not have, so the link is
 // put back after every page load (mountAll).
 let manifest = null;
