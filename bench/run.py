@@ -37,6 +37,7 @@ import contextlib
 import json
 import math
 import os
+import random
 import re
 import resource
 import shutil
@@ -92,6 +93,17 @@ GOAL_TEAM_CLI_S = 5.0  # issue 19 (was 10 s)
 GOAL_PAIR_PERF_POINTS = 1
 GOAL_PAIR_TBT_MS = {"team": 60}  # other page types: GOAL_PAIR_TBT_DEFAULT_MS
 GOAL_PAIR_TBT_DEFAULT_MS = 30
+# How far a pair's differences could move on another run of the bench: the middle 90 % of the
+# differences of medians when each site's runs are drawn again (a bootstrap). Plain Material
+# measured against itself on the assessment page (15 runs each, alternating) missed these goals in
+# 24 % of such 5-run draws: its LCP is about 1.6 s in some runs and 2.5 s in others (when the
+# unthrottled load paints only after Material's start-up, Lighthouse's simulation makes the first
+# paint wait for the search index), and its TBT spread from 68 to 241 ms. A ✗ whose range
+# includes the goal is within that noise; the range says so.
+PAIR_RANGE = 0.90
+PAIR_RANGE_DRAWS = 2000
+# A run whose LCP comes this long after its FCP painted the largest text only after Material's start-up.
+LATE_LCP_MS = 500
 # A new TCP connection sends 10 segments of 1,460 bytes in its first round trip (Lantern does too).
 FIRST_ROUND_TRIP_BYTES = 14_600
 
@@ -646,7 +658,46 @@ def pairwise(ours: dict, plain: dict) -> dict:
         o["met"] = (o["perf_diff"] is not None and o["perf_diff"] <= GOAL_PAIR_PERF_POINTS
                     and o["tbt_diff_ms"] is not None and o["tbt_diff_ms"] <= tbt_goal
                     and (not absolute or (perf is not None and perf >= GOAL_LIGHTHOUSE_PERF)))
+        tbt_runs = [run.get("total-blocking-time") for run in row.get("samples", [])]
+        plain_tbt_runs = [run.get("total-blocking-time") for run in other.get("samples", [])]
+        o["perf_diff_range"] = _difference_range(o["plain_perf_runs"], o["perf_runs"])
+        o["tbt_diff_range_ms"] = _difference_range(tbt_runs, plain_tbt_runs)
+        # Runs whose largest paint waited for more than the first one (see PAIR_RANGE).
+        o["late_lcp_runs"], o["plain_late_lcp_runs"] = _late_lcp_runs(row), _late_lcp_runs(other)
+        o["verdict"] = _verdict(o, tbt_goal)
     return out
+
+
+def _difference_range(first: list, second: list) -> Optional[tuple[float, float]]:
+    """The middle PAIR_RANGE of median(first) − median(second) when each list is
+    drawn again with replacement; None with fewer than two runs on a side."""
+    first, second = [v for v in first if v is not None], [v for v in second if v is not None]
+    if len(first) < 2 or len(second) < 2:
+        return None
+    draw = random.Random(17)  # the same runs give the same range
+    diffs = sorted(statistics.median(draw.choices(first, k=len(first))) - statistics.median(draw.choices(second, k=len(second)))
+                   for _ in range(PAIR_RANGE_DRAWS))
+    tail = round((1 - PAIR_RANGE) / 2 * PAIR_RANGE_DRAWS)
+    return diffs[tail], diffs[-tail - 1]
+
+
+def _late_lcp_runs(row: dict) -> Optional[int]:
+    runs = [(s.get("first-contentful-paint"), s.get("largest-contentful-paint")) for s in row.get("samples", [])]
+    runs = [(fcp, lcp) for fcp, lcp in runs if fcp is not None and lcp is not None]
+    return sum(1 for fcp, lcp in runs if lcp - fcp > LATE_LCP_MS) if runs else None
+
+
+def _verdict(pair: dict, tbt_goal: float) -> str:
+    """"met" or "missed" when the differences' ranges agree with the medians,
+    "within noise" when a range reaches across its goal."""
+    ranges = [(pair["perf_diff_range"], GOAL_PAIR_PERF_POINTS), (pair["tbt_diff_range_ms"], tbt_goal)]
+    if any(found is None for found, _ in ranges):
+        return "met" if pair["met"] else "missed"
+    if pair["met"] and all(high <= goal for (_, high), goal in ranges):
+        return "met"
+    if not pair["met"] and any(low > goal for (low, _), goal in ranges):
+        return "missed"
+    return "within noise"
 
 
 # ---------------------------------------------------------------------------
@@ -745,8 +796,14 @@ def _print_lighthouse(results: dict, goals: list) -> None:
             print(f"  {kind:<11} {row['perf']:>8.0f} / {row['plain_perf']:<7.0f} {row['perf_diff']:>+4.0f}   "
                   f"{row['tbt_ms']:>8.0f} / {row['plain_tbt_ms']:<6.0f} ms {row['tbt_diff_ms']:>+6.0f}   {goal}  {_mark(row['met'])}")
             print(f"  {'':<11} each run's perf: ours {_runs(row.get('perf_runs'))}, plain {_runs(row.get('plain_perf_runs'))}")
+            perf_range, tbt_range = row.get("perf_diff_range"), row.get("tbt_diff_range_ms")
+            if perf_range and tbt_range:
+                print(f"  {'':<11} {PAIR_RANGE:.0%} range of Δ: perf {perf_range[0]:+.0f} to {perf_range[1]:+.0f}, "
+                      f"TBT {tbt_range[0]:+.0f} to {tbt_range[1]:+.0f} ms; LCP late in {_count(row.get('late_lcp_runs'))} "
+                      f"/ {_count(row.get('plain_late_lcp_runs'))} runs → {row.get('verdict')}")
             goals.append((f"Lighthouse {kind} against plain Material: perf, TBT",
-                          f"{row['perf']:.0f} vs {row['plain_perf']:.0f}, {row['tbt_ms']:.0f} vs {row['plain_tbt_ms']:.0f} ms",
+                          f"{row['perf']:.0f} vs {row['plain_perf']:.0f}, {row['tbt_ms']:.0f} vs {row['plain_tbt_ms']:.0f} ms"
+                          + (f" ({row['verdict']})" if row.get("verdict") == "within noise" else ""),
                           goal, row["met"]))
         print("  Material's bundle in Lighthouse's simulation (medians; bench/lantern.mjs): its start-up counts as blocking\n"
               "  time when it runs after the first paint. It arrives later when the HTML needs a second round trip\n"
