@@ -71,7 +71,7 @@ def test_each_edition_is_built_into_its_folder_with_versions_json(editions_site)
     for edition in ("2026", "next"):
         page = (site / edition / "assessments" / ASSESSMENT / "index.html").read_text(encoding="utf-8")
         assert f"data-cx-edition>{edition}<" in page
-        model = json.loads(html.unescape(re.search(r'data-cx-model="([^"]*)"', page).group(1)))
+        model = json.loads(html.unescape(re.search(r"data-cx-model='([^']*)'", page).group(1)))
         assert model["edition"] == edition
     assert 'url=2026/' in (site / "index.html").read_text(encoding="utf-8")
 

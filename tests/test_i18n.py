@@ -29,7 +29,7 @@ from generator.team import read_team_file
 
 from conftest import ROOT, cx_playbook
 
-MODEL = re.compile(r'data-cx-model="([^"]*)"')
+MODEL = re.compile(r"data-cx-model='([^']*)'")
 
 
 def project(tmp_path: Path) -> Path:

@@ -56,7 +56,7 @@ def test_assessment_model_names_every_recommended_play(corpus):
     pages = render_pages(corpus)
     for assessment in corpus.assessments:
         page = pages[f"assessments/{assessment.id}.md"]
-        raw = re.search(r'<div hidden data-cx-model="([^"]*)"></div>', page).group(1)
+        raw = re.search(r"<div hidden data-cx-model='([^']*)'></div>", page).group(1)
         model = json.loads(html.unescape(raw))
         wanted = {p for s in assessment.sections for q in s.questions for p in q.plays}
         assert set(model["plays"]) == wanted
@@ -91,6 +91,16 @@ def test_no_template_marks_anything_safe():
     assert not offenders, offenders
 
 
+def test_json_attribute_is_only_ever_written_in_single_quotes():
+    """Its JSON keeps its double quotes: in a double-quoted attribute the first one would end it."""
+    uses = [(t.name, line) for t in sorted(TEMPLATES.glob("*.j2"))
+            for line in t.read_text(encoding="utf-8").splitlines() if re.search(r"\|\s*json_attribute", line)]
+    assert uses
+    loose = [(name, line) for name, line in uses
+             if len(re.findall(r"\|\s*json_attribute", line)) != len(re.findall(r"='\{\{ [^}']*\| json_attribute \}\}'", line))]
+    assert not loose, loose
+
+
 def test_filters_cannot_mark_raw_input_safe(corpus):
     from generator.render import _Renderer
 
@@ -98,6 +108,29 @@ def test_filters_cannot_mark_raw_input_safe(corpus):
     hostile = "<script>x</script> *em* [a](javascript:alert(1)) {{ 7*7 }}"
     out = env.from_string("{{ text | indent_md }}|{{ text }}").render(text=hostile)
     assert "<script>" not in out and "*em*" not in out and "{{" not in out
+
+
+@pytest.mark.parametrize("text", ["it's", "a &amp; b &#34;", "</div><script>alert(1)</script>", '"quoted"',
+                                  "line\u2028break", "¿Qué tal? 🚗", "\\u0027 written out"])
+def test_json_in_a_single_quoted_attribute_reads_back_whole(corpus, text):
+    """The model rides in data-cx-model='…' (render._json_attribute): what the
+    browser's parser reads out of the attribute is the JSON, nothing ends early."""
+    from html.parser import HTMLParser
+
+    from generator.render import _Renderer
+
+    env = _Renderer(corpus, RenderOptions()).html_env
+    data = {"text": text, "list": [text, {"k": text}]}
+    out = env.from_string("<div hidden data-cx-model='{{ data | json_attribute }}'></div><p>after</p>").render(data=data)
+    found: list = []
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.append((tag, dict(attrs)))
+
+    Reader().feed(out)
+    assert [tag for tag, _ in found] == ["div", "p"], out
+    assert json.loads(found[0][1]["data-cx-model"]) == data
 
 
 def _department_named(name: str, tmp_path):
