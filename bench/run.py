@@ -690,6 +690,8 @@ def _late_lcp_runs(row: dict) -> Optional[int]:
 def _verdict(pair: dict, tbt_goal: float) -> str:
     """"met" or "missed" when the differences' ranges agree with the medians,
     "within noise" when a range reaches across its goal."""
+    if pair["absolute_goal"] and (pair["perf"] is None or pair["perf"] < GOAL_LIGHTHOUSE_PERF):
+        return "missed"  # the absolute goal, not a difference: no range to weigh
     ranges = [(pair["perf_diff_range"], GOAL_PAIR_PERF_POINTS), (pair["tbt_diff_range_ms"], tbt_goal)]
     if any(found is None for found, _ in ranges):
         return "met" if pair["met"] else "missed"

@@ -437,7 +437,10 @@ def _id(value: str) -> str:
 # The characters an attribute value in single quotes must not hold as they are
 # ("&" would start a character reference), written as JSON escapes instead: they
 # only ever occur inside JSON strings, where "\u0027" is the same "'".
-_ATTRIBUTE_UNSAFE = str.maketrans({"'": "\\u0027", "&": "\\u0026", "<": "\\u003c", ">": "\\u003e"})
+_ATTRIBUTE_UNSAFE = str.maketrans({"'": "\\u0027", "&": "\\u0026", "<": "\\u003c", ">": "\\u003e",
+                                    # Line breaks to str.splitlines (_compact_html), not to JSON:
+                                    # split there, a JSON string would hold a raw newline.
+                                    "\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
 
 
 def _json_attribute(data: Any) -> Markup:

@@ -42,7 +42,20 @@ def test_material_start_up_leaves_html_as_the_theme_marked_it(browser, site_url,
         assert page.evaluate("() => typeof window.document$"), "Material's bundle did not start"
         before = [tuple(pair) for pair in page.evaluate("() => window.__cxHtmlBeforeBundle")]
         after = [tuple(pair) for pair in page.evaluate(_NOW)]
-        assert ("class", "js js-focus-visible cx-js") in before, before
+        assert ("class", "cx-js js js-focus-visible") in before, before
         assert before == after, f"Material's start-up changed <html>: {before} -> {after}"
+    finally:
+        context.close()
+
+
+def test_without_material_s_bundle_the_page_keeps_its_no_javascript_fallbacks(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        classes = page.evaluate("() => document.documentElement.className.split(' ')")
+        assert "no-js" in classes and "js" not in classes, classes
+        assert page.locator(".md-search").is_hidden()  # Material hides search it cannot run
     finally:
         context.close()
